@@ -1,0 +1,263 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * scenario.h: a loaded, validated scenario (scenario.md).
+ *
+ * An RlScenario is immutable once loaded and reference-counted; it may be
+ * shared between threads. Every getter borrows: strings and arrays live as
+ * long as the scenario. Indexes are file order: issue i, option k of an
+ * issue, party p, red line r of a party, constraint c.
+ *
+ * Packages are arrays of n_issues option positions (guint8), file order.
+ */
+#pragma once
+
+#include <glib.h>
+#include <redline/rule.h>
+
+G_BEGIN_DECLS
+
+/* Limits of scenario.md section 2. */
+#define RL_MAX_ISSUES 256
+#define RL_MAX_OPTIONS 64
+#define RL_MAX_PARTIES 64
+#define RL_MAX_RULES 256
+#define RL_MAX_DEPTH 64
+#define RL_MAX_FILE_BYTES (16 * 1024 * 1024)
+#define RL_MAX_NODES 100000
+
+/** RL_EPSILON: scenario.md's tolerance for every comparison of utilities. */
+#define RL_EPSILON 1e-9
+
+typedef struct _RlScenario RlScenario;
+
+/**
+ * RlNamedRule: a constraint or a red line: its id, its source text and its
+ * compiled form. Owned by the scenario.
+ */
+typedef struct _RlNamedRule RlNamedRule;
+
+/**
+ * RlStrategyKind: a party's concession strategy (simulate.md).
+ */
+typedef enum {
+  RL_STRATEGY_LINEAR,
+  RL_STRATEGY_HARDLINER,
+  RL_STRATEGY_BOULWARE,
+  RL_STRATEGY_CONCEDER,
+  RL_STRATEGY_EXPONENT,
+} RlStrategyKind;
+
+/**
+ * RlProtocol: how `simulate` plays the talks (simulate.md).
+ */
+typedef enum {
+  RL_PROTOCOL_ALTERNATING,
+  RL_PROTOCOL_MEDIATOR,
+} RlProtocol;
+
+/* ---- Loading ---------------------------------------------------------- */
+
+/**
+ * rl_scenario_load:
+ * @path: the file to read; error messages name it as given
+ * @error: RL_ERROR_IO when it cannot be read; otherwise RL_ERROR_SYNTAX,
+ *   RL_ERROR_SCHEMA or RL_ERROR_LIMIT with every error of the file, one per
+ *   line, each "path:line:col: error: text", in the order of their position
+ *
+ * Returns: (transfer full) (nullable): the scenario, or %NULL.
+ */
+RlScenario *rl_scenario_load (const char *path, GError **error);
+
+/**
+ * rl_scenario_load_from_data:
+ * @data: the file's bytes (need not be NUL-terminated)
+ * @display_name: the name error messages use for the file
+ *
+ * Like rl_scenario_load() for a file already in memory. A file that
+ * `extends` another is refused here: a base can only be found on disk.
+ */
+RlScenario *rl_scenario_load_from_data (const char *data,
+                                        gsize len,
+                                        const char *display_name,
+                                        GError **error);
+
+RlScenario *rl_scenario_ref (RlScenario *sc);
+void rl_scenario_unref (RlScenario *sc);
+
+/* ---- The scenario ------------------------------------------------------ */
+
+const char *rl_scenario_get_file (const RlScenario *sc);
+const char *rl_scenario_get_title (const RlScenario *sc);
+const char *rl_scenario_get_description (const RlScenario *sc);  /* nullable */
+const char *rl_scenario_get_date (const RlScenario *sc);         /* nullable */
+
+guint rl_scenario_get_n_sources (const RlScenario *sc);
+/** Out parameters may be %NULL; url and note may come back %NULL. */
+void rl_scenario_get_source (const RlScenario *sc, guint s,
+                             const char **title, const char **url,
+                             const char **note);
+
+/**
+ * rl_scenario_get_changes:
+ * Returns: (transfer none): the what-if changes applied to reach this
+ *   scenario, as text ("relax ukraine/no-territory-ceded"), in order;
+ *   %NULL-terminated, empty for a plain file.
+ */
+const char *const *rl_scenario_get_changes (const RlScenario *sc);
+
+/* ---- Issues and options -------------------------------------------------- */
+
+guint rl_scenario_get_n_issues (const RlScenario *sc);
+const char *rl_scenario_get_issue_id (const RlScenario *sc, guint i);
+const char *rl_scenario_get_issue_label (const RlScenario *sc, guint i);
+const char *rl_scenario_get_issue_description (const RlScenario *sc, guint i); /* nullable */
+gboolean rl_scenario_issue_is_ordered (const RlScenario *sc, guint i);
+guint rl_scenario_get_n_options (const RlScenario *sc, guint i);
+const char *rl_scenario_get_option_id (const RlScenario *sc, guint i, guint k);
+const char *rl_scenario_get_option_label (const RlScenario *sc, guint i, guint k);
+const char *rl_scenario_get_option_description (const RlScenario *sc, guint i, guint k); /* nullable */
+
+/** Returns: the issue's position, or -1. */
+int rl_scenario_find_issue (const RlScenario *sc, const char *id);
+/** Returns: the option's position in issue @i, or -1. */
+int rl_scenario_find_option (const RlScenario *sc, guint i, const char *id);
+
+/**
+ * rl_scenario_get_status_quo:
+ * Returns: (transfer none) (nullable): the status quo package, or %NULL.
+ */
+const guint8 *rl_scenario_get_status_quo (const RlScenario *sc);
+
+/* ---- The package space --------------------------------------------------- */
+
+/**
+ * rl_scenario_get_space:
+ * @exact: (out) (optional): the product of option counts when it is at
+ *   most 2^63 - 1
+ *
+ * Returns: %TRUE when the space fits in @exact; %FALSE when it is larger
+ *   (then only rl_scenario_get_space_approx() knows it).
+ */
+gboolean rl_scenario_get_space (const RlScenario *sc, guint64 *exact);
+double rl_scenario_get_space_approx (const RlScenario *sc);
+
+/**
+ * rl_scenario_package_index:
+ * Returns: scenario.md's package index (mixed radix, first issue most
+ *   significant). Only meaningful when the space fits in 63 bits.
+ */
+guint64 rl_scenario_package_index (const RlScenario *sc, const guint8 *package);
+
+/** rl_scenario_package_from_index: the inverse; @package has n_issues bytes. */
+void rl_scenario_package_from_index (const RlScenario *sc, guint64 index,
+                                     guint8 *package);
+
+/**
+ * rl_scenario_compare_packages:
+ * Returns: <0, 0, >0 as @a's index is below, equal to or above @b's,
+ *   computed without the index (so it works for any space size).
+ */
+int rl_scenario_compare_packages (const RlScenario *sc,
+                                  const guint8 *a, const guint8 *b);
+
+/* ---- Constraints ----------------------------------------------------------- */
+
+guint rl_scenario_get_n_constraints (const RlScenario *sc);
+const RlNamedRule *rl_scenario_get_constraint (const RlScenario *sc, guint c);
+
+const char *rl_named_rule_get_id (const RlNamedRule *r);
+const char *rl_named_rule_get_text (const RlNamedRule *r);
+const char *rl_named_rule_get_note (const RlNamedRule *r);     /* nullable */
+const char *rl_named_rule_get_source (const RlNamedRule *r);   /* nullable */
+gboolean rl_named_rule_is_public (const RlNamedRule *r);       /* TRUE for constraints */
+const RlRule *rl_named_rule_get_rule (const RlNamedRule *r);
+
+/* ---- Parties ------------------------------------------------------------ */
+
+guint rl_scenario_get_n_parties (const RlScenario *sc);
+guint rl_scenario_get_n_veto_parties (const RlScenario *sc);
+int rl_scenario_find_party (const RlScenario *sc, const char *id);
+const char *rl_scenario_get_party_id (const RlScenario *sc, guint p);
+const char *rl_scenario_get_party_label (const RlScenario *sc, guint p);
+const char *rl_scenario_get_party_description (const RlScenario *sc, guint p); /* nullable */
+gboolean rl_scenario_party_is_veto (const RlScenario *sc, guint p);
+double rl_scenario_get_party_power (const RlScenario *sc, guint p);
+double rl_scenario_get_party_batna (const RlScenario *sc, guint p);
+
+/**
+ * rl_scenario_get_party_weight:
+ * Returns: the normalised weight ŵ (0 for an issue not in `weights`, and for
+ *   every issue of a party without `weights`).
+ */
+double rl_scenario_get_party_weight (const RlScenario *sc, guint p, guint i);
+/** rl_scenario_get_party_raw_weight: the weight as written (0 if absent). */
+double rl_scenario_get_party_raw_weight (const RlScenario *sc, guint p, guint i);
+/** rl_scenario_party_has_values: whether `values` names issue @i. */
+gboolean rl_scenario_party_has_values (const RlScenario *sc, guint p, guint i);
+/** rl_scenario_get_party_value: v_p,i(k), 0 when the party has no values for @i. */
+double rl_scenario_get_party_value (const RlScenario *sc, guint p, guint i, guint k);
+
+guint rl_scenario_get_n_bonuses (const RlScenario *sc, guint p);
+const RlRule *rl_scenario_get_bonus_rule (const RlScenario *sc, guint p, guint b);
+const char *rl_scenario_get_bonus_text (const RlScenario *sc, guint p, guint b);
+double rl_scenario_get_bonus_value (const RlScenario *sc, guint p, guint b);
+const char *rl_scenario_get_bonus_note (const RlScenario *sc, guint p, guint b); /* nullable */
+
+guint rl_scenario_get_n_red_lines (const RlScenario *sc, guint p);
+const RlNamedRule *rl_scenario_get_red_line (const RlScenario *sc, guint p, guint r);
+
+/**
+ * rl_scenario_get_party_note:
+ * @key: "batna", "power", "weights" or "values"
+ * Returns: (nullable): the party's `notes` entry for @key.
+ */
+const char *rl_scenario_get_party_note (const RlScenario *sc, guint p, const char *key);
+
+/* ---- Simulation settings (simulate.md) --------------------------------- */
+
+RlStrategyKind rl_scenario_get_party_strategy (const RlScenario *sc, guint p);
+/** rl_scenario_get_party_exponent: e_p (hardliner: +infinity). */
+double rl_scenario_get_party_exponent (const RlScenario *sc, guint p);
+double rl_scenario_get_party_drift_base (const RlScenario *sc, guint p);
+guint rl_scenario_get_party_n_drift_rules (const RlScenario *sc, guint p);
+const RlRule *rl_scenario_get_party_drift_rule (const RlScenario *sc, guint p, guint d);
+const char *rl_scenario_get_party_drift_text (const RlScenario *sc, guint p, guint d);
+double rl_scenario_get_party_drift_value (const RlScenario *sc, guint p, guint d);
+const char *rl_scenario_get_party_drift_note (const RlScenario *sc, guint p, guint d); /* nullable */
+/** rl_scenario_get_party_drift: d_p(x) of simulate.md. */
+double rl_scenario_get_party_drift (const RlScenario *sc, guint p, const guint8 *package);
+
+gboolean rl_scenario_has_simulation (const RlScenario *sc);
+RlProtocol rl_scenario_get_protocol (const RlScenario *sc);
+guint rl_scenario_get_rounds (const RlScenario *sc);
+guint rl_scenario_get_horizon (const RlScenario *sc);
+double rl_scenario_get_noise (const RlScenario *sc);
+guint rl_scenario_get_mediator_reach (const RlScenario *sc);
+/** rl_scenario_get_order: the proposers, party positions; @n out. */
+const guint *rl_scenario_get_order (const RlScenario *sc, guint *n);
+
+/* ---- Meaning (scenario.md sections 4 and 5) ------------------------------- */
+
+/**
+ * rl_scenario_utility:
+ * Returns: u_p(x) of scenario.md section 4, summed in file order (issues,
+ *   then bonuses), the canonical value every output prints.
+ */
+double rl_scenario_utility (const RlScenario *sc, guint p, const guint8 *package);
+
+/** rl_scenario_is_feasible: every constraint holds. */
+gboolean rl_scenario_is_feasible (const RlScenario *sc, const guint8 *package);
+/** rl_scenario_is_compatible: feasible and every veto party's red lines hold. */
+gboolean rl_scenario_is_compatible (const RlScenario *sc, const guint8 *package);
+/**
+ * rl_scenario_is_acceptable:
+ * @ignore_batna: treat every package that is compatible as acceptable
+ */
+gboolean rl_scenario_is_acceptable (const RlScenario *sc, const guint8 *package,
+                                    gboolean ignore_batna);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlScenario, rl_scenario_unref)
+
+G_END_DECLS

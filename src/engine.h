@@ -1,0 +1,153 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * engine.h: the depth-first search every command is a client of.
+ *
+ * An RlProblem is a scenario compiled for one question: which rules must
+ * hold (any mix of constraints, red lines, extra rules) and which parties
+ * must reach which utility (thresholds: a BATNA, an aspiration, a point to
+ * dominate). The search walks issues in an order chosen to decide rules
+ * early, turns single-issue rules into domain restrictions, rejects a
+ * branch as soon as a rule is false or a party's best reachable utility is
+ * below its threshold, and either counts the survivors (multiplying out
+ * whole subtrees once nothing is left to decide) or hands each surviving
+ * package to a visitor. It never materialises the package space: memory is
+ * the depth times the parties, per thread.
+ *
+ * Utilities inside the search are summed in search order, so they may
+ * differ from rl_scenario_utility() in the last bits; every decision takes
+ * scenario.md's 1e-9 tolerance, far above that. The search order is fixed
+ * for a problem, so results never depend on the thread count.
+ *
+ * Ownership: rl_problem_new() returns a new problem that borrows nothing
+ * but a reference to the scenario; free it with rl_problem_free(). It is
+ * read-only during a search and may be shared by threads.
+ */
+#pragma once
+
+#include <redline/scenario.h>
+
+G_BEGIN_DECLS
+
+typedef struct _RlProblem RlProblem;
+
+/**
+ * RlProblemRules: which of the scenario's rules a problem enforces.
+ * @RL_RULES_CONSTRAINTS: the `constraints`
+ * @RL_RULES_RED_LINES: every red line of every veto party
+ */
+typedef enum {
+  RL_RULES_NONE = 0,
+  RL_RULES_CONSTRAINTS = 1 << 0,
+  RL_RULES_RED_LINES = 1 << 1,
+} RlProblemRules;
+
+/**
+ * rl_problem_new:
+ * @which: the scenario's rules to enforce
+ * @extra: (array length=n_extra) (nullable): more rules that must hold
+ *   (borrowed; they must outlive the problem)
+ * @thresholds: (array) (nullable): per party (file order), the utility it
+ *   must reach (u >= t - 1e-9); -INFINITY for none. %NULL: none at all.
+ *
+ * Returns: (transfer full): the problem.
+ */
+RlProblem *rl_problem_new (RlScenario *sc, RlProblemRules which,
+                           const RlRule *const *extra, guint n_extra,
+                           const double *thresholds);
+
+/**
+ * rl_problem_new_batna:
+ * The usual question: constraints, veto red lines, and (unless
+ * @ignore_batna) every veto party at or above its BATNA.
+ */
+RlProblem *rl_problem_new_batna (RlScenario *sc, gboolean ignore_batna);
+
+void rl_problem_free (RlProblem *pb);
+
+RlScenario *rl_problem_get_scenario (const RlProblem *pb);
+
+/** rl_problem_is_empty: a rule is false whatever the package (so nothing survives). */
+gboolean rl_problem_is_empty (const RlProblem *pb);
+
+/**
+ * RlVisitor: what a search does with what survives. Every hook is optional
+ * and runs in a worker thread, on that worker's own state.
+ *
+ * @worker_new: per-thread state, from the caller's @user_data
+ * @leaf: a surviving package (@package in file order, @u every party's
+ *   utility, search-order sums); return %FALSE to stop the whole search
+ * @prune: at an inner node, with @ub and @lb every party's best and worst
+ *   reachable utility; return %TRUE to skip the subtree (branch and bound)
+ * @worker_done: fold a worker's state into the caller's; called with the
+ *   caller's lock held, once per worker, in no particular order: results
+ *   must not depend on it
+ */
+typedef struct {
+  gpointer (*worker_new) (gpointer user_data);
+  gboolean (*leaf) (gpointer worker, const guint8 *package, const double *u);
+  gboolean (*prune) (gpointer worker, const double *ub, const double *lb);
+  void (*worker_done) (gpointer user_data, gpointer worker);
+} RlVisitor;
+
+/**
+ * RlProgressFunc: called from the thread that started the search, about
+ * ten times a second, with the fraction of the search done.
+ */
+typedef void (*RlProgressFunc) (double fraction, gpointer user_data);
+
+/**
+ * RlRun: how to run one search.
+ * @n_threads: 0 means the number of cores
+ * @deadline: g_get_monotonic_time() value after which the search stops
+ *   (0: none); rl_search_*() then return %FALSE with *timed_out set
+ * @sequential: visit packages in the search's own order in one thread
+ *   (for streaming output)
+ */
+typedef struct {
+  guint n_threads;
+  gint64 deadline;
+  gboolean sequential;
+  RlProgressFunc progress;
+  gpointer progress_data;
+} RlRun;
+
+/**
+ * rl_problem_count:
+ * @count: (out): how many packages satisfy the problem
+ * @timed_out: (out) (optional): set when the deadline stopped the count;
+ *   @count is then a lower bound
+ *
+ * Counts without visiting: subtrees in which nothing is left to decide are
+ * multiplied out. The space must fit in 63 bits.
+ *
+ * Returns: %FALSE when stopped by the deadline.
+ */
+gboolean rl_problem_count (const RlProblem *pb, const RlRun *run, guint64 *count,
+                           gboolean *timed_out);
+
+/**
+ * rl_problem_visit:
+ * Hands every surviving package to @visitor (unless pruned by it).
+ *
+ * Returns: %FALSE when stopped (by the deadline, or by a leaf hook).
+ */
+gboolean rl_problem_visit (const RlProblem *pb, const RlRun *run,
+                           const RlVisitor *visitor, gpointer user_data,
+                           gboolean *timed_out);
+
+/**
+ * rl_problem_find_one:
+ * @package: (out caller-allocates): n_issues bytes, the first surviving
+ *   package in search order when one exists
+ *
+ * Returns: whether any package survives. Single-threaded depth-first with
+ *   early exit: the quick test that explain makes thousands of times.
+ */
+gboolean rl_problem_find_one (const RlProblem *pb, guint8 *package);
+
+/** rl_problem_get_nodes: inner nodes visited so far by every search of @pb. */
+guint64 rl_problem_get_nodes (const RlProblem *pb);
+
+G_END_DECLS

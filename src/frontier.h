@@ -1,0 +1,63 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * frontier.h: the Pareto archive of scenario.md section 5.
+ *
+ * Dominance with a tolerance is not transitive: y may dominate x while
+ * nothing that dominates y does. So the archive keeps two sets: the
+ * candidates (not dominated by anything seen) and the shadow (dominated,
+ * but kept because they might be the only ones to dominate a later
+ * package). A dominated package is dropped for good only when some kept
+ * point is at least as good in every utility, without tolerance: then that
+ * point dominates whatever the dropped one would have. Every package seen
+ * is thus represented by a kept point at least as good, which makes the
+ * final filter exact, for any arrival order and any split over threads.
+ *
+ * Ownership: rl_archive_new() returns a new archive; rl_archive_free().
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _RlArchive RlArchive;
+
+/** rl_archive_new: points of @n_dims utilities, packages of @n_issues bytes. */
+RlArchive *rl_archive_new (guint n_dims, guint n_issues);
+void rl_archive_free (RlArchive *a);
+
+/** rl_archive_insert: @u and @package are copied. */
+void rl_archive_insert (RlArchive *a, const double *u, const guint8 *package);
+
+/**
+ * rl_archive_dominated:
+ * Returns: whether some kept point dominates a package with utilities @ub
+ *   exactly-or-better in every utility: then every package whose
+ *   utilities are at most @ub (one by one) is dominated, and is covered
+ *   without being inserted (subtree pruning).
+ */
+gboolean rl_archive_covers (const RlArchive *a, const double *ub);
+
+/** rl_archive_merge: moves every point of @from into @into (no filtering). */
+void rl_archive_merge (RlArchive *into, RlArchive *from);
+
+/**
+ * rl_archive_finish:
+ * Filters the candidates against every kept point and sorts them by
+ * package (index order).
+ * Returns: how many Pareto-optimal packages.
+ */
+guint rl_archive_finish (RlArchive *a);
+const guint8 *rl_archive_get_package (const RlArchive *a, guint i);
+const double *rl_archive_get_utilities (const RlArchive *a, guint i);
+
+/**
+ * rl_dominates:
+ * Returns: whether @y dominates @x (scenario.md section 5): at least as
+ *   good for every party within 1e-9, better by more than 1e-9 for one.
+ */
+gboolean rl_dominates (const double *y, const double *x, guint n);
+
+G_END_DECLS

@@ -1,0 +1,64 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * load-private.h: the loader's shared state and helpers, split over
+ * load.c (document, issues, rules), load-party.c (parties, simulation) and
+ * whatif.c (variants). Nothing here is public.
+ */
+#pragma once
+
+#include "scenario-private.h"
+#include "yaml-tree.h"
+
+G_BEGIN_DECLS
+
+/* The loader collects every error with its position and reports them all,
+ * sorted, at the end. It borrows @file and owns @sc until it hands it on. */
+typedef struct {
+  const char *file;
+  RlScenario *sc;
+  GArray *diags;
+  int code;                 /* RL_ERROR_SCHEMA, _SYNTAX or _LIMIT */
+  GPtrArray *issue_ids;     /* borrowed ids, for hints */
+} RlLoader;
+
+void rl_loader_init (RlLoader *ld, const char *file);
+void rl_loader_clear (RlLoader *ld);
+void rl_loader_error_at (RlLoader *ld, guint line, guint col, int code,
+                         const char *fmt, ...) G_GNUC_PRINTF (5, 6);
+gboolean rl_loader_has_errors (const RlLoader *ld);
+void rl_loader_propagate (RlLoader *ld, GError **error);
+
+/* Scalars: each reports its own error (naming @what) and returns FALSE/NULL. */
+char *rl_loader_text (RlLoader *ld, const RlYamlNode *node, const char *what);
+gboolean rl_loader_number (RlLoader *ld, const RlYamlNode *node, const char *what, double *out);
+gboolean rl_loader_number_in (RlLoader *ld, const RlYamlNode *node, const char *what,
+                              double lo, double hi, double *out);
+gboolean rl_loader_whole (RlLoader *ld, const RlYamlNode *node, const char *what,
+                          guint lo, guint hi, guint *out);
+gboolean rl_loader_boolean (RlLoader *ld, const RlYamlNode *node, const char *what, gboolean *out);
+
+/* Mappings with fixed keys; @found is parallel to @known. */
+gboolean rl_loader_fields (RlLoader *ld, const RlYamlNode *node, const char *what,
+                           const char *const *known, guint n_known, const RlYamlNode **found);
+void rl_loader_require (RlLoader *ld, const RlYamlNode *map, const char *what,
+                        const char *key, const RlYamlNode *found);
+
+/* Names: an issue by a mapping key, an option of issue @i; -1 when unknown. */
+int rl_loader_issue (RlLoader *ld, const RlYamlNode *key, const char *where);
+int rl_loader_option (RlLoader *ld, guint i, const RlYamlNode *node);
+
+/* A rule against the scenario's issues; errors point into the rule. */
+RlRule *rl_loader_rule (RlLoader *ld, const RlYamlNode *node, const char *what, char **text_out);
+
+/* A list of named rules: constraints, or a party's red lines (@red_lines
+ * allows the `public` key). */
+void rl_loader_rule_list (RlLoader *ld, const RlYamlNode *node, const char *what,
+                          gboolean red_lines, GArray *out);
+void rl_loader_parties (RlLoader *ld, const RlYamlNode *node);
+void rl_loader_simulation (RlLoader *ld, const RlYamlNode *node, const RlYamlNode *root);
+void rl_loader_variant (RlLoader *ld, const RlYamlNode *root, const RlYamlNode *extends,
+                        const RlYamlNode *changes, const RlYamlNode *at);
+
+G_END_DECLS
