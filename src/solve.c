@@ -1,1 +1,684 @@
-/* placeholder */
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * solve.c: rl_solve() and rl_solve_each(): the passes of a solve over
+ * the engine.
+ *
+ *   1. feasible and compatible counts (counting searches, subtrees
+ *      multiplied out once every rule is decided);
+ *   2. the main pass over the acceptable packages: their count, every
+ *      party's ideal, the Pareto archive, and the top K when the score
+ *      does not need the ideals;
+ *   3. for kalai, a branch-and-bound pass for the top K once the ideals
+ *      are known.
+ * With RL_SOLVE_ONLY_TOP, passes 1 and 2 give way to branch and bound for
+ * the ideals and the top K, and each listed package's pareto flag comes
+ * from a search for a package that dominates it.
+ */
+#include <math.h>
+#include <string.h>
+
+#include <redline/error.h>
+#include "engine.h"
+#include "frontier.h"
+#include "result-private.h"
+#include "scenario-private.h"
+#include "score.h"
+#include "topk.h"
+
+struct _RlResult {
+  RlScenario *sc;
+  RlSolveOptions opts;
+  gboolean complete;
+  gboolean has_counts;
+  RlCounts counts;
+  gboolean has_ideal;
+  double *ideal;
+  GArray *top;          /* RlPackage */
+  GArray *frontier;     /* RlPackage */
+  guint64 nodes;
+};
+
+void
+rl_solve_options_init (RlSolveOptions *opts)
+{
+  memset (opts, 0, sizeof *opts);
+  opts->rank = (RlRank){ RL_SCORE_NASH, 0 };
+  opts->top = 10;
+}
+
+static void
+package_array_free (GArray *array)
+{
+  if (array == NULL)
+    return;
+  for (guint i = 0; i < array->len; i++)
+    rl_package_clear (&g_array_index (array, RlPackage, i));
+  g_array_unref (array);
+}
+
+void
+rl_result_free (RlResult *res)
+{
+  if (res == NULL)
+    return;
+  rl_scenario_unref (res->sc);
+  g_free (res->ideal);
+  package_array_free (res->top);
+  package_array_free (res->frontier);
+  g_free (res);
+}
+
+RlScenario *rl_result_get_scenario (const RlResult *res) { return res->sc; }
+const RlSolveOptions *rl_result_get_options (const RlResult *res) { return &res->opts; }
+gboolean rl_result_is_complete (const RlResult *res) { return res->complete; }
+guint64 rl_result_get_nodes (const RlResult *res) { return res->nodes; }
+guint rl_result_get_n_top (const RlResult *res) { return res->top->len; }
+guint rl_result_get_n_frontier (const RlResult *res) { return res->frontier->len; }
+
+gboolean
+rl_result_get_counts (const RlResult *res, RlCounts *counts)
+{
+  if (counts)
+    *counts = res->counts;
+  return res->has_counts;
+}
+
+gboolean
+rl_result_get_ideal (const RlResult *res, guint p, double *ideal)
+{
+  g_return_val_if_fail (p < res->sc->n_parties, FALSE);
+  if (!res->has_ideal)
+    return FALSE;
+  if (ideal)
+    *ideal = res->ideal[p];
+  return TRUE;
+}
+
+const RlPackage *
+rl_result_get_top (const RlResult *res, guint i)
+{
+  g_return_val_if_fail (i < res->top->len, NULL);
+  return &g_array_index (res->top, RlPackage, i);
+}
+
+const RlPackage *
+rl_result_get_frontier (const RlResult *res, guint i)
+{
+  g_return_val_if_fail (i < res->frontier->len, NULL);
+  return &g_array_index (res->frontier, RlPackage, i);
+}
+
+/* ---- progress ----------------------------------------------------------------- */
+
+typedef struct {
+  const RlSolveOptions *opts;
+  guint pass;
+  guint n_passes;
+} PassProgress;
+
+static void
+report_pass (double fraction, gpointer data)
+{
+  PassProgress *pp = data;
+  pp->opts->progress (fraction, pp->pass, pp->n_passes, pp->opts->progress_data);
+}
+
+static RlRun
+make_run (const RlSolveOptions *opts, gint64 deadline, PassProgress *pp)
+{
+  RlRun run = { .n_threads = opts->n_threads, .deadline = deadline };
+  if (opts->progress)
+    {
+      run.progress = report_pass;
+      run.progress_data = pp;
+    }
+  return run;
+}
+
+/* ---- the main pass --------------------------------------------------------------- */
+
+/* What the main pass and the kalai pass share: one per worker, folded into
+ * the solve's own at the end. */
+typedef struct {
+  RlScenario *sc;
+  const RlSolveOptions *opts;
+  gboolean want_archive;
+  gboolean want_ideal;
+  gboolean want_top;
+  const double *ideal;         /* known ideals, for scores that need them */
+  guint64 count;
+  double *ideal_seen;          /* running maximum per party */
+  RlArchive *archive;
+  RlTopK *topk;
+  double *u;                   /* scratch: canonical utilities */
+  GMutex *lock;                /* the solve's lock, for worker_done */
+} Pass;
+
+static Pass *
+pass_new (const Pass *proto)
+{
+  Pass *ps = g_new0 (Pass, 1);
+  *ps = *proto;
+  guint np = proto->sc->n_parties, ni = proto->sc->n_issues;
+  ps->count = 0;
+  ps->ideal_seen = g_new (double, np + 1);
+  for (guint p = 0; p < np; p++)
+    ps->ideal_seen[p] = -INFINITY;
+  ps->archive = proto->want_archive ? rl_archive_new (np, ni) : NULL;
+  ps->topk = proto->want_top ? rl_topk_new (proto->opts->rank.kind, proto->opts->top, ni,
+                                            np * sizeof (double))
+                             : NULL;
+  ps->u = g_new0 (double, np + 1);
+  return ps;
+}
+
+static void
+pass_free (Pass *ps)
+{
+  g_free (ps->ideal_seen);
+  rl_archive_free (ps->archive);
+  rl_topk_free (ps->topk);
+  g_free (ps->u);
+  g_free (ps);
+}
+
+static gpointer
+pass_worker_new (gpointer data)
+{
+  return pass_new (data);
+}
+
+static gboolean
+pass_leaf (gpointer worker, const guint8 *package, const double *search_u)
+{
+  Pass *ps = worker;
+  RlScenario *sc = ps->sc;
+  (void) search_u;
+  /* Decisions that print are made on the canonical utilities. */
+  rl_canonical_utilities (sc, package, ps->u);
+  ps->count++;
+  if (ps->want_ideal)
+    for (guint p = 0; p < sc->n_parties; p++)
+      ps->ideal_seen[p] = MAX (ps->ideal_seen[p], ps->u[p]);
+  if (ps->archive)
+    rl_archive_insert (ps->archive, ps->u, package);
+  if (ps->topk)
+    rl_topk_offer (ps->topk, rl_score_value (sc, &ps->opts->rank, ps->u, ps->ideal), package, ps->u);
+  return TRUE;
+}
+
+/* Branch and bound for the ranked list (only when nothing else needs every
+ * package). */
+static gboolean
+pass_prune (gpointer worker, const double *ub, const double *lb)
+{
+  Pass *ps = worker;
+  (void) lb;
+  return rl_topk_prunes (ps->topk, rl_score_bound (ps->sc, &ps->opts->rank, ub, ps->ideal));
+}
+
+static void
+pass_worker_done (gpointer data, gpointer worker)
+{
+  Pass *into = data, *from = worker;
+  into->count += from->count;
+  for (guint p = 0; p < into->sc->n_parties; p++)
+    into->ideal_seen[p] = MAX (into->ideal_seen[p], from->ideal_seen[p]);
+  if (into->archive)
+    rl_archive_merge (into->archive, from->archive);
+  if (into->topk)
+    rl_topk_merge (into->topk, from->topk);
+  pass_free (from);
+}
+
+static gboolean
+run_pass (const RlProblem *pb, const RlRun *run, Pass *ps, gboolean branch_and_bound,
+          gboolean *timed_out)
+{
+  RlVisitor visitor = {
+    .worker_new = pass_worker_new,
+    .leaf = pass_leaf,
+    .prune = branch_and_bound ? pass_prune : NULL,
+    .worker_done = pass_worker_done,
+  };
+  return rl_problem_visit (pb, run, &visitor, ps, timed_out);
+}
+
+/* ---- ideals by branch and bound (only-top) --------------------------------------- */
+
+typedef struct {
+  RlScenario *sc;
+  double *best;
+  double *u;
+} IdealSearch;
+
+static gpointer
+ideal_worker_new (gpointer data)
+{
+  IdealSearch *proto = data;
+  IdealSearch *is = g_new0 (IdealSearch, 1);
+  is->sc = proto->sc;
+  is->best = g_new (double, proto->sc->n_parties + 1);
+  for (guint p = 0; p < proto->sc->n_parties; p++)
+    is->best[p] = -INFINITY;
+  is->u = g_new0 (double, proto->sc->n_parties + 1);
+  return is;
+}
+
+static gboolean
+ideal_leaf (gpointer worker, const guint8 *package, const double *search_u)
+{
+  IdealSearch *is = worker;
+  (void) search_u;
+  rl_canonical_utilities (is->sc, package, is->u);
+  for (guint p = 0; p < is->sc->n_parties; p++)
+    is->best[p] = MAX (is->best[p], is->u[p]);
+  return TRUE;
+}
+
+static gboolean
+ideal_prune (gpointer worker, const double *ub, const double *lb)
+{
+  IdealSearch *is = worker;
+  (void) lb;
+  for (guint p = 0; p < is->sc->n_parties; p++)
+    if (ub[p] > is->best[p])
+      return FALSE;
+  return TRUE;
+}
+
+static void
+ideal_worker_done (gpointer data, gpointer worker)
+{
+  IdealSearch *into = data, *from = worker;
+  for (guint p = 0; p < into->sc->n_parties; p++)
+    into->best[p] = MAX (into->best[p], from->best[p]);
+  g_free (from->best);
+  g_free (from->u);
+  g_free (from);
+}
+
+/* Returns whether anything is acceptable; fills @ideal. */
+static gboolean
+ideals_by_bound (const RlProblem *pb, const RlRun *run, RlScenario *sc, double *ideal,
+                 gboolean *timed_out)
+{
+  IdealSearch is = { .sc = sc, .best = ideal };
+  for (guint p = 0; p < sc->n_parties; p++)
+    ideal[p] = -INFINITY;
+  RlVisitor visitor = {
+    .worker_new = ideal_worker_new,
+    .leaf = ideal_leaf,
+    .prune = ideal_prune,
+    .worker_done = ideal_worker_done,
+  };
+  rl_problem_visit (pb, run, &visitor, &is, timed_out);
+  return sc->n_parties > 0 && isfinite (ideal[0]);
+}
+
+/* ---- pareto flag of one package (only-top) ---------------------------------------- */
+
+typedef struct {
+  RlScenario *sc;
+  const double *x;
+  double *u;
+  gboolean found;
+} DominatorSearch;
+
+static gboolean
+dominator_leaf (gpointer worker, const guint8 *package, const double *search_u)
+{
+  DominatorSearch *ds = worker;
+  (void) search_u;
+  rl_canonical_utilities (ds->sc, package, ds->u);
+  if (rl_dominates (ds->u, ds->x, ds->sc->n_parties))
+    {
+      ds->found = TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gpointer
+dominator_worker_new (gpointer data)
+{
+  return data;
+}
+
+gboolean
+rl_find_dominator (RlScenario *sc, gboolean ignore_batna, const double *x, gint64 deadline)
+{
+  g_autofree double *thr = g_new (double, sc->n_parties + 1);
+  for (guint p = 0; p < sc->n_parties; p++)
+    {
+      thr[p] = x[p];
+      if (sc->parties[p].veto && !ignore_batna)
+        thr[p] = MAX (thr[p], sc->parties[p].batna);
+    }
+  RlProblem *pb = rl_problem_new (sc, RL_RULES_CONSTRAINTS | RL_RULES_RED_LINES, NULL, 0, thr);
+  g_autofree double *u = g_new0 (double, sc->n_parties + 1);
+  DominatorSearch ds = { sc, x, u, FALSE };
+  /* One thread: the state is shared and the answer is a yes or no. */
+  RlRun one = { .n_threads = 1, .deadline = deadline };
+  RlVisitor visitor = { .worker_new = dominator_worker_new, .leaf = dominator_leaf };
+  rl_problem_visit (pb, &one, &visitor, &ds, NULL);
+  rl_problem_free (pb);
+  return ds.found;
+}
+
+/* ---- assembling the result ---------------------------------------------------------- */
+
+static int
+compare_package_bytes (gconstpointer key, gconstpointer elem, gpointer data)
+{
+  return memcmp (key, elem, GPOINTER_TO_UINT (data));
+}
+
+static gboolean
+in_frontier (const RlArchive *archive, guint n_frontier, const guint8 *package, guint n_issues)
+{
+  guint lo = 0, hi = n_frontier;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      int c = compare_package_bytes (package, rl_archive_get_package (archive, mid),
+                                     GUINT_TO_POINTER (n_issues));
+      if (c == 0)
+        return TRUE;
+      if (c < 0)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return FALSE;
+}
+
+static void
+fill_top (RlResult *res, RlTopK *topk, const RlArchive *archive, guint n_frontier,
+          const RlRun *run)
+{
+  RlScenario *sc = res->sc;
+  guint n = rl_topk_finish (topk);
+  for (guint i = 0; i < n; i++)
+    {
+      RlPackage pkg;
+      rl_package_init (&pkg, sc);
+      rl_package_fill (&pkg, sc, rl_topk_get_package (topk, i), TRUE,
+                       res->has_ideal ? res->ideal : NULL);
+      pkg.rank = i + 1;
+      if (archive)
+        pkg.pareto = in_frontier (archive, n_frontier, pkg.options, sc->n_issues);
+      else
+        pkg.pareto = !rl_find_dominator (sc, res->opts.flags & RL_SOLVE_IGNORE_BATNA,
+                                         pkg.utilities, run ? run->deadline : 0);
+      g_array_append_val (res->top, pkg);
+    }
+}
+
+static void
+fill_frontier (RlResult *res, const RlArchive *archive, guint n_frontier)
+{
+  for (guint i = 0; i < n_frontier; i++)
+    {
+      RlPackage pkg;
+      rl_package_init (&pkg, res->sc);
+      rl_package_fill (&pkg, res->sc, rl_archive_get_package (archive, i), TRUE,
+                       res->has_ideal ? res->ideal : NULL);
+      pkg.pareto = TRUE;
+      g_array_append_val (res->frontier, pkg);
+    }
+}
+
+/* The ranked list by branch and bound: the ideals must be known when the
+ * score needs them. */
+static gboolean
+top_by_bound (RlResult *res, const RlProblem *pb, const RlRun *run, RlTopK **topk_out,
+              gboolean *timed_out)
+{
+  Pass proto = {
+    .sc = res->sc,
+    .opts = &res->opts,
+    .want_top = TRUE,
+    .ideal = res->has_ideal ? res->ideal : NULL,
+  };
+  Pass *ps = pass_new (&proto);
+  gboolean ok = run_pass (pb, run, ps, TRUE, timed_out);
+  *topk_out = g_steal_pointer (&ps->topk);
+  pass_free (ps);
+  return ok;
+}
+
+static RlResult *
+result_new (RlScenario *sc, const RlSolveOptions *opts)
+{
+  RlResult *res = g_new0 (RlResult, 1);
+  res->sc = rl_scenario_ref (sc);
+  if (opts)
+    res->opts = *opts;
+  else
+    rl_solve_options_init (&res->opts);
+  res->complete = TRUE;
+  res->ideal = g_new0 (double, sc->n_parties + 1);
+  res->top = g_array_new (FALSE, TRUE, sizeof (RlPackage));
+  res->frontier = g_array_new (FALSE, TRUE, sizeof (RlPackage));
+  res->counts.space_fits = rl_scenario_get_space (sc, &res->counts.space);
+  res->counts.space_approx = rl_scenario_get_space_approx (sc);
+  return res;
+}
+
+static gboolean
+check_rank (RlScenario *sc, const RlSolveOptions *opts, GError **error)
+{
+  if (opts->rank.kind == RL_SCORE_DURABILITY)
+    {
+      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
+                   "ranking by durability is not supported yet");
+      return FALSE;
+    }
+  if (opts->rank.kind == RL_SCORE_UTILITY && opts->rank.party >= sc->n_parties)
+    {
+      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "--rank names no party");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+solve_only_top (RlResult *res, const RlProblem *pb, gint64 deadline)
+{
+  RlScenario *sc = res->sc;
+  gboolean timed_out = FALSE;
+  PassProgress pp = { &res->opts, 1, 2 };
+  RlRun run = make_run (&res->opts, deadline, &pp);
+  res->has_ideal = ideals_by_bound (pb, &run, sc, res->ideal, &timed_out);
+  if (timed_out)
+    res->complete = FALSE;
+  if (!res->has_ideal || res->opts.top == 0 || timed_out)
+    return;
+  pp.pass = 2;
+  RlTopK *topk = NULL;
+  top_by_bound (res, pb, &run, &topk, &timed_out);
+  if (timed_out)
+    res->complete = FALSE;
+  fill_top (res, topk, NULL, 0, &run);
+  rl_topk_free (topk);
+}
+
+RlResult *
+rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
+{
+  g_return_val_if_fail (sc != NULL, NULL);
+  RlSolveOptions defaults;
+  rl_solve_options_init (&defaults);
+  const RlSolveOptions *opts = opts_in ? opts_in : &defaults;
+  if (!check_rank (sc, opts, error))
+    return NULL;
+  gboolean only_top = (opts->flags & RL_SOLVE_ONLY_TOP) != 0;
+  if (!only_top && !sc->space_fits)
+    {
+      g_set_error (error, RL_ERROR, RL_ERROR_TOO_LARGE,
+                   "the package space (about %.3g packages) is too large to count exactly; "
+                   "use --only-top for the ranked list alone", sc->space_approx);
+      return NULL;
+    }
+
+  RlResult *res = result_new (sc, opts);
+  gint64 deadline = rl_deadline_from_timeout (opts->timeout);
+  gboolean ignore_batna = (opts->flags & RL_SOLVE_IGNORE_BATNA) != 0;
+  RlProblem *acceptable = rl_problem_new_batna (sc, ignore_batna);
+
+  if (only_top)
+    {
+      solve_only_top (res, acceptable, deadline);
+      res->nodes = rl_problem_get_nodes (acceptable);
+      rl_problem_free (acceptable);
+      return res;
+    }
+
+  gboolean needs_ideal = rl_score_needs_ideal (&opts->rank);
+  guint n_passes = needs_ideal && opts->top > 0 ? 4 : 3;
+  PassProgress pp = { opts, 1, n_passes };
+  RlRun run = make_run (opts, deadline, &pp);
+  gboolean timed_out = FALSE;
+
+  RlProblem *feasible = rl_problem_new (sc, RL_RULES_CONSTRAINTS, NULL, 0, NULL);
+  RlProblem *compatible = rl_problem_new (sc, RL_RULES_CONSTRAINTS | RL_RULES_RED_LINES, NULL, 0, NULL);
+  gboolean t1 = FALSE, t2 = FALSE;
+  rl_problem_count (feasible, &run, &res->counts.feasible, &t1);
+  pp.pass = 2;
+  if (!t1)
+    rl_problem_count (compatible, &run, &res->counts.compatible, &t2);
+  timed_out = t1 || t2;
+
+  Pass proto = {
+    .sc = sc,
+    .opts = opts,
+    .want_archive = TRUE,
+    .want_ideal = TRUE,
+    .want_top = !needs_ideal && opts->top > 0,
+  };
+  Pass *main_pass = pass_new (&proto);
+  pp.pass = 3;
+  if (!timed_out)
+    run_pass (acceptable, &run, main_pass, FALSE, &timed_out);
+  res->counts.acceptable = main_pass->count;
+  res->has_ideal = main_pass->count > 0;
+  for (guint p = 0; p < sc->n_parties; p++)
+    res->ideal[p] = main_pass->ideal_seen[p];
+
+  guint n_frontier = rl_archive_finish (main_pass->archive);
+  res->counts.pareto = n_frontier;
+  res->has_counts = TRUE;
+
+  RlTopK *topk = g_steal_pointer (&main_pass->topk);
+  if (needs_ideal && opts->top > 0 && res->has_ideal && !timed_out)
+    {
+      pp.pass = 4;
+      top_by_bound (res, acceptable, &run, &topk, &timed_out);
+    }
+  if (topk)
+    fill_top (res, topk, main_pass->archive, n_frontier, &run);
+  if (opts->flags & RL_SOLVE_FRONTIER)
+    fill_frontier (res, main_pass->archive, n_frontier);
+  res->complete = !timed_out;
+
+  rl_topk_free (topk);
+  pass_free (main_pass);
+  res->nodes = rl_problem_get_nodes (feasible) + rl_problem_get_nodes (compatible)
+               + rl_problem_get_nodes (acceptable);
+  rl_problem_free (feasible);
+  rl_problem_free (compatible);
+  rl_problem_free (acceptable);
+  return res;
+}
+
+/* ---- streaming every acceptable package ------------------------------------------- */
+
+typedef struct {
+  RlScenario *sc;
+  const RlArchive *archive;
+  guint n_frontier;
+  const double *ideal;
+  RlPackageFunc func;
+  gpointer user_data;
+  guint64 max_packages;
+  guint64 sent;
+  gboolean stopped;
+  RlPackage pkg;
+} Stream;
+
+static gpointer
+stream_worker_new (gpointer data)
+{
+  return data;
+}
+
+static gboolean
+stream_leaf (gpointer worker, const guint8 *package, const double *search_u)
+{
+  Stream *st = worker;
+  (void) search_u;
+  if (st->max_packages && st->sent >= st->max_packages)
+    {
+      st->stopped = TRUE;
+      return FALSE;
+    }
+  rl_package_fill (&st->pkg, st->sc, package, TRUE, st->ideal);
+  st->pkg.pareto = in_frontier (st->archive, st->n_frontier, package, st->sc->n_issues);
+  st->sent++;
+  return st->func (&st->pkg, st->user_data);
+}
+
+gboolean
+rl_solve_each (RlScenario *sc, const RlSolveOptions *opts_in, guint64 max_packages,
+               RlPackageFunc func, gpointer user_data, gboolean *stopped, GError **error)
+{
+  g_return_val_if_fail (sc != NULL && func != NULL, FALSE);
+  RlSolveOptions defaults;
+  rl_solve_options_init (&defaults);
+  const RlSolveOptions *opts = opts_in ? opts_in : &defaults;
+  if (!sc->space_fits)
+    {
+      g_set_error (error, RL_ERROR, RL_ERROR_TOO_LARGE,
+                   "the package space (about %.3g packages) is too large to list", sc->space_approx);
+      return FALSE;
+    }
+  gint64 deadline = rl_deadline_from_timeout (opts->timeout);
+  RlProblem *pb = rl_problem_new_batna (sc, (opts->flags & RL_SOLVE_IGNORE_BATNA) != 0);
+  PassProgress pp = { opts, 1, 2 };
+  RlRun run = make_run (opts, deadline, &pp);
+  gboolean timed_out = FALSE;
+
+  Pass proto = { .sc = sc, .opts = opts, .want_archive = TRUE, .want_ideal = TRUE };
+  Pass *first = pass_new (&proto);
+  run_pass (pb, &run, first, FALSE, &timed_out);
+  guint n_frontier = rl_archive_finish (first->archive);
+
+  Stream st = {
+    .sc = sc,
+    .archive = first->archive,
+    .n_frontier = n_frontier,
+    .ideal = first->count > 0 ? first->ideal_seen : NULL,
+    .func = func,
+    .user_data = user_data,
+    .max_packages = max_packages,
+  };
+  rl_package_init (&st.pkg, sc);
+  gboolean complete = !timed_out;
+  if (complete)
+    {
+      pp.pass = 2;
+      RlRun seq = run;
+      seq.sequential = TRUE;
+      RlVisitor visitor = { .worker_new = stream_worker_new, .leaf = stream_leaf };
+      complete = rl_problem_visit (pb, &seq, &visitor, &st, &timed_out);
+    }
+  if (stopped)
+    *stopped = timed_out || st.stopped || !complete;
+  rl_package_clear (&st.pkg);
+  pass_free (first);
+  rl_problem_free (pb);
+  return TRUE;
+}
