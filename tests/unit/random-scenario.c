@@ -1,0 +1,210 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "random-scenario.h"
+
+typedef struct {
+  guint n_options;
+  gboolean ordered;
+  gboolean boolean;     /* options exactly [no, yes] */
+} Issue;
+
+static void
+random_atom (GRand *r, GString *s, const Issue *issues, guint n)
+{
+  guint i = (guint) g_rand_int_range (r, 0, (gint32) n);
+  const Issue *is = &issues[i];
+  guint k = (guint) g_rand_int_range (r, 0, (gint32) is->n_options);
+  int kind = g_rand_int_range (r, 0, is->boolean ? 6 : 5);
+  const char *opt_prefix = is->boolean ? "" : "o";
+#define OPT(k) (is->boolean ? ((k) ? "yes" : "no") : NULL)
+  char name[16];
+  if (is->boolean)
+    g_snprintf (name, sizeof name, "%s", k ? "yes" : "no");
+  else
+    g_snprintf (name, sizeof name, "%s%u", opt_prefix, k);
+  switch (kind)
+    {
+    case 0:
+      g_string_append_printf (s, "i%u == %s", i, name);
+      break;
+    case 1:
+      g_string_append_printf (s, "i%u != %s", i, name);
+      break;
+    case 2:
+      if (is->ordered)
+        {
+          static const char *const ops[] = { "<", "<=", ">", ">=" };
+          g_string_append_printf (s, "i%u %s %s", i, ops[g_rand_int_range (r, 0, 4)], name);
+        }
+      else
+        g_string_append_printf (s, "i%u == %s", i, name);
+      break;
+    case 3:
+    case 4:
+      {
+        g_string_append_printf (s, "i%u %sin [%s", i, kind == 4 ? "not " : "", name);
+        guint k2 = (guint) g_rand_int_range (r, 0, (gint32) is->n_options);
+        if (is->boolean)
+          g_string_append_printf (s, ", %s]", k2 ? "yes" : "no");
+        else
+          g_string_append_printf (s, ", o%u]", k2);
+        break;
+      }
+    default:
+      g_string_append_printf (s, "i%u", i);
+      break;
+    }
+#undef OPT
+}
+
+static void
+random_rule (GRand *r, GString *s, const Issue *issues, guint n, guint depth)
+{
+  int kind = depth == 0 ? 0 : g_rand_int_range (r, 0, 7);
+  switch (kind)
+    {
+    case 0:
+    case 1:
+      random_atom (r, s, issues, n);
+      break;
+    case 2:
+      g_string_append (s, "not (");
+      random_rule (r, s, issues, n, depth - 1);
+      g_string_append (s, ")");
+      break;
+    default:
+      {
+        static const char *const ops[] = { "and", "or", "->", "<->" };
+        g_string_append (s, "(");
+        random_rule (r, s, issues, n, depth - 1);
+        g_string_append_printf (s, ") %s (", ops[kind - 3]);
+        random_rule (r, s, issues, n, depth - 1);
+        g_string_append (s, ")");
+      }
+    }
+}
+
+static double
+random_value (GRand *r, const RandomShape *shape)
+{
+  if (shape->coarse)
+    return g_rand_int_range (r, 0, 5) * 0.25;
+  return g_rand_int_range (r, 0, 21) * 0.05;
+}
+
+static void
+append_number (GString *s, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  g_string_append (s, g_ascii_dtostr (buf, sizeof buf, v));
+}
+
+char *
+rl_random_scenario (GRand *r, const RandomShape *shape)
+{
+  GString *s = g_string_new ("redline: 1\ntitle: random\nissues:\n");
+  guint n_issues = (guint) g_rand_int_range (r, 1, (gint32) shape->max_issues + 1);
+  Issue issues[64];
+  for (guint i = 0; i < n_issues; i++)
+    {
+      Issue *is = &issues[i];
+      is->boolean = g_rand_int_range (r, 0, 4) == 0;
+      is->n_options = is->boolean ? 2 : (guint) g_rand_int_range (r, 1, (gint32) shape->max_options + 1);
+      is->ordered = !is->boolean && g_rand_boolean (r);
+      g_string_append_printf (s, "  i%u:\n    ordered: %s\n    options: [", i, is->ordered ? "true" : "false");
+      for (guint k = 0; k < is->n_options; k++)
+        {
+          if (is->boolean)
+            g_string_append (s, k ? ", yes" : "no");
+          else
+            g_string_append_printf (s, "%so%u", k ? ", " : "", k);
+        }
+      g_string_append (s, "]\n");
+    }
+  guint n_constraints = (guint) g_rand_int_range (r, 0, 3);
+  if (n_constraints > 0)
+    {
+      g_string_append (s, "constraints:\n");
+      for (guint c = 0; c < n_constraints; c++)
+        {
+          g_string_append_printf (s, "  - id: c%u\n    rule: \"", c);
+          random_rule (r, s, issues, n_issues, (guint) g_rand_int_range (r, 0, 3));
+          g_string_append (s, "\"\n");
+        }
+    }
+  g_string_append (s, "parties:\n");
+  guint n_parties = (guint) g_rand_int_range (r, 1, (gint32) shape->max_parties + 1);
+  gboolean any_veto = FALSE;
+  for (guint p = 0; p < n_parties; p++)
+    {
+      gboolean veto = (p == n_parties - 1 && !any_veto) || g_rand_int_range (r, 0, 4) != 0;
+      any_veto = any_veto || veto;
+      g_string_append_printf (s, "  p%u:\n    veto: %s\n    batna: ", p, veto ? "true" : "false");
+      append_number (s, g_rand_int_range (r, 0, 13) * 0.05);
+      if (g_rand_boolean (r))
+        {
+          g_string_append (s, "\n    power: ");
+          append_number (s, g_rand_int_range (r, 1, 7) * 0.5);
+        }
+      g_string_append (s, "\n    weights: {");
+      gboolean any = FALSE;
+      for (guint i = 0; i < n_issues; i++)
+        {
+          guint w = (guint) g_rand_int_range (r, 0, 4);
+          if (i == n_issues - 1 && !any)
+            w = 1 + w;
+          any = any || w > 0;
+          g_string_append_printf (s, "%si%u: %u", i ? ", " : "", i, w);
+        }
+      g_string_append (s, "}\n    values:\n");
+      for (guint i = 0; i < n_issues; i++)
+        {
+          const Issue *is = &issues[i];
+          if (is->ordered && g_rand_int_range (r, 0, 3) == 0)
+            {
+              g_string_append_printf (s, "      i%u: %s\n", i, g_rand_boolean (r) ? "increasing" : "decreasing");
+              continue;
+            }
+          g_string_append_printf (s, "      i%u: {", i);
+          for (guint k = 0; k < is->n_options; k++)
+            {
+              double v = random_value (r, shape);
+              if (shape->jitter && g_rand_int_range (r, 0, 4) == 0)
+                v = v >= 0.5 ? v - (g_rand_boolean (r) ? 2.5e-10 : 2e-9) : v + (g_rand_boolean (r) ? 2.5e-10 : 2e-9);
+              if (is->boolean)
+                g_string_append_printf (s, "%s%s: ", k ? ", " : "", k ? "yes" : "no");
+              else
+                g_string_append_printf (s, "%so%u: ", k ? ", " : "", k);
+              append_number (s, v);
+            }
+          g_string_append (s, "}\n");
+        }
+      guint n_bonuses = (guint) g_rand_int_range (r, 0, 3);
+      if (n_bonuses > 0)
+        {
+          g_string_append (s, "    bonuses:\n");
+          for (guint b = 0; b < n_bonuses; b++)
+            {
+              g_string_append (s, "      - when: \"");
+              random_rule (r, s, issues, n_issues, (guint) g_rand_int_range (r, 0, 3));
+              g_string_append (s, "\"\n        value: ");
+              append_number (s, g_rand_int_range (r, -4, 5) * 0.05);
+              g_string_append (s, "\n");
+            }
+        }
+      guint n_red = (guint) g_rand_int_range (r, 0, (gint32) shape->max_rules + 1);
+      if (n_red > 0)
+        {
+          g_string_append (s, "    red_lines:\n");
+          for (guint k = 0; k < n_red; k++)
+            {
+              g_string_append_printf (s, "      - id: r%u\n        rule: \"", k);
+              random_rule (r, s, issues, n_issues, (guint) g_rand_int_range (r, 0, 3));
+              g_string_append (s, "\"\n");
+            }
+        }
+    }
+  return g_string_free (s, FALSE);
+}
