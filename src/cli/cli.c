@@ -1,0 +1,174 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cli.c: `redline COMMAND ...`: the command table, the top-level --help
+ * and --version, `redline help COMMAND`, and the messages and exit
+ * statuses every command shares.
+ */
+#include "cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <redline/redline.h>
+
+#include "rl-config.h"
+#include "suggest.h"
+
+/* One row per command, in the order `redline --help` lists them. A new
+ * command is a cmd-NAME.c with one function and a row here. */
+static const RlCommand commands[] = {
+  { "check", rl_cmd_check, "load and validate scenarios; summarise each or print every error" },
+  { "solve", rl_cmd_solve, "count the packages, rank the best, list the Pareto frontier" },
+  { "evaluate", rl_cmd_evaluate, "score one proposed package: acceptable or not and why, its ranks" },
+};
+
+static const RlCommand *
+find_command (const char *name)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (commands); k++)
+    if (strcmp (commands[k].name, name) == 0)
+      return &commands[k];
+  return NULL;
+}
+
+static void
+print_usage (FILE *to)
+{
+  fprintf (to, "Usage: redline COMMAND [OPTION…] FILE…\n"
+               "       redline --help | --version | help COMMAND\n\n"
+               "Negotiation modelling: scenarios in YAML, analyses out.\n\nCommands:\n");
+  for (guint k = 0; k < G_N_ELEMENTS (commands); k++)
+    fprintf (to, "  %-10s %s\n", commands[k].name, commands[k].summary);
+  fprintf (to, "\nRun 'redline COMMAND --help' for a command's options.\n"
+               "Exit status: 0 done, 1 invalid scenario, 2 bad command line,\n"
+               "3 cannot read or write, timed out, or too large.\n");
+}
+
+int
+rl_cli_usage_error (const char *command, const char *format, ...)
+{
+  va_list ap;
+  va_start (ap, format);
+  g_autofree char *message = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  if (command)
+    fprintf (stderr, "redline %s: %s\nTry 'redline %s --help'.\n", command, message, command);
+  else
+    fprintf (stderr, "redline: %s\nTry 'redline --help'.\n", message);
+  return RL_EXIT_USAGE;
+}
+
+int
+rl_cli_exit_status (const GError *error)
+{
+  if (error == NULL)
+    return RL_EXIT_OK;
+  if (error->domain == G_OPTION_ERROR)
+    return RL_EXIT_USAGE;
+  if (error->domain != RL_ERROR)
+    return RL_EXIT_IO;   /* GFileError and the like: reading or writing */
+  switch ((RlErrorCode) error->code)
+    {
+    case RL_ERROR_SYNTAX:
+    case RL_ERROR_SCHEMA:
+    case RL_ERROR_LIMIT:
+      return RL_EXIT_INVALID;
+    case RL_ERROR_INVALID_ARGUMENT:
+      return RL_EXIT_USAGE;
+    case RL_ERROR_IO:
+    case RL_ERROR_TOO_LARGE:
+    case RL_ERROR_CANCELLED:
+    default:
+      return RL_EXIT_IO;
+    }
+}
+
+void
+rl_cli_print_error (const GError *error)
+{
+  /* Load errors are complete "file:line:col: error: ..." lines already;
+   * editors jump to them, so they go out exactly as they are. */
+  gboolean located = error->domain == RL_ERROR
+                     && (error->code == RL_ERROR_SYNTAX || error->code == RL_ERROR_SCHEMA
+                         || error->code == RL_ERROR_LIMIT
+                         || (error->code == RL_ERROR_IO && strstr (error->message, ": error: ")));
+  const char *message = error->message;
+  gsize len = strlen (message);
+  fprintf (stderr, "%s%s%s", located ? "" : "redline: ", message,
+           len > 0 && message[len - 1] == '\n' ? "" : "\n");
+}
+
+static int
+unknown_command (const char *name)
+{
+  const char *names[G_N_ELEMENTS (commands)];
+  for (guint k = 0; k < G_N_ELEMENTS (commands); k++)
+    names[k] = commands[k].name;
+  g_autofree char *hint = rl_suggest_hint (name, strlen (name), names, G_N_ELEMENTS (commands));
+  return rl_cli_usage_error (NULL, "'%s' is not a redline command%s", name, hint);
+}
+
+/* Help and version go through stdio; a failure to write them (a full
+ * disk, a closed pipe) is still an output error. */
+static int
+flush_stdout (void)
+{
+  if (fflush (stdout) != 0)
+    {
+      fprintf (stderr, "redline: cannot write standard output: %s\n", g_strerror (errno));
+      return RL_EXIT_IO;
+    }
+  return RL_EXIT_OK;
+}
+
+static int
+run_help (int argc, char **argv)
+{
+  if (argc < 3)
+    {
+      print_usage (stdout);
+      return flush_stdout ();
+    }
+  if (argc > 3)
+    return rl_cli_usage_error (NULL, "help takes one COMMAND");
+  const RlCommand *cmd = find_command (argv[2]);
+  if (!cmd)
+    return unknown_command (argv[2]);
+  char *help_argv[] = { (char *) cmd->name, (char *) "--help", NULL };
+  int status = cmd->run (2, help_argv);
+  return status == RL_EXIT_OK ? flush_stdout () : status;
+}
+
+int
+rl_cli_run (int argc, char **argv)
+{
+  if (g_get_prgname () == NULL)
+    g_set_prgname ("redline");
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return RL_EXIT_USAGE;
+    }
+  const char *first = argv[1];
+  if (strcmp (first, "--help") == 0 || strcmp (first, "-h") == 0)
+    {
+      print_usage (stdout);
+      return flush_stdout ();
+    }
+  if (strcmp (first, "--version") == 0)
+    {
+      printf ("redline %s\n", RL_VERSION);
+      return flush_stdout ();
+    }
+  if (strcmp (first, "help") == 0)
+    return run_help (argc, argv);
+  if (first[0] == '-')
+    return rl_cli_usage_error (NULL, "unknown option %s; options go after the COMMAND", first);
+  const RlCommand *cmd = find_command (first);
+  if (!cmd)
+    return unknown_command (first);
+  return cmd->run (argc - 1, argv + 1);
+}

@@ -1,0 +1,117 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cmd-check.c: `redline check FILE...`: load and validate each file;
+ * summarise the good ones, print every error of the bad ones.
+ */
+#include "cli.h"
+
+#include <redline/redline.h>
+
+#include "options.h"
+#include "output.h"
+#include "write-json.h"
+#include "write-text.h"
+
+#define COMMAND "check"
+#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT)
+
+static const char summary[] =
+  "Load and validate each scenario FILE. A valid file gets a one-paragraph\n"
+  "summary (issues and options, parties and who has a veto, red lines and\n"
+  "constraints, the size of the package space); an invalid one gets every\n"
+  "error found in it, on standard error, as file:line:col: error: ...";
+
+static const char description[] =
+  "Formats: text (default) or json (\"redline.check/1\": one entry per file).\n"
+  "Exit status: 0 when every file is valid, 1 when one is invalid, 3 when one\n"
+  "cannot be read; with several files the largest wins.";
+
+/* The arrays hold NULL for a file that failed or succeeded. */
+static void
+scenario_unref0 (gpointer sc)
+{
+  if (sc)
+    rl_scenario_unref (sc);
+}
+
+static void
+error_free0 (gpointer error)
+{
+  if (error)
+    g_error_free (error);
+}
+
+int
+rl_cmd_check (int argc, char **argv)
+{
+  g_auto (RlCliOptions) opts = { 0 };
+  rl_cli_options_init (&opts);
+  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE…", summary,
+                                                               description, NULL, SHARED,
+                                                               RL_FORMAT_TEXT | RL_FORMAT_JSON);
+  g_auto (GStrv) files = NULL;
+  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
+  if (status >= 0)
+    return status;
+  if (files[0] == NULL)
+    return rl_cli_usage_error (COMMAND, "no FILE given");
+  for (guint k = 0; files[k]; k++)
+    if (rl_output_is_same_file (opts.output, files[k]))
+      return rl_cli_usage_error (COMMAND, "-o %s would overwrite a scenario being checked",
+                                 opts.output);
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RlOutput) output = rl_output_open (opts.output, &error);
+  if (!output)
+    {
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autoptr (GPtrArray) scenarios = g_ptr_array_new_with_free_func (scenario_unref0);
+  g_autoptr (GPtrArray) errors = g_ptr_array_new_with_free_func (error_free0);
+  g_autoptr (GString) text = g_string_new (NULL);
+  status = RL_EXIT_OK;
+  for (guint k = 0; files[k]; k++)
+    {
+      GError *load_error = NULL;
+      RlScenario *sc = rl_scenario_load (files[k], &load_error);
+      g_ptr_array_add (names, files[k]);
+      g_ptr_array_add (scenarios, sc);
+      g_ptr_array_add (errors, load_error);
+      if (!sc)
+        {
+          rl_cli_print_error (load_error);
+          status = MAX (status, rl_cli_exit_status (load_error));
+        }
+      else if (opts.format == RL_FORMAT_TEXT)
+        {
+          /* Each summary as soon as its file is read, so that on a
+           * terminal it stands in order among the other files' errors. */
+          g_string_truncate (text, 0);
+          rl_text_check (text, files[k], sc);
+          if (!rl_output_write_string (output, text, &error))
+            {
+              rl_cli_print_error (error);
+              return RL_EXIT_IO;
+            }
+        }
+    }
+
+  g_string_truncate (text, 0);
+  if (opts.format == RL_FORMAT_JSON)
+    {
+      g_autoptr (JsonNode) doc = rl_json_check (names, scenarios, errors);
+      rl_json_write (text, doc, TRUE);
+    }
+  if (!rl_output_write_string (output, text, &error)
+      || !rl_output_commit (g_steal_pointer (&output), &error))
+    {
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  return status;
+}

@@ -1,0 +1,147 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cmd-evaluate.c: `redline evaluate FILE --deal I=O,...`: one proposed
+ * package, scored and judged against the whole package space.
+ */
+#include "cli.h"
+
+#include <redline/redline.h>
+
+#include "options.h"
+#include "output.h"
+#include "progress.h"
+#include "write-csv.h"
+#include "write-json.h"
+#include "write-text.h"
+
+#define COMMAND "evaluate"
+#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_THREADS | RL_OPT_QUIET \
+                | RL_OPT_TIMEOUT | RL_OPT_WHATIF)
+#define FORMATS (RL_FORMAT_TEXT | RL_FORMAT_JSON | RL_FORMAT_CSV)
+
+static const char summary[] =
+  "Score one proposed package of scenario FILE: each party's utility and gain\n"
+  "over its BATNA, each red line kept or broken (observers' too), acceptable\n"
+  "or not and why, its rank by every score among the acceptable packages, and\n"
+  "whether it is Pareto-optimal or which acceptable package dominates it.";
+
+static const char description[] =
+  "The deal names every issue once, with option ids as in the file:\n"
+  "  redline evaluate talks.yaml --deal at_table=yes,border=frozen,guarantee=none\n"
+  "\n"
+  "Formats: text (default); json (\"redline.evaluate/1\"); csv (one row).\n"
+  "Exit status: 0 done (also for a package that is not acceptable); 1 invalid\n"
+  "scenario; 2 bad command line, including a bad --deal; 3 cannot read or\n"
+  "write, --timeout stopped the work, or the space is too large.";
+
+static gboolean
+render (GString *text, RlScenario *sc, const RlEvaluation *ev, const char *file,
+        RlFormat format, gboolean complete)
+{
+  switch (format)
+    {
+    case RL_FORMAT_JSON:
+      {
+        g_autoptr (JsonNode) doc = rl_json_evaluate (sc, ev);
+        if (!complete)
+          json_object_set_boolean_member (json_node_get_object (doc), "complete", FALSE);
+        rl_json_write (text, doc, TRUE);
+        break;
+      }
+    case RL_FORMAT_CSV:
+      rl_csv_evaluate (text, sc, ev);
+      break;
+    default:
+      rl_text_evaluate (text, sc, ev, file);
+      if (!complete)
+        g_string_append (text, "\nStopped by --timeout: the ranks and the dominating package\n"
+                               "may be missing or wrong.\n");
+      break;
+    }
+  return TRUE;
+}
+
+int
+rl_cmd_evaluate (int argc, char **argv)
+{
+  g_autofree char *deal = NULL;
+  const GOptionEntry own[] = {
+    { "deal", 'd', 0, G_OPTION_ARG_STRING, &deal,
+      "The package: ISSUE=OPTION for every issue", "I=O,…" },
+    { NULL },
+  };
+  g_auto (RlCliOptions) opts = { 0 };
+  rl_cli_options_init (&opts);
+  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
+                                                               description, own, SHARED, FORMATS);
+  g_auto (GStrv) files = NULL;
+  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
+  if (status >= 0)
+    return status;
+  if (files[0] == NULL)
+    return rl_cli_usage_error (COMMAND, "no FILE given");
+  if (files[1] != NULL)
+    return rl_cli_usage_error (COMMAND, "one FILE only; found '%s' after '%s'", files[1], files[0]);
+  if (deal == NULL)
+    return rl_cli_usage_error (COMMAND, "--deal is required: name every issue as ISSUE=OPTION");
+  const char *file = files[0];
+  if (rl_output_is_same_file (opts.output, file))
+    return rl_cli_usage_error (COMMAND, "-o %s would overwrite the scenario", opts.output);
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RlScenario) sc = rl_scenario_load (file, &error);
+  if (!sc)
+    {
+      rl_cli_print_error (error);
+      return rl_cli_exit_status (error);
+    }
+  g_autofree guint8 *package = g_new (guint8, rl_scenario_get_n_issues (sc) + 1);
+  if (!rl_deal_parse (sc, deal, package, &error))
+    return rl_cli_usage_error (COMMAND, "%s", error->message);
+
+  RlSolveOptions so;
+  rl_solve_options_init (&so);
+  so.n_threads = opts.threads;
+  so.timeout = opts.timeout;
+  RlProgress progress;
+  rl_progress_init (&progress, "evaluating", opts.quiet);
+  so.progress = rl_progress_update;
+  so.progress_data = &progress;
+
+  g_autoptr (RlOutput) output = rl_output_open (opts.output, &error);
+  if (!output)
+    {
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  gint64 started = g_get_monotonic_time ();
+  g_autoptr (RlEvaluation) ev = rl_evaluate (sc, package, &so, &error);
+  rl_progress_clear (&progress);
+  if (!ev)
+    {
+      rl_cli_print_error (error);
+      return rl_cli_exit_status (error);
+    }
+  /* rl_evaluate() does not say whether its deadline cut the sweep short;
+   * having used the whole --timeout is the sign that it may have. */
+  gboolean complete = opts.timeout <= 0
+                      || (double) (g_get_monotonic_time () - started) / G_TIME_SPAN_SECOND < opts.timeout;
+
+  g_autoptr (GString) text = g_string_new (NULL);
+  render (text, sc, ev, file, opts.format, complete);
+  if (!rl_output_write_string (output, text, &error)
+      || !rl_output_commit (g_steal_pointer (&output), &error))
+    {
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  if (!complete)
+    {
+      g_printerr ("redline: --timeout may have cut the evaluation short; ranks and "
+                  "dominated_by may be incomplete\n");
+      return RL_EXIT_IO;
+    }
+  return RL_EXIT_OK;
+}

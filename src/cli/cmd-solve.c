@@ -1,0 +1,296 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cmd-solve.c: `redline solve FILE`: the counts of scenario.md section 5,
+ * the top packages by a score, the Pareto frontier (--frontier), or every
+ * acceptable package as a stream (--all).
+ */
+#include "cli.h"
+
+#include <redline/redline.h>
+
+#include "options.h"
+#include "output.h"
+#include "progress.h"
+#include "write-csv.h"
+#include "write-json.h"
+#include "write-text.h"
+
+#define COMMAND "solve"
+#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_TOP | RL_OPT_THREADS \
+                | RL_OPT_QUIET | RL_OPT_TIMEOUT | RL_OPT_WHATIF)
+#define FORMATS (RL_FORMAT_TEXT | RL_FORMAT_JSON | RL_FORMAT_CSV)
+
+/* Streamed output is written in blocks of about this many bytes. */
+#define STREAM_BLOCK (64 * 1024)
+
+static const char summary[] =
+  "Count the packages of scenario FILE (feasible, compatible, acceptable,\n"
+  "Pareto-optimal), give each party's ideal, and list the top packages by a\n"
+  "score; optionally the whole Pareto frontier, or every acceptable package.";
+
+static const char description[] =
+  "Scores (scenario.md section 6): welfare (sum of utilities), nash (product\n"
+  "of gains over BATNA, weighted by power), kalai (smallest share of each\n"
+  "party's possible gain), min_gain (smallest gain), utility:PARTY.\n"
+  "\n"
+  "Formats: text (default); json (\"redline.solve/1\"; with --all, JSON Lines,\n"
+  "one package per line); csv (the ranked list, or the frontier with\n"
+  "--frontier, or every acceptable package with --all).\n"
+  "\n"
+  "Exit status: 0 done (no acceptable package is an answer too); 1 invalid\n"
+  "scenario; 2 bad command line; 3 cannot read or write, --timeout or\n"
+  "--max-packages stopped the work, or the package space is too large to\n"
+  "count (use --only-top).";
+
+typedef struct {
+  gboolean frontier;
+  gboolean all;
+  gboolean ignore_batna;
+  gboolean only_top;
+  char *max_packages_text;
+} SolveFlags;
+
+/* ---- --all: every acceptable package as it is found --------------------------- */
+
+typedef struct {
+  const RlScenario *sc;
+  const RlRank *rank;
+  RlFormat format;
+  RlOutput *output;
+  RlProgress *progress;
+  GString *buffer;
+  guint64 n;
+  GError *error;     /* the first write error */
+} Stream;
+
+static gboolean
+stream_flush (Stream *st)
+{
+  if (st->error)
+    return FALSE;
+  rl_progress_clear (st->progress);
+  if (!rl_output_write_string (st->output, st->buffer, &st->error))
+    return FALSE;
+  g_string_truncate (st->buffer, 0);
+  return TRUE;
+}
+
+static gboolean
+stream_package (const RlPackage *pkg, gpointer data)
+{
+  Stream *st = data;
+  switch (st->format)
+    {
+    case RL_FORMAT_JSON:
+      {
+        g_autoptr (JsonNode) node = rl_json_package (st->sc, pkg, FALSE);
+        rl_json_write (st->buffer, node, FALSE);
+        break;
+      }
+    case RL_FORMAT_CSV:
+      rl_csv_row (st->buffer, st->sc, pkg, FALSE);
+      break;
+    default:
+      g_string_append_c (st->buffer, '\n');
+      rl_text_package (st->buffer, st->sc, pkg, st->rank);
+      break;
+    }
+  st->n++;
+  /* A write error stops the search: nobody reads what follows. */
+  return st->buffer->len < STREAM_BLOCK || stream_flush (st);
+}
+
+/* solve_all() and solve_ranked() own @output: they commit or abort it. */
+static int
+solve_all (RlScenario *sc, const char *file, const RlSolveOptions *so, guint64 max_packages,
+           RlFormat format, RlOutput *output, RlProgress *progress)
+{
+  g_autoptr (GString) buffer = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  Stream st = { sc, &so->rank, format, output, progress, buffer, 0, NULL };
+  gboolean stopped = FALSE;
+
+  if (format == RL_FORMAT_CSV)
+    rl_csv_header (buffer, sc, FALSE);
+  else if (format == RL_FORMAT_TEXT)
+    rl_text_solve_all_header (buffer, sc, file, so);
+
+  if (!rl_solve_each (sc, so, max_packages, stream_package, &st, &stopped, &error))
+    {
+      rl_progress_clear (progress);
+      rl_output_abort (output);
+      rl_cli_print_error (error);
+      return rl_cli_exit_status (error);
+    }
+  if (format == RL_FORMAT_TEXT)
+    rl_text_solve_all_footer (buffer, st.n, stopped && !st.error);
+  stream_flush (&st);
+  rl_progress_clear (progress);
+  if (st.error)
+    {
+      rl_output_abort (output);
+      rl_cli_print_error (st.error);
+      g_error_free (st.error);
+      return RL_EXIT_IO;
+    }
+  if (!rl_output_commit (output, &error))
+    {
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  if (stopped)
+    {
+      g_printerr ("redline: stopped early by %s after %" G_GUINT64_FORMAT " %s; "
+                  "more acceptable packages may exist\n",
+                  max_packages > 0 && st.n >= max_packages ? "--max-packages" : "--timeout",
+                  st.n, st.n == 1 ? "package" : "packages");
+      return RL_EXIT_IO;
+    }
+  return RL_EXIT_OK;
+}
+
+/* ---- The ranked list, the counts, the frontier ----------------------------------- */
+
+static int
+solve_ranked (RlScenario *sc, const char *file, const RlSolveOptions *so, RlFormat format,
+              RlOutput *output, RlProgress *progress)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RlResult) res = rl_solve (sc, so, &error);
+  rl_progress_clear (progress);
+  if (!res)
+    {
+      rl_output_abort (output);
+      rl_cli_print_error (error);
+      return rl_cli_exit_status (error);
+    }
+
+  g_autoptr (GString) text = g_string_new (NULL);
+  switch (format)
+    {
+    case RL_FORMAT_JSON:
+      {
+        g_autoptr (JsonNode) doc = rl_json_solve (res, file);
+        rl_json_write (text, doc, TRUE);
+        break;
+      }
+    case RL_FORMAT_CSV:
+      rl_csv_solve (text, res);
+      break;
+    default:
+      rl_text_solve (text, res, file);
+      break;
+    }
+  if (!rl_output_write_string (output, text, &error) || !rl_output_commit (output, &error))
+    {
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  if (!rl_result_is_complete (res))
+    {
+      g_printerr ("redline: --timeout stopped the search; the output is incomplete "
+                  "(counts are lower bounds)\n");
+      return RL_EXIT_IO;
+    }
+  return RL_EXIT_OK;
+}
+
+/* Combinations that make no sense, caught before any work. */
+static int
+check_flags (const SolveFlags *f, const RlCliOptions *opts, guint64 *max_packages)
+{
+  *max_packages = 0;
+  if (f->all && (f->frontier || f->only_top))
+    return rl_cli_usage_error (COMMAND, "--all lists every acceptable package; it does not go "
+                               "with %s", f->frontier ? "--frontier" : "--only-top");
+  if (f->frontier && f->only_top)
+    return rl_cli_usage_error (COMMAND, "--only-top computes no frontier; it does not go with "
+                               "--frontier");
+  if (f->max_packages_text)
+    {
+      g_autoptr (GError) error = NULL;
+      if (!f->all)
+        return rl_cli_usage_error (COMMAND, "--max-packages needs --all");
+      if (!rl_cli_parse_count ("--max-packages", f->max_packages_text, 1, G_MAXINT64,
+                               max_packages, &error))
+        return rl_cli_usage_error (COMMAND, "%s", error->message);
+    }
+  (void) opts;
+  return -1;
+}
+
+int
+rl_cmd_solve (int argc, char **argv)
+{
+  SolveFlags f = { 0 };
+  const GOptionEntry own[] = {
+    { "frontier", 0, 0, G_OPTION_ARG_NONE, &f.frontier,
+      "Also list the Pareto frontier (index order)", NULL },
+    { "all", 0, 0, G_OPTION_ARG_NONE, &f.all,
+      "Stream every acceptable package", NULL },
+    { "ignore-batna", 0, 0, G_OPTION_ARG_NONE, &f.ignore_batna,
+      "Count every compatible package as acceptable", NULL },
+    { "only-top", 0, 0, G_OPTION_ARG_NONE, &f.only_top,
+      "The ranked list alone: no counts; any space size", NULL },
+    { "max-packages", 0, 0, G_OPTION_ARG_STRING, &f.max_packages_text,
+      "With --all, stop after N packages (then exit 3)", "N" },
+    { NULL },
+  };
+  g_auto (RlCliOptions) opts = { 0 };
+  rl_cli_options_init (&opts);
+  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
+                                                               description, own, SHARED, FORMATS);
+  g_auto (GStrv) files = NULL;
+  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
+  g_autofree char *max_packages_text = f.max_packages_text;
+  if (status >= 0)
+    return status;
+  if (files[0] == NULL)
+    return rl_cli_usage_error (COMMAND, "no FILE given");
+  if (files[1] != NULL)
+    return rl_cli_usage_error (COMMAND, "one FILE only; found '%s' after '%s'", files[1], files[0]);
+  guint64 max_packages;
+  if ((status = check_flags (&f, &opts, &max_packages)) >= 0)
+    return status;
+  const char *file = files[0];
+  if (rl_output_is_same_file (opts.output, file))
+    return rl_cli_usage_error (COMMAND, "-o %s would overwrite the scenario", opts.output);
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RlScenario) sc = rl_scenario_load (file, &error);
+  if (!sc)
+    {
+      rl_cli_print_error (error);
+      return rl_cli_exit_status (error);
+    }
+
+  RlSolveOptions so;
+  rl_solve_options_init (&so);
+  if (!rl_cli_options_rank (&opts, sc, &so.rank, &error))
+    return rl_cli_usage_error (COMMAND, "%s", error->message);
+  so.top = opts.top;
+  so.n_threads = opts.threads;
+  so.timeout = opts.timeout;
+  so.flags = (f.frontier ? RL_SOLVE_FRONTIER : 0) | (f.ignore_batna ? RL_SOLVE_IGNORE_BATNA : 0)
+             | (f.only_top ? RL_SOLVE_ONLY_TOP : 0);
+  RlProgress progress;
+  rl_progress_init (&progress, "solving", opts.quiet);
+  so.progress = rl_progress_update;
+  so.progress_data = &progress;
+
+  /* Opened before the search: a destination that cannot be written is
+   * reported at once, not after minutes of work. */
+  RlOutput *output = rl_output_open (opts.output, &error);
+  if (!output)
+    {
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  if (f.all)
+    status = solve_all (sc, file, &so, max_packages, opts.format, output, &progress);
+  else
+    status = solve_ranked (sc, file, &so, opts.format, output, &progress);
+  return status;
+}

@@ -1,0 +1,337 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * options.c: the shared options, from one table that drives the GOption
+ * entries, the help and the range checks.
+ */
+#include "options.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Numeric parameters: name, default, range (habit 8 of architecture.md). */
+#define TOP_DEFAULT 10
+#define TOP_MAX G_MAXUINT
+#define THREADS_MAX 1024
+#define TIMEOUT_MAX 1e9   /* seconds: about 30 years, i.e. "no limit" */
+
+typedef struct {
+  RlCliOptionSet set;
+  const char *long_name;
+  char short_name;
+  GOptionArg arg;
+  gsize offset;            /* of the field in RlCliOptions */
+  const char *help;        /* NULL: built by format_help() */
+  const char *arg_description;
+} SharedOption;
+
+static const SharedOption shared_options[] = {
+  { RL_OPT_FORMAT, "format", 0, G_OPTION_ARG_STRING, offsetof (RlCliOptions, format_text),
+    NULL, "FORMAT" },
+  { RL_OPT_OUTPUT, "output", 'o', G_OPTION_ARG_FILENAME, offsetof (RlCliOptions, output),
+    "Write to FILE (whole or not at all)", "FILE" },
+  { RL_OPT_RANK, "rank", 0, G_OPTION_ARG_STRING, offsetof (RlCliOptions, rank_text),
+    "welfare, nash (default), kalai, min_gain, utility:P", "SCORE" },
+  { RL_OPT_TOP, "top", 0, G_OPTION_ARG_STRING, offsetof (RlCliOptions, top_text),
+    "How many ranked packages to list (default 10)", "K" },
+  { RL_OPT_THREADS, "threads", 0, G_OPTION_ARG_STRING, offsetof (RlCliOptions, threads_text),
+    "Worker threads (default: every core)", "N" },
+  { RL_OPT_QUIET, "quiet", 'q', G_OPTION_ARG_NONE, offsetof (RlCliOptions, quiet),
+    "No progress display", NULL },
+  { RL_OPT_TIMEOUT, "timeout", 0, G_OPTION_ARG_STRING, offsetof (RlCliOptions, timeout_text),
+    "Stop after SECONDS (incomplete output, exit 3)",
+    "SECONDS" },
+};
+
+/* What-if options: the same operations as a variant's `changes`
+ * (scenario.md section 7). They have their place in every command's help
+ * already; until a later issue implements them, using one is an error. */
+static const struct {
+  const char *long_name;
+  const char *help;
+  const char *arg_description;
+} whatif_options[] = {
+  { "relax", "Drop a red line (PARTY/* drops all of them)", "PARTY/RULE" },
+  { "set", "Change a value: parties.east.batna=0.3", "PATH=VALUE" },
+  { "require", "Add a constraint", "RULE" },
+  { "fix", "Pin an issue to an option", "ISSUE=OPTION" },
+  { "exclude", "Forbid an option", "ISSUE=OPTION" },
+  { "without", "Remove a party", "PARTY" },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (whatif_options) == G_N_ELEMENTS (((RlCliOptions *) 0)->whatif));
+
+static const struct {
+  RlFormat format;
+  const char *name;
+} format_names[] = {
+  { RL_FORMAT_TEXT, "text" },
+  { RL_FORMAT_JSON, "json" },
+  { RL_FORMAT_CSV, "csv" },
+  { RL_FORMAT_MARKDOWN, "markdown" },
+};
+
+void
+rl_cli_options_init (RlCliOptions *opts)
+{
+  memset (opts, 0, sizeof *opts);
+  opts->format = RL_FORMAT_TEXT;
+  opts->top = TOP_DEFAULT;
+  opts->owned = g_ptr_array_new_with_free_func (g_free);
+}
+
+void
+rl_cli_options_clear (RlCliOptions *opts)
+{
+  g_clear_pointer (&opts->format_text, g_free);
+  g_clear_pointer (&opts->output, g_free);
+  g_clear_pointer (&opts->rank_text, g_free);
+  g_clear_pointer (&opts->top_text, g_free);
+  g_clear_pointer (&opts->threads_text, g_free);
+  g_clear_pointer (&opts->timeout_text, g_free);
+  for (guint k = 0; k < G_N_ELEMENTS (opts->whatif); k++)
+    g_clear_pointer (&opts->whatif[k], g_strfreev);
+  g_clear_pointer (&opts->owned, g_ptr_array_unref);
+}
+
+static char *
+format_list (RlFormat formats, const char *last_sep)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  for (guint k = 0; k < G_N_ELEMENTS (format_names); k++)
+    if (formats & format_names[k].format)
+      g_ptr_array_add (names, (gpointer) format_names[k].name);
+  GString *s = g_string_new (NULL);
+  for (guint k = 0; k < names->len; k++)
+    {
+      if (k > 0)
+        g_string_append (s, k + 1 == names->len ? last_sep : ", ");
+      g_string_append (s, g_ptr_array_index (names, k));
+    }
+  return g_string_free (s, FALSE);
+}
+
+static const char *
+own_string (RlCliOptions *opts, char *s)
+{
+  g_ptr_array_add (opts->owned, s);
+  return s;
+}
+
+GOptionContext *
+rl_cli_options_new_context (RlCliOptions *opts, const char *command, const char *parameter,
+                            const char *summary, const char *description,
+                            const GOptionEntry *own, RlCliOptionSet which, RlFormat formats)
+{
+  opts->formats = formats;
+  GOptionContext *ctx = g_option_context_new (parameter);
+  /* GOption's own --help calls exit(); ours returns, so that the command
+   * line stays a function tests can call. */
+  g_option_context_set_help_enabled (ctx, FALSE);
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_set_description (ctx, description);
+
+  const char *title = own_string (opts, g_strdup_printf ("Options of %s:", command));
+  GOptionGroup *group = g_option_group_new (command, title, "Show the command's options", NULL, NULL);
+  if (own)
+    g_option_group_add_entries (group, own);
+  g_option_context_add_group (ctx, group);
+
+  GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  for (guint k = 0; k < G_N_ELEMENTS (shared_options); k++)
+    {
+      const SharedOption *so = &shared_options[k];
+      if (!(which & so->set))
+        continue;
+      const char *help = so->help;
+      if (!help)
+        {
+          g_autofree char *list = format_list (formats, " or ");
+          help = own_string (opts, g_strdup_printf ("Output format: %s (default text)", list));
+        }
+      GOptionEntry e = { so->long_name, so->short_name, 0, so->arg,
+                         (char *) opts + so->offset, help, so->arg_description };
+      g_array_append_val (entries, e);
+    }
+  GOptionEntry help = { "help", 'h', 0, G_OPTION_ARG_NONE, &opts->help, "Show this help", NULL };
+  g_array_append_val (entries, help);
+  group = g_option_group_new ("common", "Common options:", "Show the common options", NULL, NULL);
+  g_option_group_add_entries (group, (GOptionEntry *) (void *) entries->data);
+  g_option_context_add_group (ctx, group);
+  g_array_free (entries, TRUE);
+
+  if (which & RL_OPT_WHATIF)
+    {
+      GOptionEntry w[G_N_ELEMENTS (whatif_options) + 1];
+      memset (w, 0, sizeof w);
+      for (guint k = 0; k < G_N_ELEMENTS (whatif_options); k++)
+        w[k] = (GOptionEntry) { whatif_options[k].long_name, 0, 0, G_OPTION_ARG_STRING_ARRAY,
+                                &opts->whatif[k], whatif_options[k].help,
+                                whatif_options[k].arg_description };
+      group = g_option_group_new ("whatif", "What-if options (not supported yet):",
+                                  "Show the what-if options", NULL, NULL);
+      g_option_group_add_entries (group, w);
+      g_option_context_add_group (ctx, group);
+    }
+  return ctx;
+}
+
+void
+rl_cli_options_print_help (GOptionContext *ctx, const char *command)
+{
+  g_autofree char *help = g_option_context_get_help (ctx, FALSE, NULL);
+  /* GOption names the program in the usage line; the usage is of the
+   * command, "redline solve [OPTION…] FILE". */
+  const char *prgname = g_get_prgname () ? g_get_prgname () : "redline";
+  g_autofree char *needle = g_strdup_printf ("  %s ", prgname);
+  g_autofree char *replacement = g_strdup_printf ("  redline %s ", command);
+  const char *at = strstr (help, needle);
+  if (at)
+    {
+      g_autoptr (GString) s = g_string_new_len (help, at - help);
+      g_string_append (s, replacement);
+      g_string_append (s, at + strlen (needle));
+      g_print ("%s", s->str);
+    }
+  else
+    g_print ("%s", help);
+}
+
+gboolean
+rl_cli_parse_count (const char *name, const char *text, guint64 min, guint64 max,
+                    guint64 *value, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  if (!g_ascii_string_to_unsigned (text, 10, min, max, value, &local))
+    {
+      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
+                   "%s: expected a whole number from %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT
+                   ", found '%s'", name, min, max, text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_seconds (const char *name, const char *text, double *value, GError **error)
+{
+  char *end = NULL;
+  double x = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (x) || !(x > 0) || x > TIMEOUT_MAX)
+    {
+      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
+                   "%s: expected a number of seconds above 0, found '%s'", name, text);
+      return FALSE;
+    }
+  *value = x;
+  return TRUE;
+}
+
+/* The checks that need no scenario: values in range, formats the
+ * command has, and no what-if option yet. */
+static gboolean
+check_values (RlCliOptions *opts, RlFormat formats, const char *command, GError **error)
+{
+  guint64 n;
+
+  if (opts->format_text)
+    {
+      gboolean known = FALSE;
+      for (guint k = 0; k < G_N_ELEMENTS (format_names); k++)
+        if (strcmp (opts->format_text, format_names[k].name) == 0)
+          {
+            known = TRUE;
+            opts->format = format_names[k].format;
+          }
+      if (!known || !(opts->format & formats))
+        {
+          g_autofree char *list = format_list (formats, " or ");
+          g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
+                       "--format %s: %s; %s writes %s", opts->format_text,
+                       known ? "not available here" : "unknown format", command, list);
+          return FALSE;
+        }
+    }
+  if (opts->top_text)
+    {
+      if (!rl_cli_parse_count ("--top", opts->top_text, 0, TOP_MAX, &n, error))
+        return FALSE;
+      opts->top = (guint) n;
+    }
+  if (opts->threads_text)
+    {
+      if (!rl_cli_parse_count ("--threads", opts->threads_text, 1, THREADS_MAX, &n, error))
+        return FALSE;
+      opts->threads = (guint) n;
+    }
+  if (opts->timeout_text && !parse_seconds ("--timeout", opts->timeout_text, &opts->timeout, error))
+    return FALSE;
+  if (opts->rank_text && strcmp (opts->rank_text, "durability") == 0)
+    {
+      g_set_error_literal (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
+                           "--rank durability is not supported yet");
+      return FALSE;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (opts->whatif); k++)
+    if (opts->whatif[k] && opts->whatif[k][0])
+      {
+        g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
+                     "--%s: what-if options are not supported yet", whatif_options[k].long_name);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+int
+rl_cli_options_parse (RlCliOptions *opts, GOptionContext *ctx, const char *command,
+                      int argc, char **argv, GStrv *args)
+{
+  g_autoptr (GError) error = NULL;
+  /* parse_strv takes the array and shrinks it to the positional
+   * arguments; the caller's argv stays as it was. */
+  GStrv strv = g_new0 (char *, argc + 1);
+  for (int k = 0; k < argc; k++)
+    strv[k] = g_strdup (argv[k]);
+  *args = NULL;
+
+  if (!g_option_context_parse_strv (ctx, &strv, &error))
+    {
+      g_strfreev (strv);
+      return rl_cli_usage_error (command, "%s", error->message);
+    }
+  if (opts->help)
+    {
+      g_strfreev (strv);
+      rl_cli_options_print_help (ctx, command);
+      return RL_EXIT_OK;
+    }
+  if (!check_values (opts, opts->formats, command, &error))
+    {
+      g_strfreev (strv);
+      return rl_cli_usage_error (command, "%s", error->message);
+    }
+  /* strv[0] is the command's name; the rest are positional, and an
+   * unknown "-x" left there means GOption took it for a value. */
+  guint n = g_strv_length (strv);
+  GStrv rest = g_new0 (char *, n + 1);
+  for (guint k = 1; k < n; k++)
+    rest[k - 1] = g_strdup (strv[k]);
+  g_strfreev (strv);
+  *args = rest;
+  return -1;
+}
+
+gboolean
+rl_cli_options_rank (const RlCliOptions *opts, const RlScenario *sc, RlRank *rank, GError **error)
+{
+  if (!opts->rank_text)
+    {
+      *rank = (RlRank) { RL_SCORE_NASH, 0 };
+      return TRUE;
+    }
+  return rl_rank_parse (sc, opts->rank_text, rank, error);
+}

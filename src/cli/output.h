@@ -1,0 +1,60 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * output.h: where a command's output goes: standard output, or `-o FILE`,
+ * which appears whole or not at all (cli.md). A regular file (or a new
+ * one) is written to a temporary ".FILE.XXXXXX" beside it, synced and
+ * renamed over FILE only when everything was written; on any failure the
+ * temporary is removed and an existing FILE is left as it was. A target
+ * that exists and is not a regular file (a device such as /dev/null or
+ * /dev/full, a FIFO) cannot be replaced by rename: it is written directly,
+ * and write errors are still reported (exit status 3). A symbolic link is
+ * followed: the file it points to is replaced, the link stays a link.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _RlOutput RlOutput;
+
+/**
+ * rl_output_open:
+ * @path: (nullable): the file; %NULL or "-" for standard output
+ * @error: G_FILE_ERROR, with a message "cannot write PATH: reason"
+ *
+ * Returns: (transfer full) (nullable): the output, or %NULL.
+ */
+RlOutput *rl_output_open (const char *path, GError **error);
+
+/** rl_output_write: appends @len bytes. After a failure every later write fails too. */
+gboolean rl_output_write (RlOutput *out, const char *data, gsize len, GError **error);
+
+/** rl_output_write_string: appends @s->str. */
+gboolean rl_output_write_string (RlOutput *out, const GString *s, GError **error);
+
+/**
+ * rl_output_commit:
+ * Flushes, syncs, closes and renames the temporary over the target (for a
+ * file). Frees @out whatever happens; on failure the target is untouched.
+ */
+gboolean rl_output_commit (RlOutput *out, GError **error);
+
+/** rl_output_abort: discards what was written (removes the temporary) and frees @out. */
+void rl_output_abort (RlOutput *out);
+
+/** rl_output_is_terminal: whether the output is a terminal (standard output on a tty). */
+gboolean rl_output_is_terminal (const RlOutput *out);
+
+/**
+ * rl_output_is_same_file:
+ * Whether @path (nullable: standard output) names the existing file
+ * @input, so that `-o` would overwrite a scenario the command reads.
+ */
+gboolean rl_output_is_same_file (const char *path, const char *input);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlOutput, rl_output_abort)
+
+G_END_DECLS

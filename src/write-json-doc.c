@@ -1,0 +1,308 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * write-json-doc.c: the JSON documents of cli.md, built as json-glib trees
+ * in the member order cli.md shows. Nothing here computes: every number
+ * comes from the library's results as they are.
+ */
+#include "write-json.h"
+
+#include "rl-config.h"
+
+static void
+add_generator (JsonBuilder *b, const RlScenario *sc)
+{
+  json_builder_set_member_name (b, "generator");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "name");
+  json_builder_add_string_value (b, "redline");
+  json_builder_set_member_name (b, "version");
+  json_builder_add_string_value (b, RL_VERSION);
+  json_builder_set_member_name (b, "changes");
+  json_builder_begin_array (b);
+  const char *const *changes = sc ? rl_scenario_get_changes (sc) : NULL;
+  for (guint k = 0; changes && changes[k]; k++)
+    json_builder_add_string_value (b, changes[k]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static void
+add_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_double (JsonBuilder *b, const char *name, double value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_double_value (b, value);
+}
+
+static void
+add_bool (JsonBuilder *b, const char *name, gboolean value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, value);
+}
+
+static void
+add_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_string_value (b, value);
+}
+
+static void
+build_package (JsonBuilder *b, const RlScenario *sc, const RlPackage *pkg, gboolean with_rank)
+{
+  json_builder_begin_object (b);
+  if (with_rank)
+    add_int (b, "rank", pkg->rank);
+  add_int (b, "index", (gint64) pkg->index);
+
+  json_builder_set_member_name (b, "options");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
+    add_string (b, rl_scenario_get_issue_id (sc, i),
+                rl_scenario_get_option_id (sc, i, pkg->options[i]));
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "utilities");
+  json_builder_begin_object (b);
+  for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
+    add_double (b, rl_scenario_get_party_id (sc, p), pkg->utilities[p]);
+  json_builder_end_object (b);
+
+  if (pkg->acceptable)
+    {
+      json_builder_set_member_name (b, "scores");
+      json_builder_begin_object (b);
+      add_double (b, "welfare", pkg->scores[RL_SCORE_WELFARE]);
+      add_double (b, "nash", pkg->scores[RL_SCORE_NASH]);
+      if (pkg->has_kalai)
+        add_double (b, "kalai", pkg->scores[RL_SCORE_KALAI]);
+      add_double (b, "min_gain", pkg->scores[RL_SCORE_MIN_GAIN]);
+      json_builder_end_object (b);
+      add_bool (b, "pareto", pkg->pareto);
+    }
+  json_builder_end_object (b);
+}
+
+JsonNode *
+rl_json_package (const RlScenario *sc, const RlPackage *pkg, gboolean with_rank)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  build_package (b, sc, pkg, with_rank);
+  return json_builder_get_root (b);
+}
+
+static void
+add_scenario (JsonBuilder *b, const RlScenario *sc, const char *file)
+{
+  json_builder_set_member_name (b, "scenario");
+  json_builder_begin_object (b);
+  add_string (b, "title", rl_scenario_get_title (sc));
+  add_string (b, "file", file);
+  add_int (b, "issues", rl_scenario_get_n_issues (sc));
+  add_int (b, "parties", rl_scenario_get_n_parties (sc));
+  add_int (b, "veto_parties", rl_scenario_get_n_veto_parties (sc));
+  json_builder_end_object (b);
+}
+
+JsonNode *
+rl_json_solve (const RlResult *res, const char *file)
+{
+  RlScenario *sc = rl_result_get_scenario (res);
+  const RlSolveOptions *opts = rl_result_get_options (res);
+  guint n_parties = rl_scenario_get_n_parties (sc);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  g_autofree char *rank = rl_rank_to_string (sc, &opts->rank);
+
+  json_builder_begin_object (b);
+  add_string (b, "format", "redline.solve/1");
+  add_generator (b, sc);
+  add_scenario (b, sc, file);
+  add_string (b, "rank_by", rank);
+
+  RlCounts counts;
+  if (rl_result_get_counts (res, &counts))
+    {
+      json_builder_set_member_name (b, "counts");
+      json_builder_begin_object (b);
+      if (counts.space_fits)
+        add_int (b, "space", (gint64) counts.space);
+      else
+        add_double (b, "space", counts.space_approx);
+      add_int (b, "feasible", (gint64) counts.feasible);
+      add_int (b, "compatible", (gint64) counts.compatible);
+      add_int (b, "acceptable", (gint64) counts.acceptable);
+      add_int (b, "pareto", (gint64) counts.pareto);
+      json_builder_end_object (b);
+    }
+
+  /* cli.md: `ideal` lists every party, so it is all or nothing. */
+  g_autofree double *ideal = g_new (double, MAX (n_parties, 1));
+  gboolean have_ideal = n_parties > 0;
+  for (guint p = 0; p < n_parties && have_ideal; p++)
+    have_ideal = rl_result_get_ideal (res, p, &ideal[p]);
+  if (have_ideal)
+    {
+      json_builder_set_member_name (b, "ideal");
+      json_builder_begin_object (b);
+      for (guint p = 0; p < n_parties; p++)
+        add_double (b, rl_scenario_get_party_id (sc, p), ideal[p]);
+      json_builder_end_object (b);
+    }
+
+  json_builder_set_member_name (b, "top");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < rl_result_get_n_top (res); k++)
+    build_package (b, sc, rl_result_get_top (res, k), TRUE);
+  json_builder_end_array (b);
+
+  if (opts->flags & RL_SOLVE_FRONTIER)
+    {
+      json_builder_set_member_name (b, "frontier");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < rl_result_get_n_frontier (res); k++)
+        build_package (b, sc, rl_result_get_frontier (res, k), FALSE);
+      json_builder_end_array (b);
+    }
+
+  if (!rl_result_is_complete (res))
+    add_bool (b, "complete", FALSE);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+JsonNode *
+rl_json_evaluate (RlScenario *sc, const RlEvaluation *ev)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_string (b, "format", "redline.evaluate/1");
+  add_generator (b, sc);
+  json_builder_set_member_name (b, "package");
+  build_package (b, sc, rl_evaluation_get_package (ev), FALSE);
+  add_bool (b, "feasible", rl_evaluation_is_feasible (ev));
+  add_bool (b, "compatible", rl_evaluation_is_compatible (ev));
+  add_bool (b, "acceptable", rl_evaluation_is_acceptable (ev));
+
+  json_builder_set_member_name (b, "broken");
+  json_builder_begin_array (b);
+  const char *const *broken = rl_evaluation_get_broken (ev);
+  for (guint k = 0; broken && broken[k]; k++)
+    json_builder_add_string_value (b, broken[k]);
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "below_batna");
+  json_builder_begin_array (b);
+  guint n_below = 0;
+  const guint *below = rl_evaluation_get_below_batna (ev, &n_below);
+  for (guint k = 0; k < n_below; k++)
+    json_builder_add_string_value (b, rl_scenario_get_party_id (sc, below[k]));
+  json_builder_end_array (b);
+
+  if (rl_evaluation_is_acceptable (ev))
+    {
+      json_builder_set_member_name (b, "ranks");
+      json_builder_begin_object (b);
+      for (RlScoreKind kind = 0; kind < RL_N_STANDARD_SCORES; kind++)
+        add_int (b, rl_score_name (kind), (gint64) rl_evaluation_get_rank (ev, kind));
+      json_builder_end_object (b);
+    }
+
+  json_builder_set_member_name (b, "dominated_by");
+  const RlPackage *dom = rl_evaluation_get_dominated_by (ev);
+  if (dom)
+    build_package (b, sc, dom, FALSE);
+  else
+    json_builder_add_null_value (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+static guint
+count_red_lines (const RlScenario *sc)
+{
+  guint n = 0;
+  for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
+    n += rl_scenario_get_n_red_lines (sc, p);
+  return n;
+}
+
+static guint
+count_options (const RlScenario *sc)
+{
+  guint n = 0;
+  for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
+    n += rl_scenario_get_n_options (sc, i);
+  return n;
+}
+
+static void
+build_check_valid (JsonBuilder *b, const RlScenario *sc)
+{
+  add_string (b, "title", rl_scenario_get_title (sc));
+  add_int (b, "issues", rl_scenario_get_n_issues (sc));
+  add_int (b, "options", count_options (sc));
+  add_int (b, "parties", rl_scenario_get_n_parties (sc));
+  add_int (b, "veto_parties", rl_scenario_get_n_veto_parties (sc));
+  json_builder_set_member_name (b, "observers");
+  json_builder_begin_array (b);
+  for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
+    if (!rl_scenario_party_is_veto (sc, p))
+      json_builder_add_string_value (b, rl_scenario_get_party_id (sc, p));
+  json_builder_end_array (b);
+  add_int (b, "red_lines", count_red_lines (sc));
+  add_int (b, "constraints", rl_scenario_get_n_constraints (sc));
+  guint64 space;
+  gboolean exact = rl_scenario_get_space (sc, &space);
+  if (exact)
+    add_int (b, "space", (gint64) space);
+  else
+    add_double (b, "space", rl_scenario_get_space_approx (sc));
+  add_bool (b, "space_exact", exact);
+}
+
+JsonNode *
+rl_json_check (GPtrArray *files, GPtrArray *scenarios, GPtrArray *errors)
+{
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  add_string (b, "format", "redline.check/1");
+  add_generator (b, NULL);
+  json_builder_set_member_name (b, "files");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < files->len; k++)
+    {
+      const RlScenario *sc = g_ptr_array_index (scenarios, k);
+      const GError *err = g_ptr_array_index (errors, k);
+      json_builder_begin_object (b);
+      add_string (b, "file", g_ptr_array_index (files, k));
+      add_bool (b, "valid", sc != NULL);
+      if (sc)
+        build_check_valid (b, sc);
+      else if (err)
+        {
+          /* One entry per error line, as they appear on standard error. */
+          json_builder_set_member_name (b, "errors");
+          json_builder_begin_array (b);
+          g_auto (GStrv) lines = g_strsplit (err->message, "\n", -1);
+          for (guint l = 0; lines[l]; l++)
+            if (lines[l][0] != '\0')
+              json_builder_add_string_value (b, lines[l]);
+          json_builder_end_array (b);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}

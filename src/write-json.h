@@ -1,0 +1,59 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * write-json.h: JSON output. Documents are built as json-glib trees
+ * (write-json-doc.c) and printed by our own generator (write-json.c),
+ * because json-glib 1.6 prints 0.7 as 0.69999999999999996 and NaN as
+ * garbage; cli.md wants full precision that is also readable.
+ */
+#pragma once
+
+#include <glib.h>
+#include <json-glib/json-glib.h>
+#include <redline/redline.h>
+
+G_BEGIN_DECLS
+
+/**
+ * rl_json_write:
+ * Appends @node to @out followed by a newline. @pretty: one member per
+ * line, indented by two spaces; otherwise one line (JSON Lines), with
+ * ", " and ": " between items. Object members keep insertion order,
+ * doubles take the shortest text that reads back to the same double
+ * (integral ones with ".0"), NaN and infinities become null, strings keep
+ * their UTF-8 and escape only what JSON requires.
+ */
+void rl_json_write (GString *out, JsonNode *node, gboolean pretty);
+
+/* ---- Documents (write-json-doc.c); every function returns a new tree ---- */
+
+/**
+ * rl_json_package:
+ * cli.md's package object: index, options, utilities, and for an
+ * acceptable package scores (kalai only when known) and pareto; with
+ * @with_rank, "rank" first.
+ */
+JsonNode *rl_json_package (const RlScenario *sc, const RlPackage *pkg, gboolean with_rank);
+
+/**
+ * rl_json_solve:
+ * @file: the scenario's file name as the user gave it
+ * The `redline.solve/1` document of @res (the frontier only when the
+ * result holds one, i.e. RL_SOLVE_FRONTIER was asked).
+ */
+JsonNode *rl_json_solve (const RlResult *res, const char *file);
+
+/** rl_json_evaluate: the `redline.evaluate/1` document. */
+JsonNode *rl_json_evaluate (RlScenario *sc, const RlEvaluation *ev);
+
+/**
+ * rl_json_check:
+ * @files: (element-type utf8): the names as given
+ * @scenarios: (element-type RlScenario): the loaded scenario or %NULL, per file
+ * @errors: (element-type GError): %NULL or the load error, per file
+ * The `redline.check/1` document: one entry per file, valid or not.
+ */
+JsonNode *rl_json_check (GPtrArray *files, GPtrArray *scenarios, GPtrArray *errors);
+
+G_END_DECLS
