@@ -551,7 +551,7 @@ prune_by_visitor (Walker *w, guint d)
       w->ub[p] = w->acc[(gsize) d * np + p] + pb->rem_max[(gsize) d * np + p] + BOUND_SLACK;
       w->lb[p] = w->acc[(gsize) d * np + p] + pb->rem_min[(gsize) d * np + p] - BOUND_SLACK;
     }
-  return w->visitor->prune (w->state, w->ub, w->lb);
+  return w->visitor->prune (w->state, d, w->ub, w->lb);
 }
 
 /* Explores everything below depth d (depths < d are set). Returns FALSE to

@@ -78,8 +78,9 @@ gboolean rl_problem_is_empty (const RlProblem *pb);
  * @worker_new: per-thread state, from the caller's @user_data
  * @leaf: a surviving package (@package in file order, @u every party's
  *   utility, search-order sums); return %FALSE to stop the whole search
- * @prune: at an inner node, with @ub and @lb every party's best and worst
- *   reachable utility; return %TRUE to skip the subtree (branch and bound)
+ * @prune: at an inner node at @depth (how many issues are set), with @ub
+ *   and @lb every party's best and worst reachable utility; return %TRUE
+ *   to skip the subtree (branch and bound)
  * @worker_done: fold a worker's state into the caller's; called with the
  *   caller's lock held, once per worker, in no particular order: results
  *   must not depend on it
@@ -87,7 +88,7 @@ gboolean rl_problem_is_empty (const RlProblem *pb);
 typedef struct {
   gpointer (*worker_new) (gpointer user_data);
   gboolean (*leaf) (gpointer worker, const guint8 *package, const double *u);
-  gboolean (*prune) (gpointer worker, const double *ub, const double *lb);
+  gboolean (*prune) (gpointer worker, guint depth, const double *ub, const double *lb);
   void (*worker_done) (gpointer user_data, gpointer worker);
 } RlVisitor;
 

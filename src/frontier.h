@@ -32,13 +32,29 @@ void rl_archive_free (RlArchive *a);
 void rl_archive_insert (RlArchive *a, const double *u, const guint8 *package);
 
 /**
- * rl_archive_dominated:
+ * rl_archive_covers:
  * Returns: whether some kept point dominates a package with utilities @ub
  *   exactly-or-better in every utility: then every package whose
  *   utilities are at most @ub (one by one) is dominated, and is covered
  *   without being inserted (subtree pruning).
  */
 gboolean rl_archive_covers (const RlArchive *a, const double *ub);
+
+/**
+ * rl_archive_find_cover:
+ * Like rl_archive_covers(), and copies the covering point's utilities to
+ * @out (n_dims doubles), which callers may cache: a point that covers once
+ * stays a valid cover, whatever the archive does later.
+ */
+gboolean rl_archive_find_cover (RlArchive *a, const double *ub, double *out);
+
+/**
+ * rl_point_covers:
+ * Returns: whether @y is at least @ub in every utility (no tolerance) and
+ *   dominates it: then @y dominates every package whose utilities are at
+ *   most @ub, and covers it in the archive's sense.
+ */
+gboolean rl_point_covers (const double *y, const double *ub, guint n);
 
 /** rl_archive_merge: moves every point of @from into @into (no filtering). */
 void rl_archive_merge (RlArchive *into, RlArchive *from);

@@ -153,7 +153,8 @@ typedef struct {
   RlArchive *archive;
   RlTopK *topk;
   double *u;                   /* scratch: canonical utilities */
-  GMutex *lock;                /* the solve's lock, for worker_done */
+  double *cover;               /* per depth: the last point that covered a node */
+  gboolean *has_cover;
 } Pass;
 
 static Pass *
@@ -171,6 +172,8 @@ pass_new (const Pass *proto)
                                             np * sizeof (double))
                              : NULL;
   ps->u = g_new0 (double, np + 1);
+  ps->cover = g_new0 (double, (gsize) (ni + 1) * np + 1);
+  ps->has_cover = g_new0 (gboolean, ni + 1);
   return ps;
 }
 
@@ -181,6 +184,8 @@ pass_free (Pass *ps)
   rl_archive_free (ps->archive);
   rl_topk_free (ps->topk);
   g_free (ps->u);
+  g_free (ps->cover);
+  g_free (ps->has_cover);
   g_free (ps);
 }
 
@@ -212,11 +217,33 @@ pass_leaf (gpointer worker, const guint8 *package, const double *search_u)
 /* Branch and bound for the ranked list (only when nothing else needs every
  * package). */
 static gboolean
-pass_prune (gpointer worker, const double *ub, const double *lb)
+pass_prune (gpointer worker, guint depth, const double *ub, const double *lb)
 {
   Pass *ps = worker;
   (void) lb;
+  (void) depth;
   return rl_topk_prunes (ps->topk, rl_score_bound (ps->sc, &ps->opts->rank, ub, ps->ideal));
+}
+
+/* Dominance pruning: a subtree whose best utilities a kept point covers
+ * holds only dominated packages, all represented by that point, none
+ * better for any party than it (so the ideals are safe too). Siblings are
+ * often covered by the same point: try the last one at this depth first. */
+static gboolean
+pareto_prune (gpointer worker, guint depth, const double *ub, const double *lb)
+{
+  Pass *ps = worker;
+  guint np = ps->sc->n_parties;
+  double *cached = &ps->cover[(gsize) depth * np];
+  (void) lb;
+  if (ps->has_cover[depth] && rl_point_covers (cached, ub, np))
+    return TRUE;
+  if (rl_archive_find_cover (ps->archive, ub, cached))
+    {
+      ps->has_cover[depth] = TRUE;
+      return TRUE;
+    }
+  return FALSE;
 }
 
 static void
@@ -240,7 +267,7 @@ run_pass (const RlProblem *pb, const RlRun *run, Pass *ps, gboolean branch_and_b
   RlVisitor visitor = {
     .worker_new = pass_worker_new,
     .leaf = pass_leaf,
-    .prune = branch_and_bound ? pass_prune : NULL,
+    .prune = branch_and_bound ? pass_prune : ps->want_archive ? pareto_prune : NULL,
     .worker_done = pass_worker_done,
   };
   return rl_problem_visit (pb, run, &visitor, ps, timed_out);
@@ -279,10 +306,11 @@ ideal_leaf (gpointer worker, const guint8 *package, const double *search_u)
 }
 
 static gboolean
-ideal_prune (gpointer worker, const double *ub, const double *lb)
+ideal_prune (gpointer worker, guint depth, const double *ub, const double *lb)
 {
   IdealSearch *is = worker;
   (void) lb;
+  (void) depth;
   for (guint p = 0; p < is->sc->n_parties; p++)
     if (ub[p] > is->best[p])
       return FALSE;
@@ -537,45 +565,42 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
       return res;
     }
 
-  gboolean needs_ideal = rl_score_needs_ideal (&opts->rank);
-  guint n_passes = needs_ideal && opts->top > 0 ? 4 : 3;
+  guint n_passes = opts->top > 0 ? 5 : 4;
   PassProgress pp = { opts, 1, n_passes };
   RlRun run = make_run (opts, deadline, &pp);
   gboolean timed_out = FALSE;
 
+  /* Counts: three counting searches, subtrees multiplied out as soon as
+   * nothing is left to decide in them. */
   RlProblem *feasible = rl_problem_new (sc, RL_RULES_CONSTRAINTS, NULL, 0, NULL);
   RlProblem *compatible = rl_problem_new (sc, RL_RULES_CONSTRAINTS | RL_RULES_RED_LINES, NULL, 0, NULL);
-  gboolean t1 = FALSE, t2 = FALSE;
-  rl_problem_count (feasible, &run, &res->counts.feasible, &t1);
-  pp.pass = 2;
-  if (!t1)
-    rl_problem_count (compatible, &run, &res->counts.compatible, &t2);
-  timed_out = t1 || t2;
+  RlProblem *const counted[3] = { feasible, compatible, acceptable };
+  guint64 *const counts[3] = { &res->counts.feasible, &res->counts.compatible, &res->counts.acceptable };
+  for (guint c = 0; c < 3 && !timed_out; c++)
+    {
+      pp.pass = c + 1;
+      rl_problem_count (counted[c], &run, counts[c], &timed_out);
+    }
 
-  Pass proto = {
-    .sc = sc,
-    .opts = opts,
-    .want_archive = TRUE,
-    .want_ideal = TRUE,
-    .want_top = !needs_ideal && opts->top > 0,
-  };
+  /* The frontier and the ideals: every acceptable package not dominated
+   * by a whole subtree's worth. */
+  Pass proto = { .sc = sc, .opts = opts, .want_archive = TRUE, .want_ideal = TRUE };
   Pass *main_pass = pass_new (&proto);
-  pp.pass = 3;
-  if (!timed_out)
+  pp.pass = 4;
+  if (!timed_out && res->counts.acceptable > 0)
     run_pass (acceptable, &run, main_pass, FALSE, &timed_out);
-  res->counts.acceptable = main_pass->count;
-  res->has_ideal = main_pass->count > 0;
+  res->has_ideal = res->counts.acceptable > 0 && !timed_out;
   for (guint p = 0; p < sc->n_parties; p++)
     res->ideal[p] = main_pass->ideal_seen[p];
-
   guint n_frontier = rl_archive_finish (main_pass->archive);
   res->counts.pareto = n_frontier;
   res->has_counts = TRUE;
 
-  RlTopK *topk = g_steal_pointer (&main_pass->topk);
-  if (needs_ideal && opts->top > 0 && res->has_ideal && !timed_out)
+  /* The ranked list: branch and bound on the score. */
+  RlTopK *topk = NULL;
+  if (opts->top > 0 && res->has_ideal && !timed_out)
     {
-      pp.pass = 4;
+      pp.pass = 5;
       top_by_bound (res, acceptable, &run, &topk, &timed_out);
     }
   if (topk)
