@@ -5,10 +5,15 @@
  * frontier.c: the Pareto archive (see frontier.h for why two kinds of
  * points are kept).
  *
- * Points live in one array sorted by the sum of their utilities, highest
- * first. A point can only dominate (or cover) another whose sum is not
- * much larger than its own, so every question scans a prefix or a suffix
- * of the array, found by binary search, instead of the whole archive.
+ * Every question the archive answers asks for points above a query in
+ * every utility (a cover, a dominator), or below it (what a new point
+ * dominates). The points therefore live in a k-d tree whose nodes know the
+ * bounding box of their points: a node whose box lies wholly outside the
+ * question's region is skipped with its whole subtree. Leaves hold a few
+ * points; a full leaf splits on the utility with the widest spread. Points
+ * that leave the archive are marked dead in place, and boxes only ever
+ * grow, so a box may be larger than its live points: that costs a visit,
+ * never an answer.
  */
 #include "frontier.h"
 
@@ -17,31 +22,62 @@
 
 #include <redline/scenario.h>
 
+#define LEAF_SIZE 24
+
+typedef struct {
+  guint first_child;     /* G_MAXUINT for a leaf */
+  guint split_dim;
+  double split;
+  GArray *points;        /* leaf: guint point ids */
+} Node;
+
 struct _RlArchive {
   guint n_dims;
   guint n_issues;
-  /* Parallel arrays, sorted by sum (descending). */
-  GArray *sums;          /* double */
+  /* Points, by id. */
   GArray *u;             /* double, n_dims per point */
   GByteArray *pkg;       /* n_issues per point */
-  GByteArray *cand;      /* 1: candidate, 0: shadow */
+  GByteArray *state;     /* POINT_DEAD, POINT_SHADOW or POINT_CANDIDATE */
   guint n;
-  guint *order;          /* after finish: candidate positions in index order */
+  /* The tree: node 0 is the root; children come in pairs. */
+  GArray *nodes;         /* Node */
+  GArray *lo, *hi;       /* double, n_dims per node: the bounding box */
+  /* After finish: candidate ids in index order. */
+  guint *order;
   guint n_final;
-  /* Copies of the points that most recently dominated a package or
-   * covered a subtree. The search visits neighbours one after another, and
-   * neighbours are dominated by the same few points: asking these first
-   * answers most questions without a scan. A copy stays valid after its
-   * point leaves (a kept point at least as good replaced it). */
-  double *recent;        /* RECENT * n_dims */
+  /* Copies of the points that most recently covered a query. The search
+   * visits neighbours one after another, and neighbours are covered by
+   * the same few points: these answer most questions without the tree. A
+   * copy stays valid after its point leaves (a kept point at least as
+   * good replaced it). */
+  double *recent;
   guint n_recent;
   guint next_recent;
 };
 
-#define RECENT 8
+enum { POINT_DEAD, POINT_SHADOW, POINT_CANDIDATE };
 
-#define POINT(a, j) (&g_array_index ((a)->u, double, (gsize) (j) * (a)->n_dims))
-#define SUM(a, j) (g_array_index ((a)->sums, double, (j)))
+#define RECENT 8
+#define POINT(a, id) (&g_array_index ((a)->u, double, (gsize) (id) * (a)->n_dims))
+#define NODE(a, k) (&g_array_index ((a)->nodes, Node, (k)))
+#define LO(a, k) (&g_array_index ((a)->lo, double, (gsize) (k) * (a)->n_dims))
+#define HI(a, k) (&g_array_index ((a)->hi, double, (gsize) (k) * (a)->n_dims))
+
+static guint
+node_new (RlArchive *a)
+{
+  Node node = { G_MAXUINT, 0, 0, g_array_new (FALSE, FALSE, sizeof (guint)) };
+  g_array_append_val (a->nodes, node);
+  guint k = a->nodes->len - 1;
+  g_array_set_size (a->lo, (k + 1) * a->n_dims);
+  g_array_set_size (a->hi, (k + 1) * a->n_dims);
+  for (guint d = 0; d < a->n_dims; d++)
+    {
+      LO (a, k)[d] = INFINITY;
+      HI (a, k)[d] = -INFINITY;
+    }
+  return k;
+}
 
 RlArchive *
 rl_archive_new (guint n_dims, guint n_issues)
@@ -49,11 +85,14 @@ rl_archive_new (guint n_dims, guint n_issues)
   RlArchive *a = g_new0 (RlArchive, 1);
   a->n_dims = n_dims;
   a->n_issues = n_issues;
-  a->sums = g_array_new (FALSE, FALSE, sizeof (double));
   a->u = g_array_new (FALSE, FALSE, sizeof (double));
   a->pkg = g_byte_array_new ();
-  a->cand = g_byte_array_new ();
+  a->state = g_byte_array_new ();
+  a->nodes = g_array_new (FALSE, FALSE, sizeof (Node));
+  a->lo = g_array_new (FALSE, FALSE, sizeof (double));
+  a->hi = g_array_new (FALSE, FALSE, sizeof (double));
   a->recent = g_new0 (double, (gsize) RECENT * n_dims + 1);
+  node_new (a);
   return a;
 }
 
@@ -62,14 +101,21 @@ rl_archive_free (RlArchive *a)
 {
   if (a == NULL)
     return;
-  g_array_unref (a->sums);
+  for (guint k = 0; k < a->nodes->len; k++)
+    if (NODE (a, k)->points)
+      g_array_unref (NODE (a, k)->points);
+  g_array_unref (a->nodes);
+  g_array_unref (a->lo);
+  g_array_unref (a->hi);
   g_array_unref (a->u);
   g_byte_array_unref (a->pkg);
-  g_byte_array_unref (a->cand);
+  g_byte_array_unref (a->state);
   g_free (a->order);
   g_free (a->recent);
   g_free (a);
 }
+
+/* ---- dominance ------------------------------------------------------------------ */
 
 gboolean
 rl_dominates (const double *y, const double *x, guint n)
@@ -109,219 +155,278 @@ remember (RlArchive *a, const double *y)
   a->n_recent = MIN (a->n_recent + 1, RECENT);
 }
 
-/* A recent point that covers @q (at least as good everywhere, and
- * dominating), or NULL. */
 static const double *
 recent_cover (const RlArchive *a, const double *q)
 {
   for (guint r = 0; r < a->n_recent; r++)
     {
       const double *y = &a->recent[(gsize) r * a->n_dims];
-      if (at_least (y, q, a->n_dims) && rl_dominates (y, q, a->n_dims))
+      if (rl_point_covers (y, q, a->n_dims))
         return y;
     }
   return NULL;
 }
 
-static double
-sum_of (const double *u, guint n)
+/* ---- the tree ------------------------------------------------------------------------ */
+
+static void
+grow_box (RlArchive *a, guint k, const double *u)
 {
-  double s = 0;
-  for (guint p = 0; p < n; p++)
-    s += u[p];
-  return s;
+  double *lo = LO (a, k), *hi = HI (a, k);
+  for (guint d = 0; d < a->n_dims; d++)
+    {
+      lo[d] = MIN (lo[d], u[d]);
+      hi[d] = MAX (hi[d], u[d]);
+    }
 }
 
-/* How many points have a sum of at least @s: they form a prefix. */
+/* Splits a full leaf in two at the median of its widest utility; the
+ * dead points go with it, so that ids never dangle. */
+static void
+split_leaf (RlArchive *a, guint k)
+{
+  Node *node = NODE (a, k);
+  GArray *pts = node->points;
+  guint best = 0;
+  double spread = -1;
+  for (guint d = 0; d < a->n_dims; d++)
+    if (HI (a, k)[d] - LO (a, k)[d] > spread)
+      {
+        spread = HI (a, k)[d] - LO (a, k)[d];
+        best = d;
+      }
+  if (!(spread > 0))
+    return;                /* identical points: keep the leaf as it is */
+  g_autofree double *vals = g_new (double, pts->len);
+  for (guint j = 0; j < pts->len; j++)
+    vals[j] = POINT (a, g_array_index (pts, guint, j))[best];
+  /* The median by partial selection would do; the leaf is tiny. */
+  for (guint j = 1; j < pts->len; j++)
+    for (guint i = j; i > 0 && vals[i - 1] > vals[i]; i--)
+      {
+        double t = vals[i];
+        vals[i] = vals[i - 1];
+        vals[i - 1] = t;
+      }
+  double split = vals[pts->len / 2];
+  if (split <= vals[0])
+    split = nextafter (split, INFINITY);
+  guint left = node_new (a);
+  guint right = node_new (a);
+  node = NODE (a, k);      /* node_new may have moved the array */
+  for (guint j = 0; j < pts->len; j++)
+    {
+      guint id = g_array_index (pts, guint, j);
+      guint child = POINT (a, id)[best] < split ? left : right;
+      g_array_append_val (NODE (a, child)->points, id);
+      grow_box (a, child, POINT (a, id));
+    }
+  g_array_unref (node->points);
+  node->points = NULL;
+  node->first_child = left;
+  node->split_dim = best;
+  node->split = split;
+  (void) right;
+}
+
+static void
+tree_add (RlArchive *a, guint id)
+{
+  const double *u = POINT (a, id);
+  guint k = 0;
+  for (;;)
+    {
+      grow_box (a, k, u);
+      Node *node = NODE (a, k);
+      if (node->first_child == G_MAXUINT)
+        break;
+      k = node->first_child + (u[node->split_dim] < node->split ? 0 : 1);
+    }
+  g_array_append_val (NODE (a, k)->points, id);
+  if (NODE (a, k)->points->len > LEAF_SIZE)
+    split_leaf (a, k);
+}
+
 static guint
-prefix_at_least (const RlArchive *a, double s)
+point_new (RlArchive *a, const double *u, const guint8 *package, guint8 state)
 {
-  guint lo = 0, hi = a->n;
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      if (SUM (a, mid) >= s)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  g_array_append_vals (a->u, u, a->n_dims);
+  g_byte_array_append (a->pkg, package, a->n_issues);
+  g_byte_array_append (a->state, &state, 1);
+  guint id = a->n++;
+  tree_add (a, id);
+  return id;
 }
 
-static void
-insert_at (RlArchive *a, guint j, double s, const double *u, const guint8 *package, guint8 cand)
-{
-  g_array_insert_val (a->sums, j, s);
-  g_array_insert_vals (a->u, (guint) j * a->n_dims, u, a->n_dims);
-  g_byte_array_set_size (a->pkg, (a->n + 1) * a->n_issues);
-  memmove (a->pkg->data + (gsize) (j + 1) * a->n_issues, a->pkg->data + (gsize) j * a->n_issues,
-           (gsize) (a->n - j) * a->n_issues);
-  memcpy (a->pkg->data + (gsize) j * a->n_issues, package, a->n_issues);
-  g_byte_array_set_size (a->cand, a->n + 1);
-  memmove (a->cand->data + j + 1, a->cand->data + j, a->n - j);
-  a->cand->data[j] = cand;
-  a->n++;
-}
+/* ---- questions --------------------------------------------------------------------- */
 
-/* Removes the points whose keep flag is 0, keeping the order. */
-static void
-remove_marked (RlArchive *a, const guint8 *keep)
+/* Is some live point at least @q - slack everywhere (a box test per node)?
+ * @fn decides at the points. Iterative, with an explicit stack. */
+typedef gboolean (*PointTest) (const RlArchive *a, guint id, gpointer data);
+
+static gboolean
+any_above (const RlArchive *a, const double *q, double slack, PointTest fn, gpointer data)
 {
-  guint w = 0;
-  for (guint j = 0; j < a->n; j++)
+  guint stack[128];
+  guint top = 0;
+  stack[top++] = 0;
+  while (top > 0)
     {
-      if (!keep[j])
+      guint k = stack[--top];
+      const double *hi = HI (a, k);
+      gboolean reach = TRUE;
+      for (guint d = 0; d < a->n_dims && reach; d++)
+        reach = hi[d] >= q[d] - slack;
+      if (!reach)
         continue;
-      if (w != j)
+      const Node *node = NODE (a, k);
+      if (node->first_child != G_MAXUINT)
         {
-          SUM (a, w) = SUM (a, j);
-          memcpy (POINT (a, w), POINT (a, j), a->n_dims * sizeof (double));
-          memcpy (a->pkg->data + (gsize) w * a->n_issues, a->pkg->data + (gsize) j * a->n_issues,
-                  a->n_issues);
-          a->cand->data[w] = a->cand->data[j];
+          /* Depth is bounded by the number of splits along a path, which
+           * is far below the stack size for any archive in memory. */
+          g_assert (top + 2 <= G_N_ELEMENTS (stack));
+          stack[top++] = node->first_child;
+          stack[top++] = node->first_child + 1;
+          continue;
         }
-      w++;
-    }
-  a->n = w;
-  g_array_set_size (a->sums, w);
-  g_array_set_size (a->u, w * a->n_dims);
-  g_byte_array_set_size (a->pkg, w * a->n_issues);
-  g_byte_array_set_size (a->cand, w);
-}
-
-void
-rl_archive_insert (RlArchive *a, const double *u, const guint8 *package)
-{
-  guint nd = a->n_dims;
-  if (recent_cover (a, u) != NULL)
-    return;
-  double s = sum_of (u, nd);
-  /* Whatever dominates or covers u has a sum above s - nd * eps. */
-  guint end = prefix_at_least (a, s - (nd + 1) * RL_EPSILON);
-  gboolean dominated = FALSE, covered = FALSE;
-  for (guint j = 0; j < end && !(dominated && covered); j++)
-    {
-      const double *y = POINT (a, j);
-      gboolean dom = rl_dominates (y, u, nd);
-      gboolean cov = SUM (a, j) >= s && at_least (y, u, nd);
-      if (dom && cov)
-        remember (a, y);
-      dominated = dominated || dom;
-      covered = covered || cov;
-    }
-  if (covered && dominated)
-    return;
-  /* A covered point dominates no candidate: what covers it would have
-   * removed that candidate already. Otherwise the candidates it dominates
-   * (their sums are below s + nd * eps) become shadows, or leave when u
-   * covers them. */
-  guint start = prefix_at_least (a, s + (nd + 1) * RL_EPSILON);
-  g_autofree guint8 *keep = NULL;
-  for (guint j = start; j < a->n; j++)
-    {
-      if (!a->cand->data[j])
-        continue;
-      const double *c = POINT (a, j);
-      if (rl_dominates (u, c, nd))
+      for (guint j = 0; j < node->points->len; j++)
         {
-          if (at_least (u, c, nd))
-            {
-              if (keep == NULL)
-                {
-                  keep = g_malloc (a->n);
-                  memset (keep, 1, a->n);
-                }
-              keep[j] = 0;
-            }
-          else
-            a->cand->data[j] = 0;
+          guint id = g_array_index (node->points, guint, j);
+          if (a->state->data[id] != POINT_DEAD && fn (a, id, data))
+            return TRUE;
         }
-    }
-  if (keep)
-    remove_marked (a, keep);
-  insert_at (a, prefix_at_least (a, s), s, u, package, dominated ? 0 : 1);
-}
-
-gboolean
-rl_archive_covers (const RlArchive *a, const double *ub)
-{
-  guint nd = a->n_dims;
-  double s = sum_of (ub, nd);
-  guint end = prefix_at_least (a, s);
-  for (guint j = 0; j < end; j++)
-    {
-      const double *y = POINT (a, j);
-      if (at_least (y, ub, nd) && rl_dominates (y, ub, nd))
-        return TRUE;
     }
   return FALSE;
+}
+
+typedef struct {
+  const double *q;
+  double *out;
+} CoverQuery;
+
+static gboolean
+test_cover (const RlArchive *a, guint id, gpointer data)
+{
+  CoverQuery *cq = data;
+  const double *y = POINT (a, id);
+  if (!rl_point_covers (y, cq->q, a->n_dims))
+    return FALSE;
+  if (cq->out)
+    memcpy (cq->out, y, a->n_dims * sizeof (double));
+  return TRUE;
 }
 
 gboolean
 rl_archive_find_cover (RlArchive *a, const double *ub, double *out)
 {
-  guint nd = a->n_dims;
   const double *known = recent_cover (a, ub);
   if (known)
     {
-      memcpy (out, known, nd * sizeof (double));
+      if (out)
+        memcpy (out, known, a->n_dims * sizeof (double));
       return TRUE;
     }
-  double s = sum_of (ub, nd);
-  guint end = prefix_at_least (a, s);
-  for (guint j = 0; j < end; j++)
-    {
-      const double *y = POINT (a, j);
-      if (at_least (y, ub, nd) && rl_dominates (y, ub, nd))
-        {
-          memcpy (out, y, nd * sizeof (double));
-          remember (a, y);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  g_autofree double *found = g_new (double, a->n_dims);
+  CoverQuery cq = { ub, found };
+  if (!any_above (a, ub, 0, test_cover, &cq))
+    return FALSE;
+  remember (a, found);
+  if (out)
+    memcpy (out, found, a->n_dims * sizeof (double));
+  return TRUE;
 }
 
-/* Merges two sorted archives into @into (a merge of sorted runs). */
+gboolean
+rl_archive_covers (const RlArchive *a, const double *ub)
+{
+  CoverQuery cq = { ub, NULL };
+  return recent_cover (a, ub) != NULL || any_above (a, ub, 0, test_cover, &cq);
+}
+
+static gboolean
+test_dominates (const RlArchive *a, guint id, gpointer data)
+{
+  return rl_dominates (POINT (a, id), data, a->n_dims);
+}
+
+static gboolean
+test_at_least (const RlArchive *a, guint id, gpointer data)
+{
+  return at_least (POINT (a, id), data, a->n_dims);
+}
+
+/* Candidates that @u dominates lie in boxes whose low corner is below
+ * u + eps everywhere: they leave the candidates, for the shadow unless @u
+ * covers them (then they go for good). */
+static void
+demote_dominated (RlArchive *a, const double *u)
+{
+  guint stack[128];
+  guint top = 0;
+  stack[top++] = 0;
+  while (top > 0)
+    {
+      guint k = stack[--top];
+      const double *lo = LO (a, k);
+      gboolean reach = TRUE;
+      for (guint d = 0; d < a->n_dims && reach; d++)
+        reach = lo[d] <= u[d] + RL_EPSILON;
+      if (!reach)
+        continue;
+      const Node *node = NODE (a, k);
+      if (node->first_child != G_MAXUINT)
+        {
+          g_assert (top + 2 <= G_N_ELEMENTS (stack));
+          stack[top++] = node->first_child;
+          stack[top++] = node->first_child + 1;
+          continue;
+        }
+      for (guint j = 0; j < node->points->len; j++)
+        {
+          guint id = g_array_index (node->points, guint, j);
+          if (a->state->data[id] != POINT_CANDIDATE)
+            continue;
+          const double *c = POINT (a, id);
+          if (rl_dominates (u, c, a->n_dims))
+            a->state->data[id] = at_least (u, c, a->n_dims) ? POINT_DEAD : POINT_SHADOW;
+        }
+    }
+}
+
+void
+rl_archive_insert (RlArchive *a, const double *u, const guint8 *package)
+{
+  if (recent_cover (a, u) != NULL)
+    return;
+  gboolean dominated = any_above (a, u, RL_EPSILON, test_dominates, (gpointer) u);
+  gboolean covered = any_above (a, u, 0, test_at_least, (gpointer) u);
+  if (covered && dominated)
+    return;
+  /* A covered point dominates no candidate: what covers it would have
+   * removed that candidate already. */
+  if (!covered)
+    demote_dominated (a, u);
+  point_new (a, u, package, dominated ? POINT_SHADOW : POINT_CANDIDATE);
+}
+
 void
 rl_archive_merge (RlArchive *into, RlArchive *from)
 {
   g_return_if_fail (into->n_dims == from->n_dims && into->n_issues == from->n_issues);
-  guint nd = into->n_dims, ni = into->n_issues, n = into->n + from->n;
-  RlArchive *out = rl_archive_new (nd, ni);
-  g_array_set_size (out->sums, n);
-  g_array_set_size (out->u, n * nd);
-  g_byte_array_set_size (out->pkg, n * ni);
-  g_byte_array_set_size (out->cand, n);
-  guint i = 0, j = 0;
-  for (guint k = 0; k < n; k++)
-    {
-      gboolean take_into = j >= from->n || (i < into->n && SUM (into, i) >= SUM (from, j));
-      RlArchive *src = take_into ? into : from;
-      guint r = take_into ? i++ : j++;
-      SUM (out, k) = SUM (src, r);
-      memcpy (POINT (out, k), POINT (src, r), nd * sizeof (double));
-      memcpy (out->pkg->data + (gsize) k * ni, src->pkg->data + (gsize) r * ni, ni);
-      out->cand->data[k] = src->cand->data[r];
-    }
-  out->n = n;
-  /* Swap the arrays in, and leave @from empty. */
-  RlArchive tmp = *into;
-  into->sums = out->sums;
-  into->u = out->u;
-  into->pkg = out->pkg;
-  into->cand = out->cand;
-  into->n = n;
-  out->sums = tmp.sums;
-  out->u = tmp.u;
-  out->pkg = tmp.pkg;
-  out->cand = tmp.cand;
-  rl_archive_free (out);
-  g_array_set_size (from->sums, 0);
+  for (guint id = 0; id < from->n; id++)
+    if (from->state->data[id] != POINT_DEAD)
+      point_new (into, POINT (from, id), from->pkg->data + (gsize) id * from->n_issues,
+                 from->state->data[id]);
+  /* Leave @from empty. */
+  for (guint k = 0; k < from->nodes->len; k++)
+    if (NODE (from, k)->points)
+      g_array_unref (NODE (from, k)->points);
+  g_array_set_size (from->nodes, 0);
   g_array_set_size (from->u, 0);
   g_byte_array_set_size (from->pkg, 0);
-  g_byte_array_set_size (from->cand, 0);
+  g_byte_array_set_size (from->state, 0);
   from->n = 0;
+  node_new (from);
 }
 
 static int
@@ -336,23 +441,15 @@ by_package (gconstpointer x, gconstpointer y, gpointer data)
 guint
 rl_archive_finish (RlArchive *a)
 {
-  guint nd = a->n_dims;
-
   g_free (a->order);
   a->order = g_new (guint, a->n + 1);
   a->n_final = 0;
-  for (guint j = 0; j < a->n; j++)
-    {
-      if (!a->cand->data[j])
-        continue;
-      const double *x = POINT (a, j);
-      guint end = prefix_at_least (a, SUM (a, j) - (nd + 1) * RL_EPSILON);
-      gboolean dominated = FALSE;
-      for (guint k = 0; k < end && !dominated; k++)
-        dominated = rl_dominates (POINT (a, k), x, nd);
-      if (!dominated)
-        a->order[a->n_final++] = j;
-    }
+  /* Candidates from different threads never met: filter them against
+   * every kept point once more. */
+  for (guint id = 0; id < a->n; id++)
+    if (a->state->data[id] == POINT_CANDIDATE
+        && !any_above (a, POINT (a, id), RL_EPSILON, test_dominates, POINT (a, id)))
+      a->order[a->n_final++] = id;
   g_qsort_with_data (a->order, (gint) a->n_final, sizeof (guint), by_package, a);
   return a->n_final;
 }

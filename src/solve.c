@@ -576,10 +576,14 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
   RlProblem *compatible = rl_problem_new (sc, RL_RULES_CONSTRAINTS | RL_RULES_RED_LINES, NULL, 0, NULL);
   RlProblem *const counted[3] = { feasible, compatible, acceptable };
   guint64 *const counts[3] = { &res->counts.feasible, &res->counts.compatible, &res->counts.acceptable };
+  gint64 t0 = g_get_monotonic_time ();
   for (guint c = 0; c < 3 && !timed_out; c++)
     {
       pp.pass = c + 1;
       rl_problem_count (counted[c], &run, counts[c], &timed_out);
+      g_debug ("solve: count %u: %" G_GUINT64_FORMAT " in %.3f s, %" G_GUINT64_FORMAT " nodes", c + 1,
+               *counts[c], (g_get_monotonic_time () - t0) / 1e6, rl_problem_get_nodes (counted[c]));
+      t0 = g_get_monotonic_time ();
     }
 
   /* The frontier and the ideals: every acceptable package not dominated
@@ -592,9 +596,14 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
   res->has_ideal = res->counts.acceptable > 0 && !timed_out;
   for (guint p = 0; p < sc->n_parties; p++)
     res->ideal[p] = main_pass->ideal_seen[p];
+  g_debug ("solve: frontier pass in %.3f s, %" G_GUINT64_FORMAT " nodes so far",
+           (g_get_monotonic_time () - t0) / 1e6, rl_problem_get_nodes (acceptable));
+  t0 = g_get_monotonic_time ();
   guint n_frontier = rl_archive_finish (main_pass->archive);
   res->counts.pareto = n_frontier;
   res->has_counts = TRUE;
+  g_debug ("solve: frontier filter in %.3f s: %u", (g_get_monotonic_time () - t0) / 1e6, n_frontier);
+  t0 = g_get_monotonic_time ();
 
   /* The ranked list: branch and bound on the score. */
   RlTopK *topk = NULL;
@@ -605,6 +614,7 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
     }
   if (topk)
     fill_top (res, topk, main_pass->archive, n_frontier, &run);
+  g_debug ("solve: top %u in %.3f s", opts->top, (g_get_monotonic_time () - t0) / 1e6);
   if (opts->flags & RL_SOLVE_FRONTIER)
     fill_frontier (res, main_pass->archive, n_frontier);
   res->complete = !timed_out;
