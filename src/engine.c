@@ -372,6 +372,37 @@ compute_bounds (RlProblem *pb)
       }
 }
 
+/* Within a depth, options are tried best first by the sum of every
+ * party's gain from them: good packages found early tighten every bound
+ * that prunes (dominance, branch and bound). Stable, so the order is a
+ * function of the problem alone. */
+static void
+order_values (RlProblem *pb)
+{
+  guint np = pb->n_parties;
+  for (guint d = 0; d < pb->n_issues; d++)
+    {
+      guint8 *opts = &pb->dom[d * 64];
+      double key[64];
+      for (guint j = 0; j < pb->dom_n[d]; j++)
+        {
+          key[j] = 0;
+          for (guint p = 0; p < np; p++)
+            key[j] += pb->util[((gsize) d * 64 + opts[j]) * np + p];
+        }
+      for (guint j = 1; j < pb->dom_n[d]; j++)
+        for (guint i = j; i > 0 && key[i - 1] < key[i]; i--)
+          {
+            double tk = key[i];
+            key[i] = key[i - 1];
+            key[i - 1] = tk;
+            guint8 to = opts[i];
+            opts[i] = opts[i - 1];
+            opts[i - 1] = to;
+          }
+    }
+}
+
 RlProblem *
 rl_problem_new (RlScenario *sc, RlProblemRules which, const RlRule *const *extra,
                 guint n_extra, const double *thresholds)
@@ -410,6 +441,7 @@ rl_problem_new (RlScenario *sc, RlProblemRules which, const RlRule *const *extra
   file_rules (pb, left);
   file_bonuses (pb);
   compute_bounds (pb);
+  order_values (pb);
 
   pb->thr = g_new0 (double, pb->n_parties + 1);
   pb->thr_parties = g_new0 (guint, pb->n_parties + 1);
