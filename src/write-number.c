@@ -47,7 +47,9 @@ rl_format_fixed (char buf[RL_NUMBER_BUF], double x, int decimals, gboolean plus)
   /* "-0.000" says nothing that "0.000" does not. */
   if (buf[1] == '-' && strspn (buf + 2, "0.") == strlen (buf + 2))
     memmove (buf + 1, buf + 2, strlen (buf + 2) + 1);
-  if (plus && buf[1] != '-')
+  /* A sign on zero ("+0.000") claims a direction that is not there. */
+  gboolean zero = strspn (buf + 1, "0.") == strlen (buf + 1);
+  if (plus && buf[1] != '-' && !zero)
     {
       buf[0] = '+';
       return buf;

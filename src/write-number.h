@@ -30,7 +30,7 @@ char *rl_format_double_shortest (char buf[RL_NUMBER_BUF], double x);
  * @x with @decimals decimals ("0.575"); a value that rounds to zero is
  * printed without a minus sign; a non-zero value too small to show a digit
  * is printed with three significant digits instead ("1.23e-05"), so a tiny
- * Nash product never reads as nothing. @plus: prefix "+" to positive values.
+ * Nash product never reads as nothing. @plus: prefix "+" to positive values that do not round to zero.
  */
 char *rl_format_fixed (char buf[RL_NUMBER_BUF], double x, int decimals, gboolean plus);
 

@@ -183,7 +183,13 @@ solve_ranked (RlScenario *sc, const char *file, const RlSolveOptions *so, RlForm
       rl_text_solve (text, res, file);
       break;
     }
-  if (!rl_output_write_string (output, text, &error) || !rl_output_commit (output, &error))
+  if (!rl_output_write_string (output, text, &error))
+    {
+      rl_output_abort (output);
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  if (!rl_output_commit (output, &error))
     {
       rl_cli_print_error (error);
       return RL_EXIT_IO;
