@@ -325,17 +325,21 @@ rl_text_solve (GString *out, const RlResult *res, const char *file)
   guint n_parties = rl_scenario_get_n_parties (sc);
   char buf[RL_NUMBER_BUF];
 
+  RlCounts counts;
+  gboolean have_counts = rl_result_get_counts (res, &counts);
+
   heading (out, sc, file, opts);
   if (!rl_result_is_complete (res))
     {
       g_string_append_c (out, '\n');
-      rl_text_append_wrapped (out, "Stopped by --timeout: the counts below are lower bounds, "
-                              "and better packages than those listed may exist.", 0, 0);
+      rl_text_append_wrapped (out, have_counts
+                              ? "Stopped by --timeout: the counts below are lower bounds, "
+                                "and better packages than those listed may exist."
+                              : "Stopped by --timeout: better packages than those listed "
+                                "may exist.", 0, 0);
     }
   g_string_append_c (out, '\n');
 
-  RlCounts counts;
-  gboolean have_counts = rl_result_get_counts (res, &counts);
   if (have_counts)
     {
       g_string_append (out, "Packages\n");
@@ -372,7 +376,10 @@ rl_text_solve (GString *out, const RlResult *res, const char *file)
   guint n_top = rl_result_get_n_top (res);
   g_autofree char *rank = rl_rank_to_string (sc, &opts->rank);
   g_string_append_c (out, '\n');
-  if (have_counts)
+  if (n_top == 0)
+    g_string_append (out, opts->top == 0 ? "No ranked list (--top 0).\n"
+                                         : "No package was ranked before the search stopped.\n");
+  else if (have_counts)
     g_string_append_printf (out, "Top %u of %s acceptable %s by %s\n", n_top,
                             rl_format_count (buf, counts.acceptable),
                             plural (counts.acceptable, "package", "packages"), rank);

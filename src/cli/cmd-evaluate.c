@@ -36,7 +36,7 @@ static const char description[] =
   "scenario; 2 bad command line, including a bad --deal; 3 cannot read or\n"
   "write, --timeout stopped the work, or the space is too large.";
 
-static gboolean
+static void
 render (GString *text, RlScenario *sc, const RlEvaluation *ev, const char *file,
         RlFormat format, gboolean complete)
 {
@@ -60,7 +60,6 @@ render (GString *text, RlScenario *sc, const RlEvaluation *ev, const char *file,
                                "may be missing or wrong.\n");
       break;
     }
-  return TRUE;
 }
 
 int

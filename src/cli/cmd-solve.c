@@ -196,8 +196,8 @@ solve_ranked (RlScenario *sc, const char *file, const RlSolveOptions *so, RlForm
     }
   if (!rl_result_is_complete (res))
     {
-      g_printerr ("redline: --timeout stopped the search; the output is incomplete "
-                  "(counts are lower bounds)\n");
+      g_printerr ("redline: --timeout stopped the search; the output is incomplete%s\n",
+                  rl_result_get_counts (res, NULL) ? " (counts are lower bounds)" : "");
       return RL_EXIT_IO;
     }
   return RL_EXIT_OK;
@@ -205,7 +205,7 @@ solve_ranked (RlScenario *sc, const char *file, const RlSolveOptions *so, RlForm
 
 /* Combinations that make no sense, caught before any work. */
 static int
-check_flags (const SolveFlags *f, const RlCliOptions *opts, guint64 *max_packages)
+check_flags (const SolveFlags *f, guint64 *max_packages)
 {
   *max_packages = 0;
   if (f->all && (f->frontier || f->only_top))
@@ -223,7 +223,6 @@ check_flags (const SolveFlags *f, const RlCliOptions *opts, guint64 *max_package
                                max_packages, &error))
         return rl_cli_usage_error (COMMAND, "%s", error->message);
     }
-  (void) opts;
   return -1;
 }
 
@@ -258,7 +257,7 @@ rl_cmd_solve (int argc, char **argv)
   if (files[1] != NULL)
     return rl_cli_usage_error (COMMAND, "one FILE only; found '%s' after '%s'", files[1], files[0]);
   guint64 max_packages;
-  if ((status = check_flags (&f, &opts, &max_packages)) >= 0)
+  if ((status = check_flags (&f, &max_packages)) >= 0)
     return status;
   const char *file = files[0];
   if (rl_output_is_same_file (opts.output, file))

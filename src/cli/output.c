@@ -95,6 +95,14 @@ rl_output_open (const char *path, GError **error)
           out->owns_fd = TRUE;
           return out;
         }
+      /* A file the user may not write stays unwritable: replacing it by
+       * rename (the directory allows that) would bypass its permissions. */
+      if (access (real, W_OK) != 0)
+        {
+          set_errno_error (error, path, errno);
+          output_free (out);
+          return NULL;
+        }
       /* Through a symbolic link, replace the file, not the link. */
       out->target = g_steal_pointer (&real);
     }
@@ -211,12 +219,6 @@ rl_output_abort (RlOutput *out)
 {
   if (out)
     output_free (out);
-}
-
-gboolean
-rl_output_is_terminal (const RlOutput *out)
-{
-  return out->fd >= 0 && isatty (out->fd);
 }
 
 gboolean

@@ -10,7 +10,9 @@
  * that exists and is not a regular file (a device such as /dev/null or
  * /dev/full, a FIFO) cannot be replaced by rename: it is written directly,
  * and write errors are still reported (exit status 3). A symbolic link is
- * followed: the file it points to is replaced, the link stays a link.
+ * followed: the file it points to is replaced, the link stays a link. An
+ * existing file keeps its permission bits, and one that the user may not
+ * write is refused (as the shell's `>` would), though rename could replace it.
  */
 #pragma once
 
@@ -44,9 +46,6 @@ gboolean rl_output_commit (RlOutput *out, GError **error);
 
 /** rl_output_abort: discards what was written (removes the temporary) and frees @out. */
 void rl_output_abort (RlOutput *out);
-
-/** rl_output_is_terminal: whether the output is a terminal (standard output on a tty). */
-gboolean rl_output_is_terminal (const RlOutput *out);
 
 /**
  * rl_output_is_same_file:

@@ -699,6 +699,18 @@ class Output(unittest.TestCase):
             with open(target) as f:
                 self.assertEqual(f.read(), "old contents\n")
 
+    @unittest.skipIf(hasattr(os, "geteuid") and os.geteuid() == 0, "root may write anything")
+    def test_read_only_file_is_refused(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            target = os.path.join(tmp, "locked.txt")
+            with open(target, "w") as f:
+                f.write("old\n")
+            os.chmod(target, 0o444)
+            rc, out, err = run(["solve", "border-aid.yaml", "-o", target])
+            self.assertEqual(rc, 3)
+            with open(target) as f:
+                self.assertEqual(f.read(), "old\n")
+
     def test_symlink_is_followed(self):
         with tempfile.TemporaryDirectory() as tmp:
             real = os.path.join(tmp, "real.csv")
@@ -757,6 +769,7 @@ class Misc(unittest.TestCase):
         env = german_locale()
         if env is None:
             self.skipTest("no German locale and no localedef")
+        self.assertTrue(has_decimal_comma(env), "the German locale has no decimal comma")
         for args in (["solve", "border-aid.yaml", "--frontier"],
                      ["solve", "border-aid.yaml", "--format", "json", "--frontier"],
                      ["solve", "border-aid.yaml", "--format", "csv"],
@@ -794,6 +807,16 @@ def german_locale():
             return env
     _german.append(None)
     return None
+
+
+def has_decimal_comma(env):
+    """Whether a program that calls setlocale(LC_ALL, "") in @env would print
+    0.5 as "0,5": the test means nothing otherwise."""
+    probe = subprocess.run([sys.executable, "-c",
+                            "import locale; locale.setlocale(locale.LC_ALL, ''); "
+                            "print(locale.localeconv()['decimal_point'])"],
+                           env=env, capture_output=True, text=True)
+    return probe.returncode == 0 and probe.stdout.strip() == ","
 
 
 def main():
