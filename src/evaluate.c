@@ -33,6 +33,7 @@ struct _RlEvaluation {
   gboolean has_dominator;
   RlPackage dominator;
   guint64 n_acceptable;
+  gboolean complete;
 };
 
 void
@@ -53,6 +54,7 @@ gboolean rl_evaluation_is_feasible (const RlEvaluation *ev) { return ev->feasibl
 gboolean rl_evaluation_is_compatible (const RlEvaluation *ev) { return ev->compatible; }
 gboolean rl_evaluation_is_acceptable (const RlEvaluation *ev) { return ev->acceptable; }
 guint64 rl_evaluation_get_n_acceptable (const RlEvaluation *ev) { return ev->n_acceptable; }
+gboolean rl_evaluation_is_complete (const RlEvaluation *ev) { return ev->complete; }
 
 const char *const *
 rl_evaluation_get_broken (const RlEvaluation *ev)
@@ -329,7 +331,7 @@ rank_in_band (RlScoreKind kind, const Band *b, const guint8 *package, guint n_is
   return before + 1;
 }
 
-static void
+static gboolean
 compute_ranks (RlEvaluation *ev, const RlProblem *pb, const RlRun *run, const double *ideal)
 {
   RlScenario *sc = ev->sc;
@@ -339,7 +341,7 @@ compute_ranks (RlEvaluation *ev, const RlProblem *pb, const RlRun *run, const do
   RankPass *rp = rank_pass_new (&proto);
   for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
     band_clear (&proto.band[k]);
-  run_rank_pass (pb, run, rp);
+  gboolean complete = run_rank_pass (pb, run, rp);
   ev->n_acceptable = rp->count;
 
   gboolean dense = FALSE;
@@ -357,13 +359,14 @@ compute_ranks (RlEvaluation *ev, const RlProblem *pb, const RlRun *run, const do
       RankPass *all = rank_pass_new (&wide);
       for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
         band_clear (&wide.band[k]);
-      run_rank_pass (pb, run, all);
+      complete = run_rank_pass (pb, run, all) && complete;
       for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
         if (ev->ranks[k] == 0)
           ev->ranks[k] = rank_in_band ((RlScoreKind) k, &all->band[k], ev->pkg.options, sc->n_issues);
       rank_pass_free (all);
     }
   rank_pass_free (rp);
+  return complete;
 }
 
 /* ---- ideals and the dominating package ------------------------------------------ */
@@ -433,7 +436,7 @@ sweep_worker_done (gpointer data, gpointer worker)
   sweep_free (from);
 }
 
-static void
+static gboolean
 sweep (const RlProblem *pb, const RlRun *run, Sweep *sw)
 {
   RlVisitor visitor = {
@@ -441,7 +444,9 @@ sweep (const RlProblem *pb, const RlRun *run, Sweep *sw)
     .leaf = sweep_leaf,
     .worker_done = sweep_worker_done,
   };
-  rl_problem_visit (pb, run, &visitor, sw, NULL);
+  gboolean timed_out = FALSE;
+  rl_problem_visit (pb, run, &visitor, sw, &timed_out);
+  return !timed_out;
 }
 
 RlEvaluation *
@@ -478,7 +483,7 @@ rl_evaluate (RlScenario *sc, const guint8 *package, const RlSolveOptions *opts, 
   for (guint p = 0; p < sc->n_parties; p++)
     sw.ideal[p] = -INFINITY;
   sw.best = rl_topk_new (RL_SCORE_WELFARE, 1, sc->n_issues, 0);
-  sweep (pb, &run, &sw);
+  ev->complete = sweep (pb, &run, &sw);
   ev->n_acceptable = sw.count;
   if (rl_topk_finish (sw.best) > 0)
     {
@@ -491,7 +496,7 @@ rl_evaluate (RlScenario *sc, const guint8 *package, const RlSolveOptions *opts, 
     {
       rl_package_fill (&ev->pkg, sc, package, TRUE, sw.ideal);
       ev->pkg.pareto = !ev->has_dominator;
-      compute_ranks (ev, pb, &run, sw.ideal);
+      ev->complete = compute_ranks (ev, pb, &run, sw.ideal) && ev->complete;
     }
   rl_topk_free (sw.best);
   g_free (sw.ideal);

@@ -34,6 +34,7 @@ struct _RlResult {
   gboolean has_counts;
   RlCounts counts;
   gboolean has_ideal;
+  gboolean ideal_hidden;
   double *ideal;
   GArray *top;          /* RlPackage */
   GArray *frontier;     /* RlPackage */
@@ -89,7 +90,7 @@ gboolean
 rl_result_get_ideal (const RlResult *res, guint p, double *ideal)
 {
   g_return_val_if_fail (p < res->sc->n_parties, FALSE);
-  if (!res->has_ideal)
+  if (!res->has_ideal || res->ideal_hidden)
     return FALSE;
   if (ideal)
     *ideal = res->ideal[p];
@@ -522,7 +523,11 @@ solve_only_top (RlResult *res, const RlProblem *pb, gint64 deadline)
   RlRun run = make_run (&res->opts, deadline, &pp);
   res->has_ideal = ideals_by_bound (pb, &run, sc, res->ideal, &timed_out);
   if (timed_out)
-    res->complete = FALSE;
+    {
+      /* A partial maximum is no ideal: nothing built on it is printed. */
+      res->complete = FALSE;
+      res->has_ideal = FALSE;
+    }
   if (!res->has_ideal || res->opts.top == 0 || timed_out)
     return;
   pp.pass = 2;
@@ -532,6 +537,9 @@ solve_only_top (RlResult *res, const RlProblem *pb, gint64 deadline)
     res->complete = FALSE;
   fill_top (res, topk, NULL, 0, &run);
   rl_topk_free (topk);
+  /* cli.md: with --only-top, no ideal unless the rank needs it (the
+   * packages' kalai scores still use it). */
+  res->ideal_hidden = !rl_score_needs_ideal (&res->opts.rank);
 }
 
 RlResult *

@@ -230,6 +230,12 @@ const guint *rl_evaluation_get_below_batna (const RlEvaluation *ev, guint *n);
 guint64 rl_evaluation_get_rank (const RlEvaluation *ev, RlScoreKind kind);
 /** rl_evaluation_get_dominated_by: (nullable): the dominating package. */
 const RlPackage *rl_evaluation_get_dominated_by (const RlEvaluation *ev);
+/**
+ * rl_evaluation_is_complete:
+ * Returns: %FALSE when the timeout cut the searches short: the ranks,
+ *   the count and dominated_by are then lower bounds or may be missing.
+ */
+gboolean rl_evaluation_is_complete (const RlEvaluation *ev);
 /** rl_evaluation_get_n_acceptable: how many acceptable packages exist. */
 guint64 rl_evaluation_get_n_acceptable (const RlEvaluation *ev);
 
