@@ -37,7 +37,7 @@ load_weights (RlLoader *ld, const RlYamlNode *node, RlParty *party, const char *
   if (node->kind != RL_YAML_MAPPING)
     {
       error_at_node (ld, node, RL_ERROR_SCHEMA, "expected a mapping issue: weight for %s, found %s",
-                     what, rl_yaml_kind_name (node->kind));
+                     what, rl_yaml_node_describe (node));
       return;
     }
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -67,7 +67,7 @@ load_weights (RlLoader *ld, const RlYamlNode *node, RlParty *party, const char *
       if (w < 0)
         {
           error_at_node (ld, node->children[c + 1], RL_ERROR_SCHEMA,
-                         "%s must be 0 or more, not %s", value_what, node->children[c + 1]->value);
+                         "%s must be 0 or more, not %.40s", value_what, node->children[c + 1]->value);
           ok = FALSE;
           continue;
         }
@@ -79,7 +79,10 @@ load_weights (RlLoader *ld, const RlYamlNode *node, RlParty *party, const char *
       party->raw_weights[i] = w;
       total += w;
     }
-  if (ok && !(total > 0))
+  if (node->n_children == 0)
+    error_at_node (ld, node, RL_ERROR_SCHEMA,
+                   "%s is empty; give some issue a positive weight, or leave 'weights' out", what);
+  else if (ok && !(total > 0))
     error_at_node (ld, node, RL_ERROR_SCHEMA,
                    "%s are all 0; give some issue a positive weight, or leave 'weights' out", what);
   else if (ok && !isfinite (total))
@@ -180,7 +183,7 @@ load_values (RlLoader *ld, const RlYamlNode *node, RlParty *party, const char *w
   if (node->kind != RL_YAML_MAPPING)
     {
       error_at_node (ld, node, RL_ERROR_SCHEMA, "expected a mapping issue: values for %s, found %s",
-                     what, rl_yaml_kind_name (node->kind));
+                     what, rl_yaml_node_describe (node));
       return;
     }
   g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
@@ -213,7 +216,7 @@ load_conditional_values (RlLoader *ld, const RlYamlNode *node, const char *what,
   if (node->kind != RL_YAML_SEQUENCE)
     {
       error_at_node (ld, node, RL_ERROR_SCHEMA, "expected a list for %s, found %s", what,
-                     rl_yaml_kind_name (node->kind));
+                     rl_yaml_node_describe (node));
       return;
     }
   for (guint e = 0; e < node->n_children; e++)
@@ -306,7 +309,7 @@ load_strategy (RlLoader *ld, const RlYamlNode *node, RlParty *party, const char 
   if (f[0] && rl_loader_number (ld, f[0], "'e'", &e))
     {
       if (!(e > 0))
-        error_at_node (ld, f[0], RL_ERROR_SCHEMA, "the strategy exponent 'e' must be above 0, not %s",
+        error_at_node (ld, f[0], RL_ERROR_SCHEMA, "the strategy exponent 'e' must be above 0, not %.40s",
                        f[0]->value);
       else
         {
@@ -375,7 +378,7 @@ load_party (RlLoader *ld, const RlYamlNode *key, const RlYamlNode *node, RlParty
     rl_loader_boolean (ld, f[P_VETO], "'veto'", &party->veto);
   if (f[P_POWER] && rl_loader_number (ld, f[P_POWER], "'power'", &party->power) && !(party->power > 0))
     {
-      error_at_node (ld, f[P_POWER], RL_ERROR_SCHEMA, "'power' of %s must be above 0, not %s",
+      error_at_node (ld, f[P_POWER], RL_ERROR_SCHEMA, "'power' of %s must be above 0, not %.40s",
                      who, f[P_POWER]->value);
       party->power = 1;
     }
@@ -429,7 +432,7 @@ rl_loader_parties (RlLoader *ld, const RlYamlNode *node)
   if (node->kind != RL_YAML_MAPPING)
     {
       error_at_node (ld, node, RL_ERROR_SCHEMA, "expected a mapping for 'parties', found %s",
-                     rl_yaml_kind_name (node->kind));
+                     rl_yaml_node_describe (node));
       return;
     }
   if (node->n_children == 0)
@@ -483,7 +486,7 @@ load_order (RlLoader *ld, const RlYamlNode *node)
   if (node->kind != RL_YAML_SEQUENCE)
     {
       error_at_node (ld, node, RL_ERROR_SCHEMA, "expected a list of veto parties for 'order', found %s",
-                     rl_yaml_kind_name (node->kind));
+                     rl_yaml_node_describe (node));
       return;
     }
   if (node->n_children == 0)
@@ -503,7 +506,7 @@ load_order (RlLoader *ld, const RlYamlNode *node)
       if (item->kind != RL_YAML_SCALAR)
         {
           error_at_node (ld, item, RL_ERROR_SCHEMA, "expected a party id in 'order', found %s",
-                         rl_yaml_kind_name (item->kind));
+                         rl_yaml_node_describe (item));
           ok = FALSE;
           continue;
         }
@@ -576,8 +579,12 @@ rl_loader_simulation (RlLoader *ld, const RlYamlNode *node, const RlYamlNode *ro
       if (f[S_ORDER])
         load_order (ld, f[S_ORDER]);
     }
-  if (sc->protocol == RL_PROTOCOL_MEDIATOR && sc->status_quo == NULL && protocol_node != NULL)
+  /* A status_quo that is present but wrong has its own errors already. */
+  gboolean has_status_quo = sc->status_quo != NULL;
+  for (guint c = 0; root != NULL && root->kind == RL_YAML_MAPPING && c + 1 < root->n_children; c += 2)
+    if (root->children[c]->kind == RL_YAML_SCALAR && strcmp (root->children[c]->value, "status_quo") == 0)
+      has_status_quo = TRUE;
+  if (sc->protocol == RL_PROTOCOL_MEDIATOR && !has_status_quo && protocol_node != NULL)
     error_at_node (ld, protocol_node, RL_ERROR_SCHEMA,
                    "the mediator protocol starts from 'status_quo', which this scenario lacks");
-  (void) root;
 }

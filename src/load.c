@@ -116,7 +116,7 @@ expect_kind (RlLoader *ld, const RlYamlNode *node, RlYamlKind kind, const char *
   if (node->kind == kind)
     return TRUE;
   error_at_node (ld, node, RL_ERROR_SCHEMA, "expected %s for %s, found %s",
-                 rl_yaml_kind_name (kind), what, rl_yaml_kind_name (node->kind));
+                 rl_yaml_kind_name (kind), what, rl_yaml_node_describe (node));
   return FALSE;
 }
 
@@ -175,7 +175,7 @@ rl_loader_number (RlLoader *ld, const RlYamlNode *node, const char *what, double
 {
   if (!expect_kind (ld, node, RL_YAML_SCALAR, what))
     return FALSE;
-  if (node->len > 64 || !is_json_number (node->value, node->len))
+  if (!is_json_number (node->value, node->len))
     {
       g_autofree char *shown = g_utf8_make_valid (node->value, (gssize) MIN (node->len, 40));
       error_at_node (ld, node, RL_ERROR_SCHEMA,
@@ -186,7 +186,7 @@ rl_loader_number (RlLoader *ld, const RlYamlNode *node, const char *what, double
   double value = g_ascii_strtod (node->value, NULL);
   if (!isfinite (value))
     {
-      error_at_node (ld, node, RL_ERROR_SCHEMA, "number '%s' for %s is out of range",
+      error_at_node (ld, node, RL_ERROR_SCHEMA, "number '%.40s' for %s is out of range",
                      node->value, what);
       return FALSE;
     }
@@ -205,9 +205,9 @@ rl_loader_number_in (RlLoader *ld, const RlYamlNode *node, const char *what,
   if (value < lo || value > hi)
     {
       if (isinf (hi))
-        error_at_node (ld, node, RL_ERROR_SCHEMA, "%s must be %g or more, not %s", what, lo, node->value);
+        error_at_node (ld, node, RL_ERROR_SCHEMA, "%s must be %g or more, not %.40s", what, lo, node->value);
       else
-        error_at_node (ld, node, RL_ERROR_SCHEMA, "%s must be between %g and %g, not %s",
+        error_at_node (ld, node, RL_ERROR_SCHEMA, "%s must be between %g and %g, not %.40s",
                        what, lo, hi, node->value);
       return FALSE;
     }
@@ -224,7 +224,7 @@ rl_loader_whole (RlLoader *ld, const RlYamlNode *node, const char *what,
     return FALSE;
   if (value != floor (value) || value < lo || value > hi)
     {
-      error_at_node (ld, node, RL_ERROR_SCHEMA, "%s must be a whole number from %u to %u, not %s",
+      error_at_node (ld, node, RL_ERROR_SCHEMA, "%s must be a whole number from %u to %u, not %.40s",
                      what, lo, hi, node->value);
       return FALSE;
     }
@@ -339,22 +339,6 @@ name_key_ok (RlLoader *ld, const RlYamlNode *key, const char *what, GHashTable *
 
 /* ---- rules ------------------------------------------------------------------------ */
 
-/* Where a character of a rule sits in the file: exact for one-line plain
- * and quoted scalars, the scalar's start otherwise (scenario.md section 3). */
-static void
-rule_position (const RlYamlNode *node, guint offset, guint *line, guint *col)
-{
-  *line = node->line;
-  *col = node->col;
-  gboolean one_line = node->end_line == node->line && strchr (node->value, '\n') == NULL;
-  if (!one_line)
-    return;
-  if (node->style == RL_YAML_PLAIN)
-    *col = node->col + offset;
-  else if (node->style == RL_YAML_SINGLE_QUOTED || node->style == RL_YAML_DOUBLE_QUOTED)
-    *col = node->col + 1 + offset;
-}
-
 RlRule *
 rl_loader_rule (RlLoader *ld, const RlYamlNode *node, const char *what, char **text_out)
 {
@@ -382,7 +366,7 @@ rl_loader_rule (RlLoader *ld, const RlYamlNode *node, const char *what, char **t
   if (rule == NULL)
     {
       guint line, col;
-      rule_position (node, offset, &line, &col);
+      rl_yaml_scalar_position (node, offset, &line, &col);
       rl_loader_error_at (ld, line, col, error->code, "%s", error->message);
       return NULL;
     }
@@ -620,7 +604,9 @@ rl_loader_option (RlLoader *ld, guint i, const RlYamlNode *node)
   if (!expect_kind (ld, node, RL_YAML_SCALAR, "an option"))
     return -1;
   int k = rl_scenario_find_option (ld->sc, i, node->value);
-  if (k < 0)
+  /* An issue left without options has an error of its own; "unknown
+   * option" on every use of it would only bury that one. */
+  if (k < 0 && issue->n_options > 0)
     {
       g_autofree char *hint = rl_suggest_hint (node->value, node->len, issue->option_ids, issue->n_options);
       g_autofree char *shown = g_utf8_make_valid (node->value, (gssize) MIN (node->len, 40));

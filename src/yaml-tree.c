@@ -4,6 +4,8 @@
  */
 #include "yaml-tree.h"
 
+#include <string.h>
+
 #include <redline/error.h>
 #include <yaml.h>
 
@@ -23,6 +25,14 @@ typedef struct {
   gsize max_nodes;
   guint max_depth;
   guint documents;
+  /* The input, to place characters exactly (rl_yaml_scalar_position()):
+   * a character index of the stream (libyaml's mark.index, which counts
+   * characters after a byte-order mark) and the byte it starts at. */
+  const char *data;
+  gsize len;
+  gboolean utf8;
+  gsize cursor_index;
+  gsize cursor_byte;
 } Builder;
 
 static void
@@ -31,6 +41,7 @@ node_free (gpointer data)
   RlYamlNode *node = data;
   g_free (node->tag);
   g_free (node->value);
+  g_free (node->cols);
   g_free (node->children);
   g_free (node);
 }
@@ -64,6 +75,190 @@ rl_yaml_kind_name (RlYamlKind kind)
       return "a mapping";
     default:
       return "?";
+    }
+}
+
+const char *
+rl_yaml_node_describe (const RlYamlNode *node)
+{
+  if (node->kind == RL_YAML_SCALAR && node->style == RL_YAML_PLAIN && node->len == 0
+      && node->tag == NULL)
+    return "an empty value";
+  return rl_yaml_kind_name (node->kind);
+}
+
+/* ---- positions -------------------------------------------------------------- */
+
+/* The width of a UTF-8 byte-order mark at the start of @data, or 0. */
+static gsize
+utf8_bom (const char *data, gsize len)
+{
+  return len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+}
+
+static gboolean
+is_utf16 (const char *data, gsize len)
+{
+  return len >= 2 && (memcmp (data, "\xFF\xFE", 2) == 0 || memcmp (data, "\xFE\xFF", 2) == 0);
+}
+
+/* The byte at which character @index of the stream starts. Scalars arrive
+ * in file order, so the cursor only moves forward and the whole file is
+ * walked once. Only called on input libyaml has already decoded, which is
+ * valid UTF-8. */
+static gsize
+byte_at (Builder *b, gsize index)
+{
+  if (index < b->cursor_index)
+    {
+      b->cursor_index = 0;
+      b->cursor_byte = utf8_bom (b->data, b->len);
+    }
+  while (b->cursor_index < index && b->cursor_byte < b->len)
+    {
+      b->cursor_byte += (gsize) g_utf8_skip[(guchar) b->data[b->cursor_byte]];
+      b->cursor_index++;
+    }
+  return MIN (b->cursor_byte, b->len);
+}
+
+/* Characters in a decoded value, which may hold NUL bytes ("\0"). */
+static gsize
+count_chars (const char *s, gsize len)
+{
+  gsize n = 0;
+  for (gsize i = 0; i < len; i++)
+    n += ((guchar) s[i] & 0xC0) != 0x80;
+  return n;
+}
+
+/* Fills node->cols for a one-line scalar whose value is not where, or not
+ * what, the plain rule "start column + offset" assumes: a tag or an anchor
+ * comes first, or a quoted scalar holds escapes ('' or a backslash). */
+static void
+scalar_columns (Builder *b, RlYamlNode *node, const yaml_event_t *event)
+{
+  const yaml_mark_t *start = &event->start_mark, *end = &event->end_mark;
+  gboolean quoted = node->style == RL_YAML_SINGLE_QUOTED || node->style == RL_YAML_DOUBLE_QUOTED;
+  gboolean props = event->data.scalar.tag != NULL || event->data.scalar.anchor != NULL;
+  if (!b->utf8 || start->line != end->line || (node->style != RL_YAML_PLAIN && !quoted))
+    return;
+  gsize n_chars = count_chars (node->value, node->len);
+  gsize source_chars = end->index - start->index;
+  if (!props && (!quoted || source_chars == n_chars + 2))
+    return;
+
+  const char *s = b->data;
+  gsize pos = byte_at (b, start->index);
+  gsize stop = byte_at (b, end->index);
+  guint col = (guint) start->column + 1;
+  /* Node properties: "!tag" and "&anchor", each followed by blanks. */
+  while (pos < stop && (s[pos] == '!' || s[pos] == '&'))
+    {
+      while (pos < stop && s[pos] != ' ' && s[pos] != '\t')
+        {
+          pos += (gsize) g_utf8_skip[(guchar) s[pos]];
+          col++;
+        }
+      while (pos < stop && (s[pos] == ' ' || s[pos] == '\t'))
+        {
+          pos++;
+          col++;
+        }
+    }
+  if (quoted)
+    {
+      if (pos >= stop || s[pos] != (node->style == RL_YAML_SINGLE_QUOTED ? '\'' : '"'))
+        return;
+      pos++;
+      col++;
+    }
+  guint *cols = g_new (guint, n_chars + 1);
+  for (gsize i = 0; i < n_chars; i++)
+    {
+      if (pos >= stop)
+        {
+          g_free (cols);   /* not the text we expected: stay inexact */
+          return;
+        }
+      cols[i] = col;
+      gsize width = (gsize) g_utf8_skip[(guchar) s[pos]];
+      guint advance = 1;
+      if (node->style == RL_YAML_SINGLE_QUOTED && s[pos] == '\'' && pos + 1 < stop)
+        width = advance = 2;                            /* '' */
+      else if (node->style == RL_YAML_DOUBLE_QUOTED && s[pos] == '\\' && pos + 1 < stop)
+        {
+          char c = s[pos + 1];
+          width = advance = c == 'x' ? 4 : c == 'u' ? 6 : c == 'U' ? 10 : 2;
+        }
+      pos += width;
+      col += advance;
+    }
+  cols[n_chars] = col;
+  node->cols = cols;
+  node->n_cols = (guint) (n_chars + 1);
+}
+
+void
+rl_yaml_scalar_position (const RlYamlNode *node, gsize offset, guint *line, guint *col)
+{
+  g_return_if_fail (node != NULL && line != NULL && col != NULL);
+  *line = node->line;
+  *col = node->col;
+  if (node->kind != RL_YAML_SCALAR || node->end_line != node->line)
+    return;
+  if (node->cols != NULL)
+    *col = node->cols[MIN (offset, (gsize) node->n_cols - 1)];
+  else if (node->style == RL_YAML_PLAIN)
+    *col = node->col + (guint) offset;
+  else if (node->style == RL_YAML_SINGLE_QUOTED || node->style == RL_YAML_DOUBLE_QUOTED)
+    *col = node->col + 1 + (guint) offset;
+}
+
+/* Where byte @offset of the raw input is, for the reader's errors (bad
+ * UTF-8, control characters), which libyaml reports as a byte offset. Line
+ * breaks and the byte-order mark are counted as libyaml counts them. */
+static void
+position_of_byte (const char *data, gsize len, gsize offset, guint *line, guint *col)
+{
+  gboolean utf16 = is_utf16 (data, len);
+  gboolean le = utf16 && (guchar) data[0] == 0xFF;
+  gsize i = utf16 ? 2 : utf8_bom (data, len);
+  *line = *col = 1;
+  while (i < len && i < offset)
+    {
+      gunichar c;
+      gsize width;
+      if (utf16)
+        {
+          if (i + 2 > len)
+            break;
+          c = le ? (guchar) data[i] | ((guchar) data[i + 1] << 8)
+                 : ((guchar) data[i] << 8) | (guchar) data[i + 1];
+          width = (c & 0xFC00) == 0xD800 ? 4 : 2;
+        }
+      else
+        {
+          gunichar d = g_utf8_get_char_validated (data + i, (gssize) (len - i));
+          c = d < (gunichar) -2 ? d : 0xFFFD;
+          width = d < (gunichar) -2 ? (gsize) g_utf8_skip[(guchar) data[i]] : 1;
+        }
+      if (i + width > offset)
+        break;      /* @offset is inside this character: point at it */
+      i += width;
+      if (c == '\r' && i < len && data[i] == '\n' && !utf16)
+        i++;
+      else if (c == '\r' && utf16 && i + 2 <= len
+               && (le ? (guchar) data[i] == '\n' && data[i + 1] == 0
+                      : data[i] == 0 && (guchar) data[i + 1] == '\n'))
+        i += 2;
+      if (c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029)
+        {
+          (*line)++;
+          *col = 1;
+        }
+      else
+        (*col)++;
     }
 }
 
@@ -217,6 +412,7 @@ handle_event (Builder *b, const yaml_event_t *event,
         node->value[node->len] = '\0';
         node->style = style_of (event->data.scalar.style);
         node->end_line = (guint) MIN (event->end_mark.line + 1, G_MAXUINT);
+        scalar_columns (b, node, event);
         remember_anchor (b, event->data.scalar.anchor, node);
         attach (b, node);
         return TRUE;
@@ -252,6 +448,55 @@ handle_event (Builder *b, const yaml_event_t *event,
     }
 }
 
+/* libyaml's own errors, made readable: the reader's (bad bytes) carry a
+ * byte offset instead of a mark; a tab where YAML wants indentation gets
+ * a plain explanation; "while parsing X" says where X started. */
+static void
+parse_error (Builder *b, const yaml_parser_t *parser, guint *err_line, guint *err_col,
+             GError **error)
+{
+  const char *problem = parser->problem ? parser->problem : "invalid YAML";
+  g_autofree char *msg = NULL;
+  if (parser->error == YAML_READER_ERROR)
+    {
+      gsize offset = MIN (parser->problem_offset, b->len);
+      if (strstr (problem, "control characters") != NULL && parser->problem_value >= 0)
+        msg = g_strdup_printf ("control character U+%04X is not allowed in a YAML file",
+                               (guint) parser->problem_value);
+      else if (strstr (problem, "UTF-8") != NULL && b->utf8)
+        {
+          /* libyaml names the byte after a broken sequence's start; the
+           * reader wants the start. */
+          if (strstr (problem, "trailing") != NULL)
+            while (offset > 0 && ((guchar) b->data[--offset] & 0xC0) == 0x80)
+              ;
+          if (offset < b->len)
+            msg = g_strdup_printf ("the file is not valid UTF-8 (byte 0x%02X)", (guchar) b->data[offset]);
+          else
+            msg = g_strdup ("the file is not valid UTF-8 (it ends inside a character)");
+        }
+      else
+        msg = g_strdup_printf ("the file cannot be read as text: %s", problem);
+      position_of_byte (b->data, b->len, offset, err_line, err_col);
+      g_set_error_literal (error, RL_ERROR, RL_ERROR_SYNTAX, msg);
+      return;
+    }
+  const yaml_mark_t *mark = &parser->problem_mark;
+  gsize at = b->utf8 ? byte_at (b, mark->index) : b->len;
+  if (strstr (problem, "cannot start any token") != NULL && at < b->len && b->data[at] == '\t')
+    msg = g_strdup ("a tab character cannot indent YAML or start a value; use spaces");
+  else if (parser->context != NULL
+           && (parser->context_mark.line != mark->line || parser->context_mark.column != mark->column))
+    msg = g_strdup_printf ("%s %s (which starts at line %u, column %u)", problem, parser->context,
+                           (guint) MIN (parser->context_mark.line + 1, G_MAXUINT),
+                           (guint) MIN (parser->context_mark.column + 1, G_MAXUINT));
+  else if (parser->context != NULL)
+    msg = g_strdup_printf ("%s %s", problem, parser->context);
+  else
+    msg = g_strdup (problem);
+  set_error (error, err_line, err_col, mark, RL_ERROR_SYNTAX, msg);
+}
+
 RlYamlDoc *
 rl_yaml_doc_parse (const char *data, gsize len, guint max_depth, gsize max_nodes,
                    guint *err_line, guint *err_col, GError **error)
@@ -275,6 +520,10 @@ rl_yaml_doc_parse (const char *data, gsize len, guint max_depth, gsize max_nodes
     .anchors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
     .max_nodes = max_nodes,
     .max_depth = max_depth,
+    .data = data ? data : "",
+    .len = len,
+    .utf8 = !is_utf16 (data ? data : "", len),
+    .cursor_byte = utf8_bom (data ? data : "", len),
   };
   b.doc->nodes = g_ptr_array_new_with_free_func (node_free);
 
@@ -284,14 +533,7 @@ rl_yaml_doc_parse (const char *data, gsize len, guint max_depth, gsize max_nodes
       yaml_event_t event;
       if (!yaml_parser_parse (&parser, &event))
         {
-          const yaml_mark_t *mark = &parser.problem_mark;
-          g_autofree char *msg = NULL;
-          if (parser.context != NULL)
-            msg = g_strdup_printf ("%s %s", parser.problem ? parser.problem : "invalid YAML",
-                                   parser.context);
-          else
-            msg = g_strdup (parser.problem ? parser.problem : "invalid YAML");
-          set_error (error, err_line, err_col, mark, RL_ERROR_SYNTAX, msg);
+          parse_error (&b, &parser, err_line, err_col, error);
           ok = FALSE;
           break;
         }

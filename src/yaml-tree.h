@@ -44,6 +44,12 @@ struct _RlYamlNode {
   char *value;          /* NUL-terminated; may contain NUL bytes before len */
   gsize len;
   RlYamlStyle style;
+  /* one-line scalars whose value does not start at @col or is not a copy
+   * of the source (a tag or anchor before it, escapes in quotes): the
+   * column of each character of @value and of its end (n_chars + 1
+   * entries); %NULL otherwise. Use rl_yaml_scalar_position(). */
+  guint *cols;
+  guint n_cols;
   /* RL_YAML_SEQUENCE: items; RL_YAML_MAPPING: key, value, key, value... */
   RlYamlNode **children;
   guint n_children;
@@ -75,8 +81,24 @@ const RlYamlNode *rl_yaml_doc_get_root (const RlYamlDoc *doc);
 
 void rl_yaml_doc_free (RlYamlDoc *doc);
 
+/**
+ * rl_yaml_scalar_position:
+ * @offset: a position in @node's value, in characters (0 .. length)
+ * @line, @col: (out): 1-based position of that character in the file
+ *
+ * Exact for one-line plain and quoted scalars (escapes and a tag or anchor
+ * before the value included); the scalar's start for block scalars and
+ * scalars that span lines (scenario.md section 3).
+ */
+void rl_yaml_scalar_position (const RlYamlNode *node, gsize offset,
+                              guint *line, guint *col);
+
 /** rl_yaml_kind_name: "text", "a list" or "a mapping", for messages. */
 const char *rl_yaml_kind_name (RlYamlKind kind);
+
+/** rl_yaml_node_describe: like rl_yaml_kind_name(), but "an empty value"
+ * for a key with nothing after it (`key:`), which YAML reads as text. */
+const char *rl_yaml_node_describe (const RlYamlNode *node);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlYamlDoc, rl_yaml_doc_free)
 
