@@ -717,7 +717,10 @@ worker_main (gpointer data)
       gint t = g_atomic_int_add (&pool->next_task, 1);
       if (t >= (gint) pool->n_tasks || g_atomic_int_get (&pool->stop))
         break;
-      const guint8 *prefix = &g_array_index (pool->prefixes, guint8, (gsize) t * pool->split);
+      /* With no split (one task, the whole tree) the prefix array is empty
+       * and its data NULL: no pointer arithmetic on it (clang's UBSan). */
+      const guint8 *prefix = pool->split > 0
+        ? &g_array_index (pool->prefixes, guint8, (gsize) t * pool->split) : NULL;
       gboolean ok = TRUE;
       for (guint d = 0; d < pool->split && ok; d++)
         ok = assign (&w, d, prefix[d]);

@@ -197,6 +197,46 @@ test_billion_laughs_is_quick (void **state)
     fail_msg ("billion-laughs.yaml took %.3f s to refuse", (double) elapsed / G_USEC_PER_SEC);
 }
 
+/* The size limit at its edge: a valid scenario padded with a comment to
+ * exactly 16 MiB loads; one byte more is refused, quickly, before any
+ * parsing. Both are generated here, not committed. */
+static void
+test_size_limit_edge (void **state)
+{
+  static const char head[] =
+    "redline: 1\ntitle: Exactly 16 MiB\nissues:\n  a: {options: [x, y]}\nparties:\n  p: {}\n#";
+  gsize len = RL_MAX_FILE_BYTES;
+  g_autofree char *data = g_malloc (len + 1);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("redline-size-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "edge.yaml", NULL);
+
+  (void) state;
+  memcpy (data, head, strlen (head));
+  memset (data + strlen (head), 'x', len - strlen (head) - 1);
+  data[len - 1] = '\n';
+  data[len] = '\n';
+  assert_non_null (dir);
+  assert_true (g_file_set_contents (path, data, (gssize) len, NULL));
+  RlScenario *sc = rl_scenario_load (path, &error);
+  assert_null (error);
+  assert_non_null (sc);
+  assert_string_equal (rl_scenario_get_title (sc), "Exactly 16 MiB");
+  rl_scenario_unref (sc);
+
+  /* 16 MiB + 1: refused by its size, in well under a second. */
+  assert_true (g_file_set_contents (path, data, (gssize) len + 1, NULL));
+  gint64 start = g_get_monotonic_time ();
+  assert_null (rl_scenario_load (path, &error));
+  gint64 elapsed = g_get_monotonic_time () - start;
+  assert_int_equal (error->code, RL_ERROR_LIMIT);
+  assert_true (g_str_has_suffix (error->message, ":1:1: error: the file is larger than 16 MiB"));
+  if (elapsed >= G_USEC_PER_SEC)
+    fail_msg ("a 16 MiB + 1 byte file took %.3f s to refuse", (double) elapsed / G_USEC_PER_SEC);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Failures that need no file of their own: size, and files that cannot
  * be read at all. */
 static void
@@ -252,6 +292,7 @@ main (int argc, char **argv)
     cmocka_unit_test (test_pairs),
     cmocka_unit_test (test_billion_laughs_is_quick),
     cmocka_unit_test (test_too_large),
+    cmocka_unit_test (test_size_limit_edge),
     cmocka_unit_test (test_unreadable),
   };
 

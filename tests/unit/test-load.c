@@ -761,6 +761,33 @@ test_tree_limits (void **state)
   assert_int_equal (error->code, RL_ERROR_LIMIT);
   assert_int_equal (line, 100000);
   assert_int_equal (col, 3);
+  g_clear_error (&error);
+
+  /* The same edge reached through aliases: a sequence (1) holding an
+   * anchored list of 9 scalars (10), 9 scalars, and 9,998 aliases of the
+   * list (10 each) is 100,000 nodes; one scalar more and the last alias
+   * crosses the limit. */
+  for (guint extra = 9; extra <= 10; extra++)
+    {
+      g_string_assign (text, "- &a [x, x, x, x, x, x, x, x, x]\n");
+      for (guint n = 0; n < extra; n++)
+        g_string_append (text, "- x\n");
+      for (guint n = 0; n < 9998; n++)
+        g_string_append (text, "- *a\n");
+      doc = rl_yaml_doc_parse (text->str, text->len, RL_MAX_DEPTH, RL_MAX_NODES, &line, &col, &error);
+      if (extra == 9)
+        {
+          assert_non_null (doc);
+          assert_int_equal (rl_yaml_doc_get_root (doc)->n_children, 1 + 9 + 9998);
+          rl_yaml_doc_free (doc);
+          continue;
+        }
+      assert_null (doc);
+      assert_int_equal (error->code, RL_ERROR_LIMIT);
+      assert_int_equal (line, 1 + 10 + 9998);
+      assert_int_equal (col, 3);
+      g_clear_error (&error);
+    }
 }
 
 /* Where a character of a scalar sits: rl_yaml_scalar_position(), which rule
