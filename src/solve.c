@@ -20,6 +20,8 @@
 #include <string.h>
 
 #include <redline/error.h>
+#include <redline/simulate.h>
+#include "durability.h"
 #include "engine.h"
 #include "frontier.h"
 #include "result-private.h"
@@ -430,13 +432,16 @@ fill_top (RlResult *res, RlTopK *topk, const RlArchive *archive, guint n_frontie
 {
   RlScenario *sc = res->sc;
   guint n = rl_topk_finish (topk);
-  for (guint i = 0; i < n; i++)
+  /* Appends: the durability order is two lists one after the other. */
+  for (guint i = 0; i < n && res->top->len < res->opts.top; i++)
     {
       RlPackage pkg;
       rl_package_init (&pkg, sc);
       rl_package_fill (&pkg, sc, rl_topk_get_package (topk, i), TRUE,
                        res->has_ideal ? res->ideal : NULL);
-      pkg.rank = i + 1;
+      pkg.rank = res->top->len + 1;
+      if (res->opts.rank.kind == RL_SCORE_DURABILITY)
+        pkg.durability = rl_durability_value (sc, pkg.options, pkg.utilities);
       if (archive)
         pkg.pareto = in_frontier (archive, n_frontier, pkg.options, sc->n_issues);
       else
@@ -479,6 +484,30 @@ top_by_bound (RlResult *res, const RlProblem *pb, const RlRun *run, RlTopK **top
   return ok;
 }
 
+/* The ranked list. Durability (simulate.md) depends on the drift rules,
+ * not on utilities alone, so it has no bound: one plain pass, and the
+ * packages that never break come first. */
+static void
+fill_ranked (RlResult *res, const RlProblem *pb, const RlRun *run, const RlArchive *archive,
+             guint n_frontier, gboolean *timed_out)
+{
+  RlTopK *topk = NULL;
+  if (res->opts.rank.kind == RL_SCORE_DURABILITY)
+    {
+      RlTopK *finite = NULL;
+      rl_durability_top (pb, run, res->opts.top, &topk, &finite, timed_out);
+      fill_top (res, topk, archive, n_frontier, run);
+      fill_top (res, finite, archive, n_frontier, run);
+      rl_topk_free (finite);
+    }
+  else
+    {
+      top_by_bound (res, pb, run, &topk, timed_out);
+      fill_top (res, topk, archive, n_frontier, run);
+    }
+  rl_topk_free (topk);
+}
+
 static RlResult *
 result_new (RlScenario *sc, const RlSolveOptions *opts)
 {
@@ -500,12 +529,6 @@ result_new (RlScenario *sc, const RlSolveOptions *opts)
 static gboolean
 check_rank (RlScenario *sc, const RlSolveOptions *opts, GError **error)
 {
-  if (opts->rank.kind == RL_SCORE_DURABILITY)
-    {
-      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-                   "ranking by durability is not supported yet");
-      return FALSE;
-    }
   if (opts->rank.kind == RL_SCORE_UTILITY && opts->rank.party >= sc->n_parties)
     {
       g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "--rank names no party");
@@ -531,12 +554,9 @@ solve_only_top (RlResult *res, const RlProblem *pb, gint64 deadline)
   if (!res->has_ideal || res->opts.top == 0 || timed_out)
     return;
   pp.pass = 2;
-  RlTopK *topk = NULL;
-  top_by_bound (res, pb, &run, &topk, &timed_out);
+  fill_ranked (res, pb, &run, NULL, 0, &timed_out);
   if (timed_out)
     res->complete = FALSE;
-  fill_top (res, topk, NULL, 0, &run);
-  rl_topk_free (topk);
   /* cli.md: with --only-top, no ideal unless the rank needs it (the
    * packages' kalai scores still use it). */
   res->ideal_hidden = !rl_score_needs_ideal (&res->opts.rank);
@@ -614,20 +634,16 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
   t0 = g_get_monotonic_time ();
 
   /* The ranked list: branch and bound on the score. */
-  RlTopK *topk = NULL;
   if (opts->top > 0 && res->has_ideal && !timed_out)
     {
       pp.pass = 5;
-      top_by_bound (res, acceptable, &run, &topk, &timed_out);
+      fill_ranked (res, acceptable, &run, main_pass->archive, n_frontier, &timed_out);
     }
-  if (topk)
-    fill_top (res, topk, main_pass->archive, n_frontier, &run);
   g_debug ("solve: top %u in %.3f s", opts->top, (g_get_monotonic_time () - t0) / 1e6);
   if (opts->flags & RL_SOLVE_FRONTIER)
     fill_frontier (res, main_pass->archive, n_frontier);
   res->complete = !timed_out;
 
-  rl_topk_free (topk);
   pass_free (main_pass);
   res->nodes = rl_problem_get_nodes (feasible) + rl_problem_get_nodes (compatible)
                + rl_problem_get_nodes (acceptable);

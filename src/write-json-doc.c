@@ -8,6 +8,8 @@
  */
 #include "write-json.h"
 
+#include <math.h>
+
 #include "rl-config.h"
 
 static void
@@ -161,7 +163,22 @@ rl_json_solve (const RlResult *res, const char *file)
   json_builder_set_member_name (b, "top");
   json_builder_begin_array (b);
   for (guint k = 0; k < rl_result_get_n_top (res); k++)
-    build_package (b, sc, rl_result_get_top (res, k), TRUE);
+    {
+      const RlPackage *pkg = rl_result_get_top (res, k);
+      if (opts->rank.kind != RL_SCORE_DURABILITY)
+        {
+          build_package (b, sc, pkg, TRUE);
+          continue;
+        }
+      /* simulate.md: "durability": periods, or null for infinite. */
+      JsonNode *node = rl_json_package (sc, pkg, TRUE);
+      JsonObject *obj = json_node_get_object (node);
+      if (isfinite (pkg->durability))
+        json_object_set_double_member (obj, "durability", pkg->durability);
+      else
+        json_object_set_null_member (obj, "durability");
+      json_builder_add_value (b, node);
+    }
   json_builder_end_array (b);
 
   if (opts->flags & RL_SOLVE_FRONTIER)

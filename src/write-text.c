@@ -7,6 +7,8 @@
  */
 #include "write-text.h"
 
+#include <math.h>
+
 #include "write-number.h"
 #include "write-text-layout.h"
 
@@ -219,7 +221,11 @@ rl_text_package (GString *out, const RlScenario *sc, const RlPackage *pkg, const
   if (pkg->acceptable && rank)
     {
       g_autofree char *name = rl_rank_to_string (sc, rank);
-      g_string_append_printf (head, ", %s %s", name, rl_format_fixed (buf, rank_score (pkg, rank), 3, FALSE));
+      double score = rank_score (pkg, rank);
+      if (rank->kind == RL_SCORE_DURABILITY && isinf (score))
+        g_string_append (head, ", durability: no veto party's BATNA drifts upward");
+      else
+        g_string_append_printf (head, ", %s %s", name, rl_format_fixed (buf, score, 3, FALSE));
     }
   if (pkg->acceptable)
     g_string_append (head, pkg->pareto ? ", Pareto-optimal" : ", not Pareto-optimal");

@@ -17,6 +17,7 @@
 #include <redline/rule.h>
 #include <redline/scenario.h>
 #include <redline/search.h>
+#include <redline/simulate.h>
 
 /** rl_version: the library's version, "MAJOR.MINOR.PATCH". */
 const char *rl_version (void);

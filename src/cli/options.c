@@ -270,12 +270,6 @@ check_values (RlCliOptions *opts, RlFormat formats, const char *command, GError 
     }
   if (opts->timeout_text && !parse_seconds ("--timeout", opts->timeout_text, &opts->timeout, error))
     return FALSE;
-  if (opts->rank_text && strcmp (opts->rank_text, "durability") == 0)
-    {
-      g_set_error_literal (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-                           "--rank durability is not supported yet");
-      return FALSE;
-    }
   for (guint k = 0; k < G_N_ELEMENTS (opts->whatif); k++)
     if (opts->whatif[k] && opts->whatif[k][0])
       {

@@ -21,7 +21,7 @@ import re
 import subprocess
 import sys
 
-IMPLEMENTED = {"check", "solve", "evaluate"}
+IMPLEMENTED = {"check", "solve", "evaluate", "simulate"}
 
 
 def main():

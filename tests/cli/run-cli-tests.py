@@ -590,7 +590,6 @@ class ExitStatus(unittest.TestCase):
         self.assertUsage(["solve", "border-aid.yaml", "--rank", "utility:nobody"], "unknown party 'nobody'")
         self.assertUsage(["solve", "border-aid.yaml", "--rank", "utility:sout"], "did you mean 'south'?")
         self.assertUsage(["solve", "border-aid.yaml", "--rank", "nsah"], "did you mean 'nash'?")
-        self.assertUsage(["solve", "border-aid.yaml", "--rank", "durability"], "not supported yet")
 
     def test_whatif_not_yet(self):
         for flag, value in (("--relax", "north/never-west"), ("--set", "parties.north.batna=0"),

@@ -1,0 +1,287 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cmd-simulate.c: `redline simulate FILE`: play the talks round by round
+ * under each party's strategy, then follow the deal through time
+ * (simulate.md).
+ */
+#include "cli.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <redline/redline.h>
+#include <redline/simulate.h>
+
+#include "options.h"
+#include "output.h"
+#include "progress.h"
+#include "write-json.h"
+#include "write-simulate.h"
+
+#define COMMAND "simulate"
+#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_THREADS | RL_OPT_QUIET | RL_OPT_WHATIF)
+#define FORMATS (RL_FORMAT_TEXT | RL_FORMAT_JSON)
+
+static const char summary[] =
+  "Play the talks of scenario FILE round by round, each veto party following\n"
+  "its strategy, then follow the agreed deal through time while the BATNAs\n"
+  "drift: do they agree, when, on what, how far from the Nash package, and\n"
+  "who walks away first afterwards?";
+
+static const char description[] =
+  "Settings come from the scenario's `simulation:` block and each party's\n"
+  "`strategy`; the options override them.\n"
+  "\n"
+  "Strategies: hardliner (never concedes), boulware (e = 0.2, concedes late),\n"
+  "linear (e = 1), conceder (e = 5, concedes early), or a number: the\n"
+  "exponent e itself.\n"
+  "\n"
+  "Formats: text (default: the transcript, the outcome, the deal's life, and\n"
+  "with --runs the distributions); json (\"redline.simulate/1\").\n"
+  "\n"
+  "Exit status: 0 done (no deal is an answer too); 1 invalid scenario; 2 bad\n"
+  "command line; 3 cannot read or write.";
+
+typedef struct {
+  char *protocol;
+  char *rounds;
+  char *order;
+  char *horizon;
+  char *noise;
+  char **strategies;
+  char *runs;
+  char *seed;
+  char *transcript;
+} SimFlags;
+
+static void
+sim_flags_clear (SimFlags *f)
+{
+  g_free (f->protocol);
+  g_free (f->rounds);
+  g_free (f->order);
+  g_free (f->horizon);
+  g_free (f->noise);
+  g_strfreev (f->strategies);
+  g_free (f->runs);
+  g_free (f->seed);
+  g_free (f->transcript);
+}
+
+/* The flags that need the scenario; each error is a command-line error. */
+static gboolean
+apply_flags (const SimFlags *f, const RlScenario *sc, RlSimulateOptions *so, GError **error)
+{
+  guint64 n;
+  if (f->protocol)
+    {
+      if (strcmp (f->protocol, "alternating") == 0)
+        so->protocol = RL_PROTOCOL_ALTERNATING;
+      else if (strcmp (f->protocol, "mediator") == 0)
+        {
+          if (rl_scenario_get_status_quo (sc) == NULL)
+            {
+              g_set_error_literal (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
+                                   "--protocol mediator starts from the status quo, and this "
+                                   "scenario has no 'status_quo'");
+              return FALSE;
+            }
+          so->protocol = RL_PROTOCOL_MEDIATOR;
+        }
+      else
+        {
+          g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
+                       "--protocol: unknown protocol '%s' (use alternating or mediator)", f->protocol);
+          return FALSE;
+        }
+    }
+  if (f->rounds)
+    {
+      if (!rl_cli_parse_count ("--rounds", f->rounds, 1, RL_SIM_MAX_ROUNDS, &n, error))
+        return FALSE;
+      so->rounds = (guint) n;
+    }
+  if (f->horizon)
+    {
+      if (!rl_cli_parse_count ("--horizon", f->horizon, 0, RL_SIM_MAX_HORIZON, &n, error))
+        return FALSE;
+      so->horizon = (guint) n;
+    }
+  if (f->runs)
+    {
+      if (!rl_cli_parse_count ("--runs", f->runs, 1, RL_SIM_MAX_RUNS, &n, error))
+        return FALSE;
+      so->runs = (guint) n;
+    }
+  if (f->seed)
+    {
+      if (!rl_cli_parse_count ("--seed", f->seed, 0, G_MAXINT64, &n, error))
+        return FALSE;
+      so->seed = n;
+    }
+  if (f->noise)
+    {
+      char *end = NULL;
+      double x = g_ascii_strtod (f->noise, &end);
+      if (end == f->noise || *end != '\0' || !g_ascii_isdigit (f->noise[0]) || !isfinite (x)
+          || x < 0 || x > RL_SIM_MAX_NOISE)
+        {
+          g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
+                       "--noise: expected a number from 0 to 10, found '%s'", f->noise);
+          return FALSE;
+        }
+      so->noise = x;
+    }
+  if (f->order && !rl_simulate_options_set_order (so, sc, f->order, error))
+    return FALSE;
+  for (guint k = 0; f->strategies && f->strategies[k]; k++)
+    if (!rl_simulate_options_set_strategy (so, sc, f->strategies[k], error))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+report_progress (double fraction, gpointer data)
+{
+  rl_progress_update (fraction, 1, 1, data);
+}
+
+static int
+write_transcript (const RlSimulation *sim, const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  RlOutput *output = rl_output_open (path, &error);
+  if (!output)
+    {
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  g_autoptr (GString) csv = g_string_new (NULL);
+  rl_csv_simulate_transcript (csv, sim);
+  if (!rl_output_write_string (output, csv, &error))
+    {
+      rl_output_abort (output);
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  if (!rl_output_commit (output, &error))
+    {
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  return RL_EXIT_OK;
+}
+
+int
+rl_cmd_simulate (int argc, char **argv)
+{
+  SimFlags f = { 0 };
+  const GOptionEntry own[] = {
+    { "protocol", 0, 0, G_OPTION_ARG_STRING, &f.protocol,
+      "alternating (offers in turn) or mediator (a single text)", "NAME" },
+    { "rounds", 0, 0, G_OPTION_ARG_STRING, &f.rounds, "The deadline T: rounds (default 60)", "N" },
+    { "order", 0, 0, G_OPTION_ARG_STRING, &f.order, "Who proposes when (veto parties)", "P,Q,..." },
+    { "horizon", 0, 0, G_OPTION_ARG_STRING, &f.horizon,
+      "Periods the deal is followed (default 40)", "N" },
+    { "noise", 0, 0, G_OPTION_ARG_STRING, &f.noise,
+      "How wrong parties are about each other (default 0)", "SIGMA" },
+    { "strategy", 0, 0, G_OPTION_ARG_STRING_ARRAY, &f.strategies,
+      "A party's strategy: P=boulware, P=2.5 (repeatable)", "P=S" },
+    { "runs", 0, 0, G_OPTION_ARG_STRING, &f.runs, "Repeat N times and report distributions", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &f.seed, "The seed of the runs (default 0)", "S" },
+    { "transcript", 0, 0, G_OPTION_ARG_FILENAME, &f.transcript,
+      "Also write the rounds as CSV to FILE", "FILE" },
+    { NULL },
+  };
+  g_auto (RlCliOptions) opts = { 0 };
+  rl_cli_options_init (&opts);
+  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
+                                                               description, own, SHARED, FORMATS);
+  g_auto (GStrv) files = NULL;
+  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
+  if (status >= 0)
+    {
+      sim_flags_clear (&f);
+      return status;
+    }
+  if (files[0] == NULL || files[1] != NULL)
+    {
+      sim_flags_clear (&f);
+      return files[0] == NULL
+                 ? rl_cli_usage_error (COMMAND, "no FILE given")
+                 : rl_cli_usage_error (COMMAND, "one FILE only; found '%s' after '%s'", files[1], files[0]);
+    }
+  const char *file = files[0];
+  if (rl_output_is_same_file (opts.output, file)
+      || (f.transcript && rl_output_is_same_file (f.transcript, file)))
+    {
+      status = rl_cli_usage_error (COMMAND, "-o or --transcript would overwrite the scenario");
+      sim_flags_clear (&f);
+      return status;
+    }
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RlScenario) sc = rl_scenario_load (file, &error);
+  if (!sc)
+    {
+      sim_flags_clear (&f);
+      rl_cli_print_error (error);
+      return rl_cli_exit_status (error);
+    }
+
+  RlSimulateOptions so;
+  rl_simulate_options_init (&so, sc);
+  gboolean ok = apply_flags (&f, sc, &so, &error);
+  g_autofree char *transcript = g_steal_pointer (&f.transcript);
+  sim_flags_clear (&f);
+  if (!ok)
+    return rl_cli_usage_error (COMMAND, "%s", error->message);
+  so.n_threads = opts.threads;
+  RlProgress progress;
+  rl_progress_init (&progress, "simulating", opts.quiet);
+  so.progress = report_progress;
+  so.progress_data = &progress;
+
+  RlOutput *output = rl_output_open (opts.output, &error);
+  if (!output)
+    {
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  g_autoptr (RlSimulation) sim = rl_simulate (sc, &so, &error);
+  rl_progress_clear (&progress);
+  if (!sim)
+    {
+      rl_output_abort (output);
+      rl_cli_print_error (error);
+      return rl_cli_exit_status (error);
+    }
+
+  g_autoptr (GString) text = g_string_new (NULL);
+  if (opts.format == RL_FORMAT_JSON)
+    {
+      g_autoptr (JsonNode) doc = rl_json_simulate (sim, file);
+      rl_json_write (text, doc, TRUE);
+    }
+  else
+    rl_text_simulate (text, sim, file);
+  if (transcript && (status = write_transcript (sim, transcript)) != RL_EXIT_OK)
+    {
+      rl_output_abort (output);
+      return status;
+    }
+  if (!rl_output_write_string (output, text, &error))
+    {
+      rl_output_abort (output);
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  if (!rl_output_commit (output, &error))
+    {
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  return RL_EXIT_OK;
+}

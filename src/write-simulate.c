@@ -1,0 +1,697 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * write-simulate.c: the outputs of `redline simulate` (see
+ * write-simulate.h). The JSON members come in simulate.md's order, with
+ * the common `generator` after `format` (cli.md), `noise` and `seed` after
+ * `horizon`, and `runs` last.
+ */
+#include "write-simulate.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "rl-config.h"
+#include "scenario-private.h"
+#include "write-json.h"
+#include "write-number.h"
+#include "write-text.h"
+#include "write-text-layout.h"
+
+/* ---- JSON ------------------------------------------------------------------- */
+
+static void
+add_int (JsonBuilder *b, const char *name, gint64 value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+add_double (JsonBuilder *b, const char *name, double value)
+{
+  json_builder_set_member_name (b, name);
+  if (isnan (value))
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_double_value (b, value);
+}
+
+static void
+add_bool (JsonBuilder *b, const char *name, gboolean value)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_boolean_value (b, value);
+}
+
+static void
+add_string (JsonBuilder *b, const char *name, const char *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_null (JsonBuilder *b, const char *name)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_add_null_value (b);
+}
+
+static void
+add_generator (JsonBuilder *b, const RlScenario *sc)
+{
+  json_builder_set_member_name (b, "generator");
+  json_builder_begin_object (b);
+  add_string (b, "name", "redline");
+  add_string (b, "version", RL_VERSION);
+  json_builder_set_member_name (b, "changes");
+  json_builder_begin_array (b);
+  const char *const *changes = rl_scenario_get_changes (sc);
+  for (guint k = 0; changes && changes[k]; k++)
+    json_builder_add_string_value (b, changes[k]);
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static void
+add_options (JsonBuilder *b, const char *name, const RlScenario *sc, const guint8 *options)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
+    add_string (b, rl_scenario_get_issue_id (sc, i), rl_scenario_get_option_id (sc, i, options[i]));
+  json_builder_end_object (b);
+}
+
+/* A package reference: its index, or its options when the space is too
+ * large for an index. */
+static void
+add_package_ref (JsonBuilder *b, const char *name, const RlScenario *sc, const guint8 *options,
+                 guint64 index)
+{
+  if (options == NULL)
+    add_null (b, name);
+  else if (sc->space_fits)
+    add_int (b, name, (gint64) index);
+  else
+    add_options (b, name, sc, options);
+}
+
+static void
+add_party_values (JsonBuilder *b, const char *name, const RlScenario *sc, const double *values,
+                  gboolean veto_only)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  for (guint p = 0; p < sc->n_parties; p++)
+    if (!veto_only || sc->parties[p].veto)
+      add_double (b, sc->parties[p].id, values[p]);
+  json_builder_end_object (b);
+}
+
+static void
+add_strategy (JsonBuilder *b, const RlSimulateOptions *opts, const RlScenario *sc, guint p)
+{
+  json_builder_set_member_name (b, sc->parties[p].id);
+  const char *name = rl_strategy_name (opts->strategy[p]);
+  if (name)
+    json_builder_add_string_value (b, name);
+  else
+    {
+      json_builder_begin_object (b);
+      add_double (b, "e", opts->exponent[p]);
+      json_builder_end_object (b);
+    }
+}
+
+static const char *
+proposer_id (const RlScenario *sc, int proposer)
+{
+  return proposer == RL_SIM_MEDIATOR ? "mediator" : sc->parties[proposer].id;
+}
+
+static void
+add_round (JsonBuilder *b, const RlScenario *sc, const RlSimRound *r)
+{
+  json_builder_begin_object (b);
+  add_int (b, "round", r->round);
+  add_string (b, "proposer", proposer_id (sc, r->proposer));
+  add_package_ref (b, "offer", sc, r->offer, r->index);
+  if (r->proposer != RL_SIM_MEDIATOR)
+    add_bool (b, "fallback", r->fallback);
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      json_builder_set_member_name (b, pass == 0 ? "accepted_by" : "rejected_by");
+      json_builder_begin_array (b);
+      for (guint q = 0; r->offer && q < sc->n_parties; q++)
+        if (sc->parties[q].veto && (int) q != r->proposer && r->accepts[q] == (pass == 0))
+          json_builder_add_string_value (b, sc->parties[q].id);
+      json_builder_end_array (b);
+    }
+  if (r->aspirations)
+    add_party_values (b, "aspirations", sc, r->aspirations, TRUE);
+  if (r->utilities)
+    add_party_values (b, "utilities", sc, r->utilities, FALSE);
+  else
+    add_null (b, "utilities");
+  json_builder_end_object (b);
+}
+
+static void
+add_runs (JsonBuilder *b, const RlSimulation *sim)
+{
+  RlScenario *sc = rl_simulation_get_scenario (sim);
+  const RlSimulateOptions *opts = rl_simulation_get_options (sim);
+  const RlSimSummary *s = rl_simulation_get_summary (sim);
+  json_builder_set_member_name (b, "runs");
+  json_builder_begin_object (b);
+  add_int (b, "count", s->runs);
+  add_int (b, "seed", (gint64) opts->seed);
+  add_int (b, "agreed", s->agreed);
+  add_double (b, "agreement_rate", (double) s->agreed / s->runs);
+  json_builder_set_member_name (b, "rounds_to_agreement");
+  json_builder_begin_object (b);
+  add_double (b, "median", s->rounds_median);
+  add_double (b, "p90", s->rounds_p90);
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "outcomes");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < s->n_outcomes; k++)
+    {
+      const RlSimOutcomeCount *o = &s->outcomes[k];
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "index");
+      if (o->package && sc->space_fits)
+        json_builder_add_int_value (b, (gint64) o->index);
+      else
+        json_builder_add_null_value (b);
+      if (o->package)
+        add_options (b, "options", sc, o->package);
+      else
+        add_null (b, "options");
+      add_int (b, "count", o->count);
+      add_double (b, "frequency", (double) o->count / s->runs);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  add_party_values (b, "mean_utilities", sc, s->mean_utilities, FALSE);
+  add_int (b, "broken", s->broken);
+  add_double (b, "break_rate", s->agreed ? (double) s->broken / s->agreed : NAN);
+  json_builder_set_member_name (b, "broken_by");
+  json_builder_begin_object (b);
+  for (guint p = 0; p < sc->n_parties; p++)
+    if (sc->parties[p].veto)
+      {
+        json_builder_set_member_name (b, sc->parties[p].id);
+        json_builder_begin_object (b);
+        add_int (b, "count", s->broken_by[p]);
+        add_double (b, "frequency", s->agreed ? (double) s->broken_by[p] / s->agreed : NAN);
+        json_builder_end_object (b);
+      }
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
+JsonNode *
+rl_json_simulate (const RlSimulation *sim, const char *file)
+{
+  RlScenario *sc = rl_simulation_get_scenario (sim);
+  const RlSimulateOptions *opts = rl_simulation_get_options (sim);
+  const RlSimOutcome *o = rl_simulation_get_outcome (sim);
+  g_autoptr (JsonBuilder) b = json_builder_new ();
+  gboolean mediator = opts->protocol == RL_PROTOCOL_MEDIATOR;
+
+  json_builder_begin_object (b);
+  add_string (b, "format", "redline.simulate/1");
+  add_generator (b, sc);
+  json_builder_set_member_name (b, "scenario");
+  json_builder_begin_object (b);
+  add_string (b, "title", rl_scenario_get_title (sc));
+  add_string (b, "file", file);
+  json_builder_end_object (b);
+  add_string (b, "protocol", mediator ? "mediator" : "alternating");
+  add_int (b, "rounds", opts->rounds);
+  add_int (b, "horizon", opts->horizon);
+  add_double (b, "noise", opts->noise);
+  add_int (b, "seed", (gint64) opts->seed);
+  if (mediator)
+    {
+      add_null (b, "order");
+      add_int (b, "mediator_reach", opts->mediator_reach);
+    }
+  else
+    {
+      json_builder_set_member_name (b, "order");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < opts->n_order; k++)
+        json_builder_add_string_value (b, sc->parties[opts->order[k]].id);
+      json_builder_end_array (b);
+    }
+  json_builder_set_member_name (b, "strategies");
+  json_builder_begin_object (b);
+  for (guint p = 0; p < sc->n_parties; p++)
+    if (sc->parties[p].veto)
+      add_strategy (b, opts, sc, p);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "outcome");
+  json_builder_begin_object (b);
+  add_bool (b, "agreed", o->agreed);
+  if (o->agreed)
+    add_int (b, "round", o->round);
+  else
+    add_null (b, "round");
+  json_builder_set_member_name (b, "package");
+  const RlPackage *pkg = rl_simulation_get_package (sim);
+  if (pkg)
+    json_builder_add_value (b, rl_json_package (sc, pkg, FALSE));
+  else
+    json_builder_add_null_value (b);
+  add_party_values (b, "utilities", sc, o->utilities, FALSE);
+  add_double (b, "nash_distance", rl_simulation_nash_distance (sim, 0));
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "transcript");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < rl_simulation_get_n_rounds (sim); k++)
+    add_round (b, sc, rl_simulation_get_round (sim, k));
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "durability");
+  if (o->agreed)
+    {
+      json_builder_begin_object (b);
+      if (o->broken)
+        {
+          add_int (b, "broken_at", o->broken_at);
+          add_string (b, "broken_by", sc->parties[o->broken_by].id);
+        }
+      else
+        {
+          add_null (b, "broken_at");
+          add_null (b, "broken_by");
+        }
+      add_bool (b, "durable", !o->broken);
+      json_builder_end_object (b);
+    }
+  else
+    json_builder_add_null_value (b);
+
+  if (opts->runs > 1)
+    add_runs (b, sim);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}
+
+/* ---- text ----------------------------------------------------------------------- */
+
+static const char *
+party_name (const RlScenario *sc, guint p)
+{
+  return sc->parties[p].label ? sc->parties[p].label : sc->parties[p].id;
+}
+
+static char *
+strategy_text (const RlSimulateOptions *opts, guint p)
+{
+  char buf[RL_NUMBER_BUF];
+  const char *name = rl_strategy_name (opts->strategy[p]);
+  if (name)
+    return g_strdup (name);
+  return g_strdup_printf ("e = %s", rl_format_fixed (buf, opts->exponent[p], 3, FALSE));
+}
+
+/* "at_table yes, border frozen, guarantee none": ids, short enough to
+ * repeat every round. */
+static char *
+package_words (const RlScenario *sc, const guint8 *x)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < sc->n_issues; i++)
+    g_string_append_printf (s, "%s%s %s", i ? ", " : "", sc->issues[i].id,
+                            rl_text_option_name (sc, i, x[i]));
+  return g_string_free (s, FALSE);
+}
+
+static char *
+package_ref (const RlScenario *sc, const guint8 *x, guint64 index)
+{
+  char buf[RL_NUMBER_BUF];
+  if (sc->space_fits)
+    return g_strdup_printf ("package %s", rl_format_count (buf, index));
+  return g_strdup ("a package");
+}
+
+static void
+text_round (GString *out, const RlScenario *sc, const RlSimRound *r)
+{
+  char b1[RL_NUMBER_BUF], b2[RL_NUMBER_BUF];
+  g_autoptr (GString) head = g_string_new (NULL);
+  if (r->proposer == RL_SIM_MEDIATOR)
+    {
+      g_autofree char *ref = package_ref (sc, r->offer, r->index);
+      g_string_append_printf (head, "Move %u: the mediator moves the text to %s", r->round + 1, ref);
+    }
+  else if (r->offer == NULL)
+    g_string_append_printf (head, "Round %u: %s passes (nothing it can offer is at or above its "
+                            "BATNA)", r->round, party_name (sc, (guint) r->proposer));
+  else
+    {
+      g_autofree char *ref = package_ref (sc, r->offer, r->index);
+      g_string_append_printf (head, "Round %u: %s offers %s%s", r->round,
+                              party_name (sc, (guint) r->proposer), ref,
+                              r->fallback ? " (its own best: nothing it would offer meets its "
+                                            "aspiration)" : "");
+    }
+  rl_text_append_wrapped (out, head->str, 0, 4);
+  if (r->offer == NULL)
+    return;
+  g_autofree char *words = package_words (sc, r->offer);
+  rl_text_append_wrapped (out, words, 4, 4);
+  if (r->proposer != RL_SIM_MEDIATOR)
+    {
+      g_autofree char *own = g_strdup_printf ("%s: utility %s, aspiration %s",
+                                              party_name (sc, (guint) r->proposer),
+                                              rl_format_fixed (b1, r->utilities[r->proposer], 3, FALSE),
+                                              rl_format_fixed (b2, r->aspirations[r->proposer], 3, FALSE));
+      rl_text_append_wrapped (out, own, 4, 6);
+    }
+  for (guint q = 0; q < sc->n_parties; q++)
+    {
+      if (!sc->parties[q].veto || (int) q == r->proposer)
+        continue;
+      g_autofree char *line = NULL;
+      if (r->aspirations)
+        line = g_strdup_printf ("%s: utility %s, aspiration %s, %s", party_name (sc, q),
+                                rl_format_fixed (b1, r->utilities[q], 3, FALSE),
+                                rl_format_fixed (b2, r->aspirations[q], 3, FALSE),
+                                r->accepts[q] ? "accepts" : "rejects");
+      else
+        line = g_strdup_printf ("%s: utility %s, BATNA %s, %s", party_name (sc, q),
+                                rl_format_fixed (b1, r->utilities[q], 3, FALSE),
+                                rl_format_fixed (b2, sc->parties[q].batna, 3, FALSE),
+                                r->accepts[q] ? "acceptable" : "not acceptable");
+      rl_text_append_wrapped (out, line, 4, 6);
+    }
+}
+
+static void
+text_life (GString *out, const RlScenario *sc, const RlSimulateOptions *opts, const RlSimOutcome *o)
+{
+  char b1[RL_NUMBER_BUF], b2[RL_NUMBER_BUF];
+  g_autofree char *line = NULL;
+  if (!o->agreed)
+    return;
+  if (!o->broken)
+    line = g_strdup_printf ("Life of the deal: durable; no veto party walks away within the "
+                            "horizon of %u %s.", opts->horizon, opts->horizon == 1 ? "period" : "periods");
+  else
+    {
+      guint p = (guint) o->broken_by;
+      double drift = rl_scenario_get_party_drift (sc, p, o->package);
+      double batna = sc->parties[p].batna + o->broken_at * drift;
+      line = g_strdup_printf ("Life of the deal: it breaks at period %u of %u: %s walks away "
+                              "(its utility %s is below its drifted BATNA %s%s).",
+                              o->broken_at, opts->horizon, party_name (sc, p),
+                              rl_format_fixed (b1, o->utilities[p], 3, FALSE),
+                              rl_format_fixed (b2, batna, 3, FALSE),
+                              opts->noise > 0 ? " before noise" : "");
+    }
+  rl_text_append_wrapped (out, line, 0, 4);
+}
+
+static void
+text_runs (GString *out, const RlSimulation *sim)
+{
+  char b1[RL_NUMBER_BUF], b2[RL_NUMBER_BUF];
+  RlScenario *sc = rl_simulation_get_scenario (sim);
+  const RlSimulateOptions *opts = rl_simulation_get_options (sim);
+  const RlSimSummary *s = rl_simulation_get_summary (sim);
+  g_autofree char *head = g_strdup_printf ("Over %u runs (seed %" G_GUINT64_FORMAT ", noise %s):",
+                                           s->runs, opts->seed,
+                                           rl_format_fixed (b1, opts->noise, 3, FALSE));
+  g_string_append_c (out, '\n');
+  rl_text_append_wrapped (out, head, 0, 4);
+  g_autofree char *agreed = NULL;
+  if (s->agreed)
+    {
+      char b3[RL_NUMBER_BUF];
+      agreed = g_strdup_printf ("agreement in %u (%s); rounds to agreement: median %s, 90th "
+                                "percentile %s", s->agreed, rl_format_percent (b1, s->agreed, s->runs),
+                                rl_format_fixed (b2, s->rounds_median, 1, FALSE),
+                                rl_format_fixed (b3, s->rounds_p90, 0, FALSE));
+    }
+  else
+    agreed = g_strdup ("no run reached an agreement");
+  rl_text_append_wrapped (out, agreed, 2, 4);
+  rl_text_append_wrapped (out, "most frequent outcomes:", 2, 4);
+  for (guint k = 0; k < s->n_outcomes; k++)
+    {
+      const RlSimOutcomeCount *o = &s->outcomes[k];
+      g_autofree char *what = NULL;
+      if (o->package)
+        {
+          g_autofree char *ref = package_ref (sc, o->package, o->index);
+          g_autofree char *words = package_words (sc, o->package);
+          what = g_strdup_printf ("%s: %s", ref, words);
+        }
+      else
+        what = g_strdup ("no deal");
+      g_autofree char *line = g_strdup_printf ("%u (%s)  %s", o->count,
+                                               rl_format_percent (b1, o->count, s->runs), what);
+      rl_text_append_wrapped (out, line, 4, 8);
+    }
+  rl_text_append_wrapped (out, "mean utility (the BATNA when talks fail):", 2, 4);
+  RlTextColumn columns[] = { { "mean", s->mean_utilities, FALSE } };
+  rl_text_party_table (out, sc, 4, columns, 1);
+  if (s->agreed)
+    {
+      GString *line = g_string_new (NULL);
+      g_string_append_printf (line, "deals broken within %u periods: %u of %u (%s)", opts->horizon,
+                              s->broken, s->agreed, rl_format_percent (b1, s->broken, s->agreed));
+      if (s->broken)
+        {
+          g_string_append (line, "; first to walk away:");
+          gboolean first = TRUE;
+          for (guint p = 0; p < sc->n_parties; p++)
+            if (sc->parties[p].veto && s->broken_by[p])
+              {
+                g_string_append_printf (line, "%s %s %u", first ? "" : ",", party_name (sc, p),
+                                        s->broken_by[p]);
+                first = FALSE;
+              }
+        }
+      rl_text_append_wrapped (out, line->str, 2, 4);
+      g_string_free (line, TRUE);
+    }
+}
+
+void
+rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
+{
+  char b1[RL_NUMBER_BUF];
+  RlScenario *sc = rl_simulation_get_scenario (sim);
+  const RlSimulateOptions *opts = rl_simulation_get_options (sim);
+  const RlSimOutcome *o = rl_simulation_get_outcome (sim);
+  gboolean mediator = opts->protocol == RL_PROTOCOL_MEDIATOR;
+
+  g_autofree char *title = g_strdup_printf ("Simulation of %s (%s)", rl_scenario_get_title (sc), file);
+  rl_text_append_wrapped (out, title, 0, 4);
+  GString *setting = g_string_new (NULL);
+  if (mediator)
+    g_string_append_printf (setting, "Protocol: a mediator's single text from the status quo, "
+                            "moves in %s %s, at most %u moves",
+                            opts->mediator_reach == 1 ? "one issue" : "one or two issues",
+                            "at a time", opts->rounds);
+  else
+    {
+      g_string_append_printf (setting, "Protocol: alternating offers, %u rounds; proposers in turn: ",
+                              opts->rounds);
+      for (guint k = 0; k < opts->n_order; k++)
+        g_string_append_printf (setting, "%s%s", k ? ", " : "", party_name (sc, opts->order[k]));
+    }
+  g_string_append (setting, ". Strategies: ");
+  gboolean first = TRUE;
+  for (guint p = 0; p < sc->n_parties; p++)
+    if (sc->parties[p].veto)
+      {
+        g_autofree char *st = strategy_text (opts, p);
+        g_string_append_printf (setting, "%s%s %s", first ? "" : ", ", party_name (sc, p), st);
+        first = FALSE;
+      }
+  g_string_append_printf (setting, ". Noise %s; the deal is followed for %u %s.",
+                          rl_format_fixed (b1, opts->noise, 3, FALSE), opts->horizon,
+                          opts->horizon == 1 ? "period" : "periods");
+  rl_text_append_wrapped (out, setting->str, 0, 4);
+  g_string_free (setting, TRUE);
+  if (opts->runs > 1)
+    rl_text_append_wrapped (out, "The transcript below is run 0's.", 0, 4);
+  g_string_append_c (out, '\n');
+
+  if (!o->started)
+    {
+      GString *why = g_string_new ("The talks fail before round 0: ");
+      gboolean any = FALSE;
+      for (guint p = 0; p < sc->n_parties; p++)
+        {
+          double ideal = rl_simulation_get_ideal (sim, p);
+          if (!sc->parties[p].veto || ideal >= sc->parties[p].batna - RL_EPSILON)
+            continue;
+          if (isinf (ideal))
+            g_string_append_printf (why, "%s%s has no package that keeps the constraints and its "
+                                    "own red lines", any ? "; " : "", party_name (sc, p));
+          else
+            {
+              char b2[RL_NUMBER_BUF];
+              g_string_append_printf (why, "%s%s's best package (%s) is below its BATNA (%s)",
+                                      any ? "; " : "", party_name (sc, p),
+                                      rl_format_fixed (b1, ideal, 3, FALSE),
+                                      rl_format_fixed (b2, sc->parties[p].batna, 3, FALSE));
+            }
+          any = TRUE;
+        }
+      g_string_append_c (why, '.');
+      rl_text_append_wrapped (out, why->str, 0, 4);
+      g_string_free (why, TRUE);
+    }
+  for (guint k = 0; k < rl_simulation_get_n_rounds (sim); k++)
+    text_round (out, sc, rl_simulation_get_round (sim, k));
+  if (mediator && o->started && rl_simulation_get_n_rounds (sim) == 0)
+    rl_text_append_wrapped (out, "The mediator finds no move that leaves every veto party at "
+                            "least as well off and raises welfare: the text stays at the status quo.",
+                            0, 4);
+
+  g_string_append_c (out, '\n');
+  const RlPackage *pkg = rl_simulation_get_package (sim);
+  if (o->agreed && pkg)
+    {
+      g_autofree char *ref = package_ref (sc, o->package, pkg->index);
+      g_autofree char *line = NULL;
+      if (mediator)
+        line = g_strdup_printf ("Outcome: agreed on %s after %u %s of the text; %s.", ref, o->round,
+                                o->round == 1 ? "move" : "moves",
+                                pkg->pareto ? "Pareto-optimal" : "not Pareto-optimal");
+      else
+        line = g_strdup_printf ("Outcome: agreed at round %u on %s; %s.", o->round, ref,
+                                pkg->pareto ? "Pareto-optimal" : "not Pareto-optimal");
+      rl_text_append_wrapped (out, line, 0, 4);
+      rl_text_package (out, sc, pkg, NULL);
+    }
+  else
+    {
+      rl_text_append_wrapped (out, mediator && o->started
+                                       ? "Outcome: no deal: the final text is not acceptable to every "
+                                         "veto party; every party gets its BATNA."
+                                       : "Outcome: no deal; every party gets its BATNA.", 0, 4);
+    }
+  const RlPackage *nash = rl_simulation_get_nash_package (sim);
+  if (nash)
+    {
+      g_autofree char *ref = package_ref (sc, nash->options, nash->index);
+      g_autofree char *line = g_strdup_printf ("Distance to the Nash package (%s) in utility space: %s.",
+                                               ref, rl_format_fixed (b1, rl_simulation_nash_distance (sim, 0),
+                                                                     3, FALSE));
+      rl_text_append_wrapped (out, line, 0, 4);
+    }
+  else
+    rl_text_append_wrapped (out, "No package is acceptable, so there is no Nash package to compare "
+                            "with.", 0, 4);
+  text_life (out, sc, opts, o);
+  if (opts->runs > 1)
+    text_runs (out, sim);
+}
+
+/* ---- CSV ---------------------------------------------------------------------- */
+
+static void
+field (GString *out, gboolean *first, const char *text)
+{
+  if (!*first)
+    g_string_append_c (out, ',');
+  *first = FALSE;
+  if (strpbrk (text, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, text);
+      return;
+    }
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+number_field (GString *out, gboolean *first, double x)
+{
+  char buf[RL_NUMBER_BUF];
+  rl_format_double_shortest (buf, x);
+  field (out, first, strcmp (buf, "null") == 0 ? "" : buf);
+}
+
+void
+rl_csv_simulate_transcript (GString *out, const RlSimulation *sim)
+{
+  RlScenario *sc = rl_simulation_get_scenario (sim);
+  gboolean first = TRUE;
+  static const char *const head[] = { "round", "proposer", "offer", "fallback" };
+  for (guint k = 0; k < G_N_ELEMENTS (head); k++)
+    field (out, &first, head[k]);
+  for (guint i = 0; i < sc->n_issues; i++)
+    field (out, &first, sc->issues[i].id);
+  for (guint p = 0; p < sc->n_parties; p++)
+    {
+      g_autofree char *name = g_strconcat ("u_", sc->parties[p].id, NULL);
+      field (out, &first, name);
+    }
+  for (guint p = 0; p < sc->n_parties; p++)
+    if (sc->parties[p].veto)
+      {
+        g_autofree char *name = g_strconcat ("a_", sc->parties[p].id, NULL);
+        field (out, &first, name);
+      }
+  field (out, &first, "accepted_by");
+  field (out, &first, "rejected_by");
+  g_string_append_c (out, '\n');
+
+  for (guint k = 0; k < rl_simulation_get_n_rounds (sim); k++)
+    {
+      const RlSimRound *r = rl_simulation_get_round (sim, k);
+      char buf[RL_NUMBER_BUF];
+      first = TRUE;
+      g_snprintf (buf, sizeof buf, "%u", r->round);
+      field (out, &first, buf);
+      field (out, &first, proposer_id (sc, r->proposer));
+      if (r->offer && sc->space_fits)
+        g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, r->index);
+      else
+        buf[0] = '\0';
+      field (out, &first, buf);
+      field (out, &first, r->proposer == RL_SIM_MEDIATOR ? "" : r->fallback ? "true" : "false");
+      for (guint i = 0; i < sc->n_issues; i++)
+        field (out, &first, r->offer ? rl_scenario_get_option_id (sc, i, r->offer[i]) : "");
+      for (guint p = 0; p < sc->n_parties; p++)
+        number_field (out, &first, r->utilities ? r->utilities[p] : NAN);
+      for (guint p = 0; p < sc->n_parties; p++)
+        if (sc->parties[p].veto)
+          number_field (out, &first, r->aspirations ? r->aspirations[p] : NAN);
+      for (guint pass = 0; pass < 2; pass++)
+        {
+          GString *ids = g_string_new (NULL);
+          for (guint q = 0; r->offer && q < sc->n_parties; q++)
+            if (sc->parties[q].veto && (int) q != r->proposer && r->accepts[q] == (pass == 0))
+              g_string_append_printf (ids, "%s%s", ids->len ? " " : "", sc->parties[q].id);
+          field (out, &first, ids->str);
+          g_string_free (ids, TRUE);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
