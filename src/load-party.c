@@ -475,9 +475,6 @@ static const char *const sim_keys[N_S] = {
   "protocol", "rounds", "order", "horizon", "noise", "mediator_reach",
 };
 
-/* Whole-number limits that keep a simulation finite on any input. */
-#define RL_MAX_ROUNDS 100000
-#define RL_MAX_HORIZON 1000000
 
 static void
 load_order (RlLoader *ld, const RlYamlNode *node)

@@ -13,6 +13,20 @@
 
 G_BEGIN_DECLS
 
+/* The files being loaded, from the one the user named down to the current
+ * base: a variant's `extends` is resolved against its file, and a base
+ * already in the chain is a cycle (whatif.c). Lives on the stack. */
+typedef struct _RlLoadChain RlLoadChain;
+struct _RlLoadChain {
+  const char *file;               /* as messages name it */
+  char *canonical;                /* realpath(), or NULL */
+  const RlLoadChain *parent;      /* the variant that extends this file */
+  guint depth;                    /* 1 for the file the user named */
+};
+
+void rl_load_chain_init (RlLoadChain *link, const char *file, const RlLoadChain *parent);
+void rl_load_chain_clear (RlLoadChain *link);
+
 /* The loader collects every error with its position and reports them all,
  * sorted, at the end. It borrows @file and owns @sc until it hands it on. */
 typedef struct {
@@ -21,7 +35,22 @@ typedef struct {
   GArray *diags;
   int code;                 /* RL_ERROR_SCHEMA, _SYNTAX or _LIMIT */
   GPtrArray *issue_ids;     /* borrowed ids, for hints */
+  const RlLoadChain *chain; /* NULL when loading from memory */
 } RlLoader;
+
+/* rl_scenario_load() for a file reached through @parent's `extends`
+ * (NULL: the file the user named). */
+RlScenario *rl_loader_load_file (const char *path, const RlLoadChain *parent, GError **error);
+
+/* Records, after a file has loaded, that @sc comes from it (whatif.c). */
+void rl_scenario_push_lineage (RlScenario *sc, const char *canonical);
+
+/* JSON's number grammar, which every number in a scenario follows. */
+gboolean rl_json_number_syntax (const char *s, gsize len);
+
+/* Whole-number limits that keep a simulation finite on any input. */
+#define RL_MAX_ROUNDS 100000
+#define RL_MAX_HORIZON 1000000
 
 void rl_loader_init (RlLoader *ld, const char *file);
 void rl_loader_clear (RlLoader *ld);
@@ -58,7 +87,9 @@ void rl_loader_rule_list (RlLoader *ld, const RlYamlNode *node, const char *what
                           gboolean red_lines, GArray *out);
 void rl_loader_parties (RlLoader *ld, const RlYamlNode *node);
 void rl_loader_simulation (RlLoader *ld, const RlYamlNode *node, const RlYamlNode *root);
+/* A file with `extends` (or, wrongly, `changes` alone): loads the base,
+ * applies the changes and replaces ld->sc with the result (whatif.c). */
 void rl_loader_variant (RlLoader *ld, const RlYamlNode *root, const RlYamlNode *extends,
-                        const RlYamlNode *changes, const RlYamlNode *at);
+                        const RlYamlNode *changes);
 
 G_END_DECLS

@@ -136,8 +136,8 @@ rl_loader_text (RlLoader *ld, const RlYamlNode *node, const char *what)
 
 /* JSON's number grammar, nothing else: YAML's .5, +1, 1_000, .nan and .inf
  * are refused so that a file means the same to every reader. */
-static gboolean
-is_json_number (const char *s, gsize len)
+gboolean
+rl_json_number_syntax (const char *s, gsize len)
 {
   gsize i = 0;
   if (i < len && s[i] == '-')
@@ -175,7 +175,7 @@ rl_loader_number (RlLoader *ld, const RlYamlNode *node, const char *what, double
 {
   if (!expect_kind (ld, node, RL_YAML_SCALAR, what))
     return FALSE;
-  if (!is_json_number (node->value, node->len))
+  if (!rl_json_number_syntax (node->value, node->len))
     {
       g_autofree char *shown = g_utf8_make_valid (node->value, (gssize) MIN (node->len, 40));
       error_at_node (ld, node, RL_ERROR_SCHEMA,
@@ -705,6 +705,16 @@ one_line_text (RlLoader *ld, const RlYamlNode *node, const char *what)
 }
 
 static void
+check_version (RlLoader *ld, const RlYamlNode *v)
+{
+  if (v != NULL && (v->kind != RL_YAML_SCALAR || strcmp (v->value, "1") != 0))
+    error_at_node (ld, v, RL_ERROR_SCHEMA, "unsupported format version%s%s%s (only 'redline: 1' exists)",
+                   v->kind == RL_YAML_SCALAR ? " '" : "",
+                   v->kind == RL_YAML_SCALAR ? v->value : "",
+                   v->kind == RL_YAML_SCALAR ? "'" : "");
+}
+
+static void
 load_document (RlLoader *ld, const RlYamlNode *root)
 {
   RlScenario *sc = ld->sc;
@@ -726,8 +736,39 @@ load_document (RlLoader *ld, const RlYamlNode *root)
   rl_loader_fields (ld, root, "the scenario", top_keys, N_TOP, f);
   if (f[TOP_EXTENDS] != NULL || f[TOP_CHANGES] != NULL)
     {
-      const RlYamlNode *at = f[TOP_EXTENDS] ? f[TOP_EXTENDS] : f[TOP_CHANGES];
-      rl_loader_variant (ld, root, f[TOP_EXTENDS], f[TOP_CHANGES], at);
+      /* A variant: its base, changed; then what the variant says of itself
+       * replaces what it inherited (scenario.md section 7). */
+      rl_loader_variant (ld, root, f[TOP_EXTENDS], f[TOP_CHANGES]);
+      sc = ld->sc;
+      rl_loader_require (ld, root, "the scenario", "redline", f[TOP_REDLINE]);
+      check_version (ld, f[TOP_REDLINE]);
+      if (f[TOP_TITLE])
+        {
+          g_free (sc->title);
+          sc->title = one_line_text (ld, f[TOP_TITLE], "'title'");
+        }
+      if (f[TOP_DESCRIPTION])
+        {
+          g_free (sc->description);
+          sc->description = rl_loader_text (ld, f[TOP_DESCRIPTION], "'description'");
+        }
+      if (f[TOP_DATE])
+        {
+          g_free (sc->date);
+          sc->date = rl_loader_text (ld, f[TOP_DATE], "'date'");
+        }
+      if (f[TOP_SOURCES])
+        {
+          for (guint k = 0; k < sc->sources->len; k++)
+            {
+              RlSource *src = &g_array_index (sc->sources, RlSource, k);
+              g_free (src->title);
+              g_free (src->url);
+              g_free (src->note);
+            }
+          g_array_set_size (sc->sources, 0);
+          load_sources (ld, f[TOP_SOURCES]);
+        }
       return;
     }
   rl_loader_require (ld, root, "the scenario", "redline", f[TOP_REDLINE]);
@@ -735,15 +776,7 @@ load_document (RlLoader *ld, const RlYamlNode *root)
   rl_loader_require (ld, root, "the scenario", "issues", f[TOP_ISSUES]);
   rl_loader_require (ld, root, "the scenario", "parties", f[TOP_PARTIES]);
 
-  if (f[TOP_REDLINE] != NULL)
-    {
-      const RlYamlNode *v = f[TOP_REDLINE];
-      if (v->kind != RL_YAML_SCALAR || strcmp (v->value, "1") != 0)
-        error_at_node (ld, v, RL_ERROR_SCHEMA, "unsupported format version%s%s%s (only 'redline: 1' exists)",
-                       v->kind == RL_YAML_SCALAR ? " '" : "",
-                       v->kind == RL_YAML_SCALAR ? v->value : "",
-                       v->kind == RL_YAML_SCALAR ? "'" : "");
-    }
+  check_version (ld, f[TOP_REDLINE]);
   if (f[TOP_TITLE])
     sc->title = one_line_text (ld, f[TOP_TITLE], "'title'");
   if (f[TOP_DESCRIPTION])
@@ -769,14 +802,15 @@ load_document (RlLoader *ld, const RlYamlNode *root)
   g_clear_pointer (&ld->issue_ids, g_ptr_array_unref);
 }
 
-RlScenario *
-rl_scenario_load_from_data (const char *data, gsize len, const char *display_name, GError **error)
+/* @chain: the file's place in an `extends` chain; NULL for data that
+ * comes from memory, which cannot extend anything. */
+static RlScenario *
+load_data (const char *data, gsize len, const char *display_name, const RlLoadChain *chain,
+           GError **error)
 {
-  g_return_val_if_fail (data != NULL || len == 0, NULL);
-  g_return_val_if_fail (display_name != NULL, NULL);
-
   RlLoader ld;
   rl_loader_init (&ld, display_name);
+  ld.chain = chain;
   if (len > RL_MAX_FILE_BYTES)
     {
       rl_loader_error_at (&ld, 1, 1, RL_ERROR_LIMIT, "the file is larger than %d MiB",
@@ -809,6 +843,14 @@ rl_scenario_load_from_data (const char *data, gsize len, const char *display_nam
     rl_scenario_finish (sc);
   rl_loader_clear (&ld);
   return sc;
+}
+
+RlScenario *
+rl_scenario_load_from_data (const char *data, gsize len, const char *display_name, GError **error)
+{
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  return load_data (data, len, display_name, NULL, error);
 }
 
 /* Reads a file (or a pipe) whole, refusing more than the size limit as it
@@ -858,6 +900,12 @@ RlScenario *
 rl_scenario_load (const char *path, GError **error)
 {
   g_return_val_if_fail (path != NULL, NULL);
+  return rl_loader_load_file (path, NULL, error);
+}
+
+RlScenario *
+rl_loader_load_file (const char *path, const RlLoadChain *parent, GError **error)
+{
   GStatBuf st;
   if (g_stat (path, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > RL_MAX_FILE_BYTES)
     {
@@ -884,5 +932,11 @@ rl_scenario_load (const char *path, GError **error)
                      g_strerror (saved_errno));
       return NULL;
     }
-  return rl_scenario_load_from_data (data, len, path, error);
+  RlLoadChain link;
+  rl_load_chain_init (&link, path, parent);
+  RlScenario *sc = load_data (data, len, path, &link, error);
+  if (sc)
+    rl_scenario_push_lineage (sc, link.canonical);
+  rl_load_chain_clear (&link);
+  return sc;
 }

@@ -79,6 +79,16 @@ typedef struct {
   char *note;
 } RlSource;
 
+/* One file of a scenario's `extends` chain: its canonical path (NULL if
+ * unknown) and how many changes the scenario had once that file's own
+ * were applied. */
+typedef struct {
+  char *path;
+  guint n_changes;
+} RlLineage;
+
+/* Every field is copied by rl_scenario_copy() (scenario-copy.c): a new
+ * field must be copied there too. */
 struct _RlScenario {
   gint ref_count;
   char *file;
@@ -105,6 +115,9 @@ struct _RlScenario {
   gboolean order_given;
   /* what-if history, as text; NULL-terminated */
   GPtrArray *changes;
+  /* the files it was loaded from, deepest base first (RlLineage); NULL
+   * when not loaded from a file */
+  GArray *lineage;
   /* derived */
   guint64 *radix;           /* n_issues: weight of each digit in the index */
   gboolean space_fits;
@@ -118,6 +131,10 @@ void rl_scenario_finish (RlScenario *sc);   /* computes the derived fields */
 void rl_named_rule_clear (RlNamedRule *r);
 void rl_bonus_clear (RlBonus *b);
 void rl_party_recompute_weights (RlParty *p, guint n_issues);
+/* A deep copy, rules recompiled from their text; what-if changes edit the
+ * copy (scenario-copy.c). */
+RlScenario *rl_scenario_copy (const RlScenario *sc);
+void rl_party_clear (RlParty *p, guint n_issues);
 
 /* Strategy names of simulate.md: "linear", "hardliner", "boulware",
  * "conceder"; rl_strategy_name() returns NULL for RL_STRATEGY_EXPONENT. */

@@ -46,8 +46,8 @@ rl_bonus_clear (RlBonus *b)
   g_clear_pointer (&b->rule, rl_rule_free);
 }
 
-static void
-party_clear (RlParty *p, guint n_issues)
+void
+rl_party_clear (RlParty *p, guint n_issues)
 {
   g_free (p->id);
   g_free (p->label);
@@ -100,7 +100,7 @@ scenario_free (RlScenario *sc)
     rl_named_rule_clear (&g_array_index (sc->constraints, RlNamedRule, c));
   g_array_unref (sc->constraints);
   for (guint p = 0; p < sc->n_parties; p++)
-    party_clear (&sc->parties[p], sc->n_issues);
+    rl_party_clear (&sc->parties[p], sc->n_issues);
   g_free (sc->parties);
   for (guint i = 0; i < sc->n_issues; i++)
     {
@@ -122,6 +122,8 @@ scenario_free (RlScenario *sc)
   g_free (sc->status_quo);
   g_free (sc->order);
   g_ptr_array_unref (sc->changes);
+  if (sc->lineage)
+    g_array_unref (sc->lineage);
   g_free (sc->radix);
   g_free (sc);
 }

@@ -8,8 +8,8 @@
 
 #include "write-number.h"
 
-static void
-field (GString *out, gboolean *first, const char *text)
+void
+rl_csv_field (GString *out, gboolean *first, const char *text)
 {
   if (!*first)
     g_string_append_c (out, ',');
@@ -36,7 +36,7 @@ number_field (GString *out, gboolean *first, double x)
   rl_format_double_shortest (buf, x);
   /* An empty field, not "null": CSV has no null, and readers take an
    * empty numeric field as missing. */
-  field (out, first, strcmp (buf, "null") == 0 ? "" : buf);
+  rl_csv_field (out, first, strcmp (buf, "null") == 0 ? "" : buf);
 }
 
 void
@@ -44,18 +44,18 @@ rl_csv_header (GString *out, const RlScenario *sc, gboolean with_rank)
 {
   gboolean first = TRUE;
   if (with_rank)
-    field (out, &first, "rank");
-  field (out, &first, "index");
+    rl_csv_field (out, &first, "rank");
+  rl_csv_field (out, &first, "index");
   for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
-    field (out, &first, rl_scenario_get_issue_id (sc, i));
+    rl_csv_field (out, &first, rl_scenario_get_issue_id (sc, i));
   for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
     {
       g_autofree char *name = g_strconcat ("u_", rl_scenario_get_party_id (sc, p), NULL);
-      field (out, &first, name);
+      rl_csv_field (out, &first, name);
     }
   static const char *const tail[] = { "welfare", "nash", "kalai", "min_gain", "pareto" };
   for (guint k = 0; k < G_N_ELEMENTS (tail); k++)
-    field (out, &first, tail[k]);
+    rl_csv_field (out, &first, tail[k]);
   g_string_append_c (out, '\n');
 }
 
@@ -68,12 +68,12 @@ rl_csv_row (GString *out, const RlScenario *sc, const RlPackage *pkg, gboolean w
   if (with_rank)
     {
       g_snprintf (buf, sizeof buf, "%u", pkg->rank);
-      field (out, &first, buf);
+      rl_csv_field (out, &first, buf);
     }
   g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, pkg->index);
-  field (out, &first, buf);
+  rl_csv_field (out, &first, buf);
   for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
-    field (out, &first, rl_scenario_get_option_id (sc, i, pkg->options[i]));
+    rl_csv_field (out, &first, rl_scenario_get_option_id (sc, i, pkg->options[i]));
   for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
     number_field (out, &first, pkg->utilities[p]);
   for (RlScoreKind kind = 0; kind < RL_N_STANDARD_SCORES; kind++)
@@ -82,9 +82,9 @@ rl_csv_row (GString *out, const RlScenario *sc, const RlPackage *pkg, gboolean w
       if (known)
         number_field (out, &first, pkg->scores[kind]);
       else
-        field (out, &first, "");
+        rl_csv_field (out, &first, "");
     }
-  field (out, &first, !pkg->acceptable ? "" : pkg->pareto ? "true" : "false");
+  rl_csv_field (out, &first, !pkg->acceptable ? "" : pkg->pareto ? "true" : "false");
   g_string_append_c (out, '\n');
 }
 

@@ -18,6 +18,13 @@
 
 G_BEGIN_DECLS
 
+/**
+ * rl_csv_field:
+ * Appends one field, quoted when RFC 4180 says so, after a comma unless
+ * *@first (which it then clears).
+ */
+void rl_csv_field (GString *out, gboolean *first, const char *text);
+
 void rl_csv_header (GString *out, const RlScenario *sc, gboolean with_rank);
 void rl_csv_row (GString *out, const RlScenario *sc, const RlPackage *pkg, gboolean with_rank);
 

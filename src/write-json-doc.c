@@ -285,6 +285,13 @@ build_check_valid (JsonBuilder *b, const RlScenario *sc)
   else
     add_double (b, "space", rl_scenario_get_space_approx (sc));
   add_bool (b, "space_exact", exact);
+  /* A variant's changes to its base (scenario.md section 7). */
+  json_builder_set_member_name (b, "changes");
+  json_builder_begin_array (b);
+  const char *const *changes = rl_scenario_get_changes (sc);
+  for (guint k = 0; changes[k]; k++)
+    json_builder_add_string_value (b, changes[k]);
+  json_builder_end_array (b);
 }
 
 JsonNode *

@@ -13,10 +13,12 @@
 
 #define REDLINE_INSIDE
 
+#include <redline/compare.h>
 #include <redline/error.h>
 #include <redline/rule.h>
 #include <redline/scenario.h>
 #include <redline/search.h>
+#include <redline/whatif.h>
 #include <redline/simulate.h>
 
 /** rl_version: the library's version, "MAJOR.MINOR.PATCH". */

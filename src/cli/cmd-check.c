@@ -93,6 +93,10 @@ rl_cmd_check (int argc, char **argv)
            * terminal it stands in order among the other files' errors. */
           g_string_truncate (text, 0);
           rl_text_check (text, files[k], sc);
+          /* A variant: the changes it applies to its base. */
+          const char *const *changes = rl_scenario_get_changes (sc);
+          for (guint c = 0; changes[c]; c++)
+            g_string_append_printf (text, "  what if: %s\n", changes[c]);
           if (!rl_output_write_string (output, text, &error))
             {
               rl_cli_print_error (error);

@@ -90,12 +90,9 @@ rl_cmd_evaluate (int argc, char **argv)
     return rl_cli_usage_error (COMMAND, "-o %s would overwrite the scenario", opts.output);
 
   g_autoptr (GError) error = NULL;
-  g_autoptr (RlScenario) sc = rl_scenario_load (file, &error);
-  if (!sc)
-    {
-      rl_cli_print_error (error);
-      return rl_cli_exit_status (error);
-    }
+  g_autoptr (RlScenario) sc = NULL;
+  if ((status = rl_cli_load_scenario (&opts, file, &sc)) >= 0)
+    return status;
   g_autofree guint8 *package = g_new (guint8, rl_scenario_get_n_issues (sc) + 1);
   if (!rl_deal_parse (sc, deal, package, &error))
     return rl_cli_usage_error (COMMAND, "%s", error->message);

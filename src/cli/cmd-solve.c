@@ -266,12 +266,9 @@ rl_cmd_solve (int argc, char **argv)
     return rl_cli_usage_error (COMMAND, "-o %s would overwrite the scenario", opts.output);
 
   g_autoptr (GError) error = NULL;
-  g_autoptr (RlScenario) sc = rl_scenario_load (file, &error);
-  if (!sc)
-    {
-      rl_cli_print_error (error);
-      return rl_cli_exit_status (error);
-    }
+  g_autoptr (RlScenario) sc = NULL;
+  if ((status = rl_cli_load_scenario (&opts, file, &sc)) >= 0)
+    return status;
 
   RlSolveOptions so;
   rl_solve_options_init (&so);

@@ -48,22 +48,44 @@ static const SharedOption shared_options[] = {
 };
 
 /* What-if options: the same operations as a variant's `changes`
- * (scenario.md section 7). They have their place in every command's help
- * already; until a later issue implements them, using one is an error. */
+ * (scenario.md section 7), kept in one list in command-line order, since
+ * the order of changes matters ("--without usa --set parties.usa.batna=1"
+ * fails, the other way round does not). */
 static const struct {
-  const char *long_name;
+  RlChangeKind kind;
   const char *help;
   const char *arg_description;
 } whatif_options[] = {
-  { "relax", "Drop a red line (PARTY/* drops all of them)", "PARTY/RULE" },
-  { "set", "Change a value: parties.east.batna=0.3", "PATH=VALUE" },
-  { "require", "Add a constraint", "RULE" },
-  { "fix", "Pin an issue to an option", "ISSUE=OPTION" },
-  { "exclude", "Forbid an option", "ISSUE=OPTION" },
-  { "without", "Remove a party", "PARTY" },
+  { RL_CHANGE_RELAX, "Drop a red line (PARTY/* drops all)", "PARTY/RULE" },
+  { RL_CHANGE_SET, "Change a value: parties.P.batna=0.3", "PATH=VALUE" },
+  { RL_CHANGE_REQUIRE, "Add a constraint", "RULE" },
+  { RL_CHANGE_FIX, "Pin an issue to one option", "ISSUE=OPTION" },
+  { RL_CHANGE_EXCLUDE, "Forbid one or more options of an issue", "I=O[,O…]" },
+  { RL_CHANGE_WITHOUT, "Remove a party", "PARTY" },
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (whatif_options) == G_N_ELEMENTS (((RlCliOptions *) 0)->whatif));
+G_STATIC_ASSERT (G_N_ELEMENTS (whatif_options) == RL_N_CHANGE_KINDS);
+
+/* GOption calls this for each what-if flag, in command-line order. */
+static gboolean
+add_whatif (const char *option_name, const char *value, gpointer data, GError **error)
+{
+  RlCliOptions *opts = data;
+  RlChangeKind kind;
+  g_autoptr (GError) local = NULL;
+  if (!rl_change_kind_from_name (option_name + strspn (option_name, "-"), &kind))
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION, "%s: not a what-if option",
+                   option_name);
+      return FALSE;
+    }
+  if (!rl_changes_add_flag (opts->whatif, kind, value, &local))
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 static const struct {
   RlFormat format;
@@ -82,6 +104,7 @@ rl_cli_options_init (RlCliOptions *opts)
   opts->format = RL_FORMAT_TEXT;
   opts->top = TOP_DEFAULT;
   opts->owned = g_ptr_array_new_with_free_func (g_free);
+  opts->whatif = rl_changes_new ();
 }
 
 void
@@ -93,8 +116,7 @@ rl_cli_options_clear (RlCliOptions *opts)
   g_clear_pointer (&opts->top_text, g_free);
   g_clear_pointer (&opts->threads_text, g_free);
   g_clear_pointer (&opts->timeout_text, g_free);
-  for (guint k = 0; k < G_N_ELEMENTS (opts->whatif); k++)
-    g_clear_pointer (&opts->whatif[k], g_strfreev);
+  g_clear_pointer (&opts->whatif, rl_changes_free);
   g_clear_pointer (&opts->owned, g_ptr_array_unref);
 }
 
@@ -128,6 +150,7 @@ rl_cli_options_new_context (RlCliOptions *opts, const char *command, const char 
                             const GOptionEntry *own, RlCliOptionSet which, RlFormat formats)
 {
   opts->formats = formats;
+  opts->command = command;
   GOptionContext *ctx = g_option_context_new (parameter);
   /* GOption's own --help calls exit(); ours returns, so that the command
    * line stays a function tests can call. */
@@ -169,11 +192,12 @@ rl_cli_options_new_context (RlCliOptions *opts, const char *command, const char 
       GOptionEntry w[G_N_ELEMENTS (whatif_options) + 1];
       memset (w, 0, sizeof w);
       for (guint k = 0; k < G_N_ELEMENTS (whatif_options); k++)
-        w[k] = (GOptionEntry) { whatif_options[k].long_name, 0, 0, G_OPTION_ARG_STRING_ARRAY,
-                                &opts->whatif[k], whatif_options[k].help,
-                                whatif_options[k].arg_description };
-      group = g_option_group_new ("whatif", "What-if options (not supported yet):",
-                                  "Show the what-if options", NULL, NULL);
+        w[k] = (GOptionEntry) { rl_change_kind_name (whatif_options[k].kind), 0, 0,
+                                G_OPTION_ARG_CALLBACK, (gpointer) add_whatif,
+                                whatif_options[k].help, whatif_options[k].arg_description };
+      group = g_option_group_new ("whatif", "What-if options (applied in the order given, "
+                                  "after the file's own changes):",
+                                  "Show the what-if options", opts, NULL);
       g_option_group_add_entries (group, w);
       g_option_context_add_group (ctx, group);
     }
@@ -232,7 +256,7 @@ parse_seconds (const char *name, const char *text, double *value, GError **error
 }
 
 /* The checks that need no scenario: values in range, formats the
- * command has, and no what-if option yet. */
+ * command has. */
 static gboolean
 check_values (RlCliOptions *opts, RlFormat formats, const char *command, GError **error)
 {
@@ -270,13 +294,6 @@ check_values (RlCliOptions *opts, RlFormat formats, const char *command, GError 
     }
   if (opts->timeout_text && !parse_seconds ("--timeout", opts->timeout_text, &opts->timeout, error))
     return FALSE;
-  for (guint k = 0; k < G_N_ELEMENTS (opts->whatif); k++)
-    if (opts->whatif[k] && opts->whatif[k][0])
-      {
-        g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-                     "--%s: what-if options are not supported yet", whatif_options[k].long_name);
-        return FALSE;
-      }
   return TRUE;
 }
 
@@ -328,4 +345,27 @@ rl_cli_options_rank (const RlCliOptions *opts, const RlScenario *sc, RlRank *ran
       return TRUE;
     }
   return rl_rank_parse (sc, opts->rank_text, rank, error);
+}
+
+int
+rl_cli_load_scenario (const RlCliOptions *opts, const char *path, RlScenario **out)
+{
+  g_autoptr (GError) error = NULL;
+  *out = NULL;
+  g_autoptr (RlScenario) sc = rl_scenario_load (path, &error);
+  if (!sc)
+    {
+      rl_cli_print_error (error);
+      return rl_cli_exit_status (error);
+    }
+  if (opts->whatif && rl_changes_get_n (opts->whatif) > 0)
+    {
+      RlScenario *changed = rl_scenario_apply_changes (sc, opts->whatif, &error);
+      if (!changed)
+        return rl_cli_usage_error (opts->command, "%s", error->message);
+      g_clear_pointer (&sc, rl_scenario_unref);
+      sc = changed;
+    }
+  *out = g_steal_pointer (&sc);
+  return -1;
 }

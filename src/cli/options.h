@@ -49,7 +49,8 @@ typedef struct {
   char *timeout_text;
   gboolean quiet;
   gboolean help;
-  char **whatif[6];        /* relax, set, require, fix, exclude, without */
+  RlChanges *whatif;       /* --relax --set ... in command-line order */
+  const char *command;     /* the command's name, for messages */
 
   RlFormat formats;        /* those the command writes */
   RlFormat format;         /* default RL_FORMAT_TEXT */
@@ -99,6 +100,20 @@ int rl_cli_options_parse (RlCliOptions *opts, GOptionContext *ctx, const char *c
  * The help of @ctx with the usage line naming "redline COMMAND".
  */
 void rl_cli_options_print_help (GOptionContext *ctx, const char *command);
+
+/**
+ * rl_cli_load_scenario:
+ * @path: the scenario file
+ * @out: (out) (transfer full): the scenario, with the what-if flags of
+ *   @opts applied after the file's own changes, in command-line order
+ *
+ * Loads @path and applies the what-if flags; prints what went wrong
+ * (every error of the file, or the flag at fault with its usage hint).
+ *
+ * Returns: -1 when @out is set; otherwise the exit status (1 invalid
+ *   scenario, 2 a flag that names something missing, 3 unreadable).
+ */
+int rl_cli_load_scenario (const RlCliOptions *opts, const char *path, RlScenario **out);
 
 /**
  * rl_cli_options_rank:

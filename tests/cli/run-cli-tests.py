@@ -591,13 +591,25 @@ class ExitStatus(unittest.TestCase):
         self.assertUsage(["solve", "border-aid.yaml", "--rank", "utility:sout"], "did you mean 'south'?")
         self.assertUsage(["solve", "border-aid.yaml", "--rank", "nsah"], "did you mean 'nash'?")
 
-    def test_whatif_not_yet(self):
+    def test_whatif_flags(self):
+        # Every kind is accepted on solve and evaluate; a name that does not
+        # exist is a usage error with a hint. (tests/cli/run-whatif-tests.py
+        # has the rest: flags against variant files, compare.)
         for flag, value in (("--relax", "north/never-west"), ("--set", "parties.north.batna=0"),
                             ("--require", "aid == none"), ("--fix", "aid=none"),
                             ("--exclude", "aid=none"), ("--without", "south")):
-            self.assertUsage(["solve", "border-aid.yaml", flag, value], "what-if options are not supported yet")
-            self.assertUsage(["evaluate", "border-aid.yaml", "--deal", "border=east,aid=some", flag, value],
-                             "what-if options are not supported yet")
+            for args in (["solve", "border-aid.yaml"],
+                         ["evaluate", "border-aid.yaml", "--deal", "border=east,aid=some"]):
+                rc, out, err = run(args + [flag, value, "--format", "json"])
+                self.assertEqual(rc, 0, (args, flag, err))
+                text = value if flag == "--require" else value.replace("=", " = ")
+                self.assertEqual(strict_json(out)[0]["generator"]["changes"],
+                                 ["%s %s" % (flag[2:], text)])
+        self.assertUsage(["solve", "border-aid.yaml", "--relax", "north/never-wset"],
+                         "--relax north/never-wset: party 'north' has no red line 'never-wset'",
+                         "did you mean 'never-west'?")
+        self.assertUsage(["evaluate", "border-aid.yaml", "--deal", "border=east,aid=some",
+                          "--without", "sout"], "unknown party 'sout'", "did you mean 'south'?")
 
     def test_deal_errors(self):
         self.assertUsage(["evaluate", "border-aid.yaml", "--deal", "bordr=east,aid=some"],
