@@ -775,8 +775,17 @@ run_pool (const RlProblem *pb, const RlRun *run, const RlVisitor *visitor, gpoin
        * still gets a few, so that progress can be reported. */
       guint64 want = (guint64) 64 * n_threads;
       guint split = 0;
-      while (split < pb->n_issues && pb->suffix[0] / MAX (pb->suffix[split], 1) < want)
-        split++;
+      /* The number of prefixes of depth split, product of the domains
+       * above it, saturating: the suffix products saturate at 2^64 - 1 on
+       * a space above that, so their ratio cannot be used there: on
+       * 256 issues of 64 options it asked for 64^247 prefixes. */
+      guint64 n_prefixes = 1;
+      while (split < pb->n_issues && n_prefixes < want)
+        {
+          guint64 n = pb->dom_n[split];
+          n_prefixes = n != 0 && n_prefixes > G_MAXUINT64 / n ? G_MAXUINT64 : n_prefixes * n;
+          split++;
+        }
       if (split >= pb->n_issues)
         split = pb->n_issues > 0 ? pb->n_issues - 1 : 0;
       pool.split = split;

@@ -22,6 +22,7 @@
 #include "scenario-private.h"
 #include "score.h"
 #include "topk.h"
+#include "write-number.h"
 
 struct _RlEvaluation {
   RlScenario *sc;
@@ -455,9 +456,10 @@ rl_evaluate (RlScenario *sc, const guint8 *package, const RlSolveOptions *opts, 
   g_return_val_if_fail (sc != NULL && package != NULL, NULL);
   if (!sc->space_fits)
     {
+      char buf[RL_NUMBER_BUF];
       g_set_error (error, RL_ERROR, RL_ERROR_TOO_LARGE,
-                   "the package space (about %.3g packages) is too large to rank a package in",
-                   sc->space_approx);
+                   "the package space (about %s packages) is too large to rank a package in",
+                   rl_format_space (buf, sc, 3));
       return NULL;
     }
   for (guint i = 0; i < sc->n_issues; i++)

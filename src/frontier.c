@@ -261,11 +261,17 @@ point_new (RlArchive *a, const double *u, const guint8 *package, guint8 state)
 /* ---- questions --------------------------------------------------------------------- */
 
 /* Is some live point at least @q - slack everywhere (a box test per node)?
- * @fn decides at the points. Iterative, with an explicit stack. */
+ * @fn decides at the points. Iterative, with an explicit stack. With
+ * @strict, @fn only accepts a point better than @q by more than
+ * RL_EPSILON somewhere (it dominates or covers @q), and boxes without one
+ * are skipped too: identical points share one leaf that never splits, and
+ * without this every query scanned all of them (a flat utility made the
+ * frontier quadratic: 10^5 equal packages took minutes; tests/fuzz). */
 typedef gboolean (*PointTest) (const RlArchive *a, guint id, gpointer data);
 
 static gboolean
-any_above (const RlArchive *a, const double *q, double slack, PointTest fn, gpointer data)
+any_above (const RlArchive *a, const double *q, double slack, gboolean strict, PointTest fn,
+           gpointer data)
 {
   guint stack[128];
   guint top = 0;
@@ -277,6 +283,13 @@ any_above (const RlArchive *a, const double *q, double slack, PointTest fn, gpoi
       gboolean reach = TRUE;
       for (guint d = 0; d < a->n_dims && reach; d++)
         reach = hi[d] >= q[d] - slack;
+      if (reach && strict)
+        {
+          gboolean better = FALSE;
+          for (guint d = 0; d < a->n_dims && !better; d++)
+            better = hi[d] > q[d] + RL_EPSILON;
+          reach = better;
+        }
       if (!reach)
         continue;
       const Node *node = NODE (a, k);
@@ -328,7 +341,7 @@ rl_archive_find_cover (RlArchive *a, const double *ub, double *out)
     }
   g_autofree double *found = g_new (double, a->n_dims);
   CoverQuery cq = { ub, found };
-  if (!any_above (a, ub, 0, test_cover, &cq))
+  if (!any_above (a, ub, 0, TRUE, test_cover, &cq))
     return FALSE;
   remember (a, found);
   if (out)
@@ -340,7 +353,7 @@ gboolean
 rl_archive_covers (const RlArchive *a, const double *ub)
 {
   CoverQuery cq = { ub, NULL };
-  return recent_cover (a, ub) != NULL || any_above (a, ub, 0, test_cover, &cq);
+  return recent_cover (a, ub) != NULL || any_above (a, ub, 0, TRUE, test_cover, &cq);
 }
 
 static gboolean
@@ -398,8 +411,8 @@ rl_archive_insert (RlArchive *a, const double *u, const guint8 *package)
 {
   if (recent_cover (a, u) != NULL)
     return;
-  gboolean dominated = any_above (a, u, RL_EPSILON, test_dominates, (gpointer) u);
-  gboolean covered = any_above (a, u, 0, test_at_least, (gpointer) u);
+  gboolean dominated = any_above (a, u, RL_EPSILON, TRUE, test_dominates, (gpointer) u);
+  gboolean covered = any_above (a, u, 0, FALSE, test_at_least, (gpointer) u);
   if (covered && dominated)
     return;
   /* A covered point dominates no candidate: what covers it would have
@@ -448,7 +461,7 @@ rl_archive_finish (RlArchive *a)
    * every kept point once more. */
   for (guint id = 0; id < a->n; id++)
     if (a->state->data[id] == POINT_CANDIDATE
-        && !any_above (a, POINT (a, id), RL_EPSILON, test_dominates, POINT (a, id)))
+        && !any_above (a, POINT (a, id), RL_EPSILON, TRUE, test_dominates, POINT (a, id)))
       a->order[a->n_final++] = id;
   g_qsort_with_data (a->order, (gint) a->n_final, sizeof (guint), by_package, a);
   return a->n_final;

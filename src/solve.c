@@ -28,6 +28,7 @@
 #include "scenario-private.h"
 #include "score.h"
 #include "topk.h"
+#include "write-number.h"
 
 struct _RlResult {
   RlScenario *sc;
@@ -574,9 +575,10 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
   gboolean only_top = (opts->flags & RL_SOLVE_ONLY_TOP) != 0;
   if (!only_top && !sc->space_fits)
     {
+      char buf[RL_NUMBER_BUF];
       g_set_error (error, RL_ERROR, RL_ERROR_TOO_LARGE,
-                   "the package space (about %.3g packages) is too large to count exactly; "
-                   "use --only-top for the ranked list alone", sc->space_approx);
+                   "the package space (about %s packages) is too large to count exactly; "
+                   "use --only-top for the ranked list alone", rl_format_space (buf, sc, 3));
       return NULL;
     }
 
@@ -700,8 +702,10 @@ rl_solve_each (RlScenario *sc, const RlSolveOptions *opts_in, guint64 max_packag
   const RlSolveOptions *opts = opts_in ? opts_in : &defaults;
   if (!sc->space_fits)
     {
+      char buf[RL_NUMBER_BUF];
       g_set_error (error, RL_ERROR, RL_ERROR_TOO_LARGE,
-                   "the package space (about %.3g packages) is too large to list", sc->space_approx);
+                   "the package space (about %s packages) is too large to list",
+                   rl_format_space (buf, sc, 3));
       return FALSE;
     }
   gint64 deadline = rl_deadline_from_timeout (opts->timeout);

@@ -230,7 +230,16 @@ rl_json_evaluate (RlScenario *sc, const RlEvaluation *ev)
       json_builder_set_member_name (b, "ranks");
       json_builder_begin_object (b);
       for (RlScoreKind kind = 0; kind < RL_N_STANDARD_SCORES; kind++)
-        add_int (b, rl_score_name (kind), (gint64) rl_evaluation_get_rank (ev, kind));
+        {
+          /* 0 for an acceptable package: --timeout stopped the ranking
+           * before this rank was known; null, not a rank of 0. */
+          guint64 rank = rl_evaluation_get_rank (ev, kind);
+          json_builder_set_member_name (b, rl_score_name (kind));
+          if (rank > 0)
+            json_builder_add_int_value (b, (gint64) rank);
+          else
+            json_builder_add_null_value (b);
+        }
       json_builder_end_object (b);
     }
 

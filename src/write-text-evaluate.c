@@ -133,11 +133,19 @@ ranks (GString *out, const RlEvaluation *ev)
   char buf[RL_NUMBER_BUF];
   g_autoptr (GString) line = g_string_new (NULL);
   guint64 n = rl_evaluation_get_n_acceptable (ev);
-  g_string_append_printf (line, "Rank among the %s acceptable %s: ", rl_format_count (buf, n),
-                          n == 1 ? "package" : "packages");
+  g_string_append_printf (line, "Rank among the %s acceptable %s%s: ", rl_format_count (buf, n),
+                          n == 1 ? "package" : "packages",
+                          rl_evaluation_is_complete (ev) ? "" : " found before the timeout");
   for (RlScoreKind kind = 0; kind < RL_N_STANDARD_SCORES; kind++)
-    g_string_append_printf (line, "%s%s %" G_GUINT64_FORMAT, kind == 0 ? "" : ", ",
-                            rl_score_name (kind), rl_evaluation_get_rank (ev, kind));
+    {
+      /* A rank of 0 here: --timeout stopped the ranking before it was known. */
+      guint64 rank = rl_evaluation_get_rank (ev, kind);
+      if (rank > 0)
+        g_string_append_printf (line, "%s%s %" G_GUINT64_FORMAT, kind == 0 ? "" : ", ",
+                                rl_score_name (kind), rank);
+      else
+        g_string_append_printf (line, "%s%s unknown", kind == 0 ? "" : ", ", rl_score_name (kind));
+    }
   g_string_append_c (line, '.');
   rl_text_append_wrapped (out, line->str, 0, 2);
 

@@ -77,7 +77,7 @@ rl_text_check (GString *out, const char *file, const RlScenario *sc)
     g_string_append_printf (s, "package space %s.", rl_format_count (buf, space));
   else
     {
-      g_ascii_formatd (buf, sizeof buf, "%.2g", rl_scenario_get_space_approx (sc));
+      rl_format_space (buf, sc, 2);
       g_string_append_printf (s, "package space about %s, too large to count "
                               "(solve needs --only-top).", buf);
     }
@@ -339,8 +339,9 @@ rl_text_solve (GString *out, const RlResult *res, const char *file)
     {
       g_string_append_c (out, '\n');
       rl_text_append_wrapped (out, have_counts
-                              ? "Stopped by --timeout: the counts below are lower bounds, "
-                                "and better packages than those listed may exist."
+                              ? "Stopped by --timeout: the counts below are lower bounds "
+                                "(the Pareto-optimal count is among the packages found so "
+                                "far), and better packages than those listed may exist."
                               : "Stopped by --timeout: better packages than those listed "
                                 "may exist.", 0, 0);
     }

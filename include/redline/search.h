@@ -225,7 +225,9 @@ const guint *rl_evaluation_get_below_batna (const RlEvaluation *ev, guint *n);
 /**
  * rl_evaluation_get_rank:
  * Returns: the 1-based rank by @kind among the acceptable packages (the
- *   four standard scores), or 0 when the package is not acceptable.
+ *   four standard scores), or 0 when the package is not acceptable, or
+ *   when the timeout stopped the ranking before this rank was known
+ *   (rl_evaluation_is_complete() is then %FALSE).
  */
 guint64 rl_evaluation_get_rank (const RlEvaluation *ev, RlScoreKind kind);
 /** rl_evaluation_get_dominated_by: (nullable): the dominating package. */

@@ -14,6 +14,11 @@ fix the text and CSV layouts of those same hand-checked cases; after a
 deliberate layout change, regenerate them with REDLINE_UPDATE_GOLDEN=1 and
 read the diff.
 
+REDLINE_WRAP, when set, is a command put before every redline command, for
+the memcheck suite (tests/cli/memcheck.sh): e.g. "valgrind -q
+--error-exitcode=99 --leak-check=full". A wrapped command that exits with
+status 99 fails the test with the wrapper's report.
+
 Standard library only.
 """
 import csv
@@ -21,11 +26,13 @@ import io
 import json
 import os
 import re
+import shlex
 import shutil
 import stat
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 BINARY = None
@@ -33,6 +40,8 @@ SOURCE = None
 DATA = None
 GOLDEN = None
 UPDATE = bool(os.environ.get("REDLINE_UPDATE_GOLDEN"))
+WRAP = shlex.split(os.environ.get("REDLINE_WRAP", ""))
+WRAP_ERROR = 99
 TOL = 1e-9
 
 # ---- Hand-computed expectations (see each scenario's comment) ---------------
@@ -123,9 +132,23 @@ def base_env():
     return env
 
 
+def command(args):
+    """The command line that runs redline with @args, under REDLINE_WRAP."""
+    return WRAP + [BINARY] + args
+
+
+def check_wrap(p, args):
+    """Fails on a wrapper's own error status (valgrind's report)."""
+    if WRAP and p.returncode == WRAP_ERROR:
+        raise AssertionError("%s reported errors on redline %s:\n%s"
+                             % (WRAP[0], " ".join(args), (p.stderr or b"").decode("utf-8", "replace")))
+
+
 def run(args, cwd=None, env=None, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE):
-    p = subprocess.run([BINARY] + args, cwd=cwd or DATA, env=env or base_env(),
-                       stdin=stdin, stdout=subprocess.PIPE, stderr=stderr, timeout=120)
+    p = subprocess.run(command(args), cwd=cwd or DATA, env=env or base_env(),
+                       stdin=stdin, stdout=subprocess.PIPE, stderr=stderr,
+                       timeout=600 if WRAP else 120)
+    check_wrap(p, args)
     return p.returncode, p.stdout.decode("utf-8"), (p.stderr or b"").decode("utf-8")
 
 
@@ -681,11 +704,13 @@ class Output(unittest.TestCase):
             self.assertIn("cannot write /dev/full", err)
         # Standard output on /dev/full is an output error too.
         with open("/dev/full", "wb") as full:
-            p = subprocess.run([BINARY, "solve", "border-aid.yaml"], cwd=DATA, env=base_env(),
+            p = subprocess.run(command(["solve", "border-aid.yaml"]), cwd=DATA, env=base_env(),
                                stdout=full, stderr=subprocess.PIPE)
+        check_wrap(p, ["solve", "border-aid.yaml"])
         self.assertEqual(p.returncode, 3)
         with open("/dev/full", "wb") as full:
-            p = subprocess.run([BINARY, "--help"], cwd=DATA, env=base_env(), stdout=full, stderr=subprocess.PIPE)
+            p = subprocess.run(command(["--help"]), cwd=DATA, env=base_env(), stdout=full, stderr=subprocess.PIPE)
+        check_wrap(p, ["--help"])
         self.assertEqual(p.returncode, 3)
 
     def test_dev_null(self):
@@ -792,6 +817,271 @@ class Misc(unittest.TestCase):
         # And the timeout reads "0.5" whatever the locale.
         rc, out, err = run(["solve", "border-aid.yaml", "--timeout", "0.5"], env=env)
         self.assertEqual(rc, 0, err)
+
+
+# ---- hardening: resource guards, hostile strings, full disks, bad files ----------
+
+
+_big18 = []
+
+
+def big18():
+    """tools/gen-scenario's large shape (18 issues, 6 parties, 6,075,000,000
+    packages): no search over it finishes within the timeouts below."""
+    if not _big18:
+        tmp = tempfile.mkdtemp(prefix="redline-big18-")
+        path = os.path.join(tmp, "big18.yaml")
+        text = subprocess.run([sys.executable, os.path.join(SOURCE, "tools", "gen-scenario"),
+                               "--issues", "18", "--options", "5", "--parties", "6", "--seed", "3"],
+                              check=True, capture_output=True, text=True).stdout
+        with open(path, "w") as f:
+            f.write(text)
+        _big18.append(path)
+    return _big18[0]
+
+
+def csv_rows(testcase, text):
+    """RFC 4180 records (LF line ends); every one as wide as the header."""
+    rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    for r in rows:
+        testcase.assertEqual(len(r), len(rows[0]), r)
+    return rows
+
+
+class Guards(unittest.TestCase):
+    """--timeout and --max-packages on a space too large to search in time:
+    a complete document, marked incomplete, exit 3, -o written whole."""
+
+    def test_solve_timeout(self):
+        big = big18()
+        with tempfile.TemporaryDirectory() as tmp:
+            target = os.path.join(tmp, "out.json")
+            with open(target, "w") as f:
+                f.write("old\n")
+            start = time.monotonic()
+            rc, out, err = run(["solve", big, "--timeout", "0.5", "--format", "json", "-o", target])
+            elapsed = time.monotonic() - start
+            self.assertEqual(rc, 3, err)
+            self.assertIn("--timeout", err)
+            self.assertIn("lower bounds", err)
+            if not WRAP:
+                self.assertLess(elapsed, 10)
+            with open(target) as f:
+                doc = strict_json(f.read())[0]
+            self.assertIs(doc["complete"], False)
+            self.assertEqual(doc["counts"]["space"], 6075000000)
+            self.assertEqual(sorted(os.listdir(tmp)), ["out.json"])
+            # The text says what may be missing; CSV stays a table.
+            rc, out, err = run(["solve", big, "--timeout", "0.3"])
+            self.assertEqual(rc, 3, err)
+            self.assertIn("Stopped by --timeout", out)
+            self.assertIn("lower bounds", out)
+            rc, out, err = run(["solve", big, "--timeout", "0.3", "--format", "csv"])
+            self.assertEqual(rc, 3, err)
+            csv_rows(self, out)
+            # (--only-top's branch and bound finishes on this file at once.)
+            rc, out, err = run(["solve", big, "--timeout", "0.3", "--format", "json", "--frontier"])
+            self.assertEqual(rc, 3, err)
+            self.assertIs(strict_json(out)[0]["complete"], False)
+
+    def test_evaluate_timeout(self):
+        big = big18()
+        deal = ",".join("i%d=o0" % i for i in range(18))
+        rc, out, err = run(["evaluate", big, "--deal", deal, "--timeout", "0.3", "--format", "json"])
+        self.assertEqual(rc, 3, err)
+        doc = strict_json(out)[0]
+        self.assertIs(doc["complete"], False)
+        self.assertIn("--timeout", err)
+        rc, out, err = run(["evaluate", big, "--deal", deal, "--timeout", "0.3"])
+        self.assertEqual(rc, 3, err)
+        self.assertIn("Stopped by --timeout", out)
+
+    def test_all_guards(self):
+        big = big18()
+        with tempfile.TemporaryDirectory() as tmp:
+            target = os.path.join(tmp, "all.csv")
+            # --timeout: whole rows only, exit 3.
+            rc, out, err = run(["solve", big, "--all", "--format", "csv", "--timeout", "0.5", "-o", target])
+            self.assertEqual(rc, 3, err)
+            self.assertIn("--timeout", err)
+            with open(target, newline="") as f:
+                csv_rows(self, f.read())
+            rc, out, err = run(["solve", big, "--all", "--format", "json", "--timeout", "0.5"])
+            self.assertEqual(rc, 3, err)
+            for line in out.splitlines():
+                strict_json(line)
+            if WRAP:
+                return      # the first pass alone takes minutes under valgrind
+            # --max-packages: exactly N, exit 3.
+            rc, out, err = run(["solve", big, "--all", "--format", "csv", "--max-packages", "5",
+                                "--timeout", "60", "-o", target])
+            self.assertEqual(rc, 3, err)
+            self.assertIn("--max-packages", err)
+            with open(target, newline="") as f:
+                self.assertEqual(len(csv_rows(self, f.read())), 1 + 5)
+            self.assertEqual(sorted(os.listdir(tmp)), ["all.csv"])
+
+
+# Every kind of character a label may hold, and a file name to match. ids
+# are restricted by the format, so only text fields carry these.
+HOSTILE_NAME = 'we"ird,<&> n\'ame.yaml'
+HOSTILE = r'''redline: 1
+title: "Quotes \" and ' <b>&amp; commas, tabs\tand bell\a esc\e del\x7f nel\x85 end"
+description: "line one\nline two\r\n<script>alert('x')</script>"
+sources:
+  - {title: "a,b\"c", url: "http://x/?a=1&b=<2>", note: "n\x01o\x1bte"}
+issues:
+  talks:
+    label: "Talks, \"now\"\n<at once>\ttab"
+    description: "d\x02"
+    options:
+      - {id: no, label: "No, \"never\"\x1b[31m red"}
+      - {id: yes, label: "Yes\r\nCR"}
+  b_1:
+    label: "&lt;b&gt;"
+    options: [x, y]
+constraints:
+  - {id: c-1, rule: "talks or b_1 == x", note: "c\"o,n\nst", source: "<src>"}
+parties:
+  p_a:
+    label: "Party \"A\", <the first>\x07"
+    batna: 0.1
+    weights: {talks: 1, b_1: 1}
+    values:
+      talks: {no: 0, yes: 1}
+      b_1: {x: 1, y: 0}
+    red_lines:
+      - {id: r_1, rule: "b_1 != y or talks", note: "quote \" comma , newline\n tab\t ctl \x01"}
+  p_b:
+    label: "B\x1b]0;title\x07"
+'''
+HOSTILE_TITLE = "Quotes \" and ' <b>&amp; commas, tabs\tand bell\a esc\x1b del\x7f nel\x85 end"
+# In text output: no C0 or C1 control character but the line feed.
+CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+class Hostile(unittest.TestCase):
+    """No scenario string can break a JSON, CSV or text document."""
+
+    def test_every_format(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, HOSTILE_NAME)
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(HOSTILE)
+            deal = ["--deal", "talks=no,b_1=y"]
+            for cmd in (["check"], ["solve"], ["solve", "--frontier"], ["solve", "--all"],
+                        ["solve", "--only-top"], ["evaluate"] + deal):
+                for fmt in ("json", "csv", "text"):
+                    if fmt == "csv" and cmd == ["check"]:
+                        continue
+                    with self.subTest(cmd=cmd, format=fmt):
+                        rc, out, err = run(cmd[:1] + [HOSTILE_NAME] + cmd[1:] + ["--format", fmt], cwd=tmp)
+                        self.assertEqual(rc, 0, err)
+                        if fmt == "json" and "--all" in cmd:
+                            for line in out.splitlines():
+                                strict_json(line)
+                        elif fmt == "json":
+                            doc = strict_json(out)[0]
+                            title = (doc["files"][0] if cmd == ["check"] else doc.get("scenario", {})).get("title")
+                            if title is not None:
+                                self.assertEqual(title, HOSTILE_TITLE)
+                            raw = json.dumps(doc)
+                            self.assertNotIn("\x1b", out)      # escaped, never raw
+                        elif fmt == "csv":
+                            csv_rows(self, out)
+                            self.assertNotIn("\r", out)
+                        else:
+                            self.assertIsNone(CONTROL.search(out), repr(out))
+            # -o with the same name in the folder: written whole, beside it.
+            rc, out, err = run(["solve", HOSTILE_NAME, "--format", "json", "-o", HOSTILE_NAME + ".json"], cwd=tmp)
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(sorted(os.listdir(tmp)), sorted([HOSTILE_NAME, HOSTILE_NAME + ".json"]))
+
+
+def small_tmpfs():
+    """A 64 KiB tmpfs mounted for the test (root only), or None."""
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("mount"):
+        return None
+    mnt = tempfile.mkdtemp(prefix="redline-small-")
+    p = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", mnt], capture_output=True)
+    if p.returncode != 0:
+        os.rmdir(mnt)
+        return None
+    return mnt
+
+
+class FullDisk(unittest.TestCase):
+    def test_small_tmpfs(self):
+        mnt = small_tmpfs()
+        if mnt is None:
+            self.skipTest("cannot mount a small tmpfs here (needs root)")
+        try:
+            target = os.path.join(mnt, "all.csv")
+            with open(target, "w") as f:
+                f.write("old contents\n")
+            # About 300 KB of rows into 64 KiB: the write fails part way.
+            rc, out, err = run(["solve", big18(), "--all", "--format", "csv", "--max-packages", "2000",
+                                "--timeout", "120", "-o", target])
+            self.assertEqual(rc, 3)
+            self.assertIn("cannot write %s" % target, err)
+            self.assertIn("No space left on device", err)
+            with open(target) as f:
+                self.assertEqual(f.read(), "old contents\n")
+            self.assertEqual(os.listdir(mnt), ["all.csv"])
+        finally:
+            subprocess.run(["umount", mnt])
+            os.rmdir(mnt)
+
+
+class Numbers(unittest.TestCase):
+    def test_largest_space(self):
+        """64^256 packages (above a double's range): check prints a number,
+        solve refuses without --only-top, and --only-top stops cleanly."""
+        path = os.path.join(DATA, "limits", "largest-space.yaml")
+        rc, out, err = run(["check", path])
+        self.assertEqual(rc, 0, err)
+        self.assertIn("package space about 2.4e+462", " ".join(out.split()))
+        rc, out, err = run(["check", path, "--format", "json"])
+        doc = strict_json(out)[0]["files"][0]
+        self.assertIs(doc["space_exact"], False)
+        for args in (["solve", path], ["solve", path, "--all"]):
+            rc, out, err = run(args)
+            self.assertEqual((rc, out), (3, ""), err)
+            self.assertIn("about 2.41e+462 packages", err)
+        self.assertIn("--only-top", run(["solve", path])[2])
+        # This used to abort: the search split asked for 64^247 prefixes.
+        rc, out, err = run(["solve", path, "--only-top", "--timeout", "1", "--format", "json"])
+        self.assertIn(rc, (0, 3), err)
+        doc = strict_json(out)[0]
+        self.assertIs(doc.get("complete", True), rc == 0)
+
+    def test_flat_utilities(self):
+        """98,304 packages, all equal: all Pareto-optimal, at once."""
+        start = time.monotonic()
+        rc, out, err = run(["solve", "flat-100k.yaml", "--frontier", "--format", "json", "--timeout", "60"])
+        elapsed = time.monotonic() - start
+        self.assertEqual(rc, 0, err)
+        doc = strict_json(out)[0]
+        self.assertEqual(doc["counts"], {"space": 98304, "feasible": 98304, "compatible": 98304,
+                                         "acceptable": 98304, "pareto": 98304})
+        self.assertEqual(len(doc["frontier"]), 98304)
+        if not WRAP:
+            self.assertLess(elapsed, 20)
+
+
+class BadFiles(unittest.TestCase):
+    def test_every_invalid_file(self):
+        """Every file of tests/data/invalid/, in one `check`: exit 1 and
+        every file named in the errors (under REDLINE_WRAP, the error
+        paths of the command line run under valgrind)."""
+        bad = os.path.join(SOURCE, "tests", "data", "invalid")
+        names = sorted(n for n in os.listdir(bad) if n.endswith(".yaml"))
+        rc, out, err = run(["check"] + names, cwd=bad)
+        self.assertIn(rc, (1,), err[-2000:])
+        for n in names:
+            if n == "extends-unsupported.yaml":
+                continue
+            self.assertIn(n + ":", err)
 
 
 _german = []
