@@ -326,14 +326,14 @@ strategy_text (const RlSimulateOptions *opts, guint p)
   return g_strdup_printf ("e = %s", rl_format_fixed (buf, opts->exponent[p], 3, FALSE));
 }
 
-/* "at_table yes, border frozen, guarantee none": ids, short enough to
- * repeat every round. */
+/* "at_table: yes; border: Pre-war border restored; guarantee: none":
+ * issue ids (short enough to repeat every round) and option labels. */
 static char *
 package_words (const RlScenario *sc, const guint8 *x)
 {
   GString *s = g_string_new (NULL);
   for (guint i = 0; i < sc->n_issues; i++)
-    g_string_append_printf (s, "%s%s %s", i ? ", " : "", sc->issues[i].id,
+    g_string_append_printf (s, "%s%s: %s", i ? "; " : "", sc->issues[i].id,
                             rl_text_option_name (sc, i, x[i]));
   return g_string_free (s, FALSE);
 }
@@ -341,9 +341,9 @@ package_words (const RlScenario *sc, const guint8 *x)
 static char *
 package_ref (const RlScenario *sc, const guint8 *x, guint64 index)
 {
-  char buf[RL_NUMBER_BUF];
+  (void) x;
   if (sc->space_fits)
-    return g_strdup_printf ("package %s", rl_format_count (buf, index));
+    return g_strdup_printf ("package %" G_GUINT64_FORMAT, index);
   return g_strdup ("a package");
 }
 

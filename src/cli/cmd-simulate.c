@@ -223,12 +223,11 @@ rl_cmd_simulate (int argc, char **argv)
     }
 
   g_autoptr (GError) error = NULL;
-  g_autoptr (RlScenario) sc = rl_scenario_load (file, &error);
-  if (!sc)
+  g_autoptr (RlScenario) sc = NULL;
+  if ((status = rl_cli_load_scenario (&opts, file, &sc)) >= 0)
     {
       sim_flags_clear (&f);
-      rl_cli_print_error (error);
-      return rl_cli_exit_status (error);
+      return status;
     }
 
   RlSimulateOptions so;
