@@ -248,6 +248,7 @@ typedef struct {
   RlLoader *ld;        /* a file's changes: record the error, go on */
   GError **error;      /* flags: keep the first error, stop */
   gboolean failed;
+  gboolean over_limit; /* "more than 256 constraints" said once */
 } Report;
 
 /* Reports a problem with @c; @p is the part at fault (NULL: the change as
@@ -336,7 +337,7 @@ rl_changes_add_flag (RlChanges *changes, RlChangeKind kind, const char *value, G
 
   Change c = { .kind = kind };
   c.flag = g_strdup_printf ("--%s %s", kind_names[kind], value);
-  Report r = { NULL, error, FALSE };
+  Report r = { NULL, error, FALSE, FALSE };
   Part whole = part_trimmed (value, 0, strlen (value), NULL, 0);
   const char *s = whole.text;
   const char *eq = strchr (s, '=');
@@ -528,7 +529,10 @@ add_constraint (RlScenario *sc, const Change *c, const char *prefix, const char 
 {
   if (sc->constraints->len >= RL_MAX_RULES)
     {
-      report (r, c, NULL, 0, RL_ERROR_LIMIT, "more than %d constraints", RL_MAX_RULES);
+      if (!r->over_limit)
+        report (r, c, NULL, 0, RL_ERROR_LIMIT, "more than %d constraints", RL_MAX_RULES);
+      r->over_limit = TRUE;
+      r->failed = TRUE;
       g_free (text);
       rl_rule_free (rule);
       return FALSE;
@@ -1089,7 +1093,7 @@ rl_scenario_apply_changes (RlScenario *sc, const RlChanges *changes, GError **er
   if (changes->changes->len == 0)
     return rl_scenario_ref (sc);
   GError *local = NULL;
-  Report r = { NULL, &local, FALSE };
+  Report r = { NULL, &local, FALSE, FALSE };
   RlScenario *out = apply_list (sc, changes, &r);
   if (out == NULL)
     {
@@ -1441,7 +1445,7 @@ rl_loader_variant (RlLoader *ld, const RlYamlNode *root, const RlYamlNode *exten
       return;
     }
 
-  Report r = { ld, NULL, FALSE };
+  Report r = { ld, NULL, FALSE, FALSE };
   g_autoptr (RlChanges) list = file_changes (ld, changes, &r);
 
   g_autofree char *extends_text = rl_loader_text (ld, extends, "'extends'");
