@@ -1,0 +1,104 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cmd-brief.c: `redline brief FILE --party P`: the role sheet of one party
+ * for a negotiation class: its own priorities, values, red lines and
+ * BATNA, and only what is public of the others.
+ */
+#include "cli.h"
+
+#include <string.h>
+
+#include <redline/redline.h>
+#include <redline/report.h>
+
+#include "options.h"
+#include "output.h"
+#include "suggest.h"
+#include "write-doc.h"
+#include "write-report.h"
+
+#define COMMAND "brief"
+#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_WHATIF)
+#define FORMATS (RL_FORMAT_MARKDOWN | RL_FORMAT_HTML | RL_FORMAT_TEXT)
+
+static const char summary[] =
+  "Write the role sheet of party P of scenario FILE, for the student who plays\n"
+  "it: the situation, the issues and options, P's priorities and values in\n"
+  "words and as a chart, P's red lines, what P gets if talks fail, and of\n"
+  "every other party only what is public: its label, whether it has a veto,\n"
+  "and its public red lines.";
+
+static const char description[] =
+  "Nothing private of another party appears: not its weights, values,\n"
+  "bonuses, BATNA, power, notes or description, nor a red line with\n"
+  "'public: false'.\n"
+  "\n"
+  "Formats: markdown (default; the chart as text bars), html (one page, the\n"
+  "chart as SVG), text.\n"
+  "Exit status: 0 done; 1 invalid scenario; 2 bad command line (a missing or\n"
+  "unknown --party); 3 cannot read or write.";
+
+int
+rl_cmd_brief (int argc, char **argv)
+{
+  g_autofree char *party = NULL;
+  const GOptionEntry own[] = {
+    { "party", 'p', 0, G_OPTION_ARG_STRING, &party, "The party the sheet is for", "P" },
+    { NULL },
+  };
+  g_auto (RlCliOptions) opts = { 0 };
+  rl_cli_options_init (&opts);
+  opts.format = RL_FORMAT_MARKDOWN;
+  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
+                                                               description, own, SHARED, FORMATS);
+  g_auto (GStrv) files = NULL;
+  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
+  if (status >= 0)
+    return status;
+  if (files[0] == NULL)
+    return rl_cli_usage_error (COMMAND, "no FILE given");
+  if (files[1] != NULL)
+    return rl_cli_usage_error (COMMAND, "one FILE only; found '%s' after '%s'", files[1], files[0]);
+  if (party == NULL)
+    return rl_cli_usage_error (COMMAND, "--party is required: whose role sheet?");
+  const char *file = files[0];
+  if (rl_output_is_same_file (opts.output, file))
+    return rl_cli_usage_error (COMMAND, "-o %s would overwrite the scenario", opts.output);
+
+  g_autoptr (RlScenario) sc = NULL;
+  if ((status = rl_cli_load_scenario (&opts, file, &sc)) >= 0)
+    return status;
+  int p = rl_scenario_find_party (sc, party);
+  if (p < 0)
+    {
+      guint np = rl_scenario_get_n_parties (sc);
+      g_autofree const char **ids = g_new (const char *, np + 1);
+      for (guint q = 0; q < np; q++)
+        ids[q] = rl_scenario_get_party_id (sc, q);
+      g_autofree char *hint = rl_suggest_hint (party, strlen (party), ids, np);
+      return rl_cli_usage_error (COMMAND, "--party: unknown party '%s'%s", party, hint);
+    }
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RlOutput) output = rl_output_open (opts.output, &error);
+  if (!output)
+    {
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  g_autoptr (RlBrief) brief = rl_brief_new (sc, (guint) p);
+  g_autoptr (GString) text = g_string_new (NULL);
+  RlDocKind kind = opts.format == RL_FORMAT_HTML ? RL_DOC_HTML
+                   : opts.format == RL_FORMAT_TEXT ? RL_DOC_TEXT : RL_DOC_MARKDOWN;
+  g_autoptr (RlDoc) doc = rl_doc_new (kind, text, NULL);
+  rl_write_brief (doc, brief, file);
+  if (!rl_output_write_string (output, text, &error)
+      || !rl_output_commit (g_steal_pointer (&output), &error))
+    {
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  return RL_EXIT_OK;
+}

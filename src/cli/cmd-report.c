@@ -1,0 +1,222 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * cmd-report.c: `redline report FILE`: the whole analysis as one
+ * self-contained HTML page, or Markdown with its charts as SVG files.
+ */
+#include "cli.h"
+
+#include <string.h>
+
+#include <redline/redline.h>
+#include <redline/report.h>
+
+#include "options.h"
+#include "output.h"
+#include "output-set.h"
+#include "progress.h"
+#include "suggest.h"
+#include "write-doc.h"
+#include "write-report.h"
+
+#define COMMAND "report"
+#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_TOP | RL_OPT_THREADS \
+                | RL_OPT_QUIET | RL_OPT_TIMEOUT | RL_OPT_WHATIF)
+#define FORMATS (RL_FORMAT_HTML | RL_FORMAT_MARKDOWN)
+
+static const char summary[] =
+  "Write a complete analysis of scenario FILE: the scenario and its parties,\n"
+  "every red line and what it rules out, the funnel from every package to the\n"
+  "Pareto frontier, the best packages by four scores and where they differ,\n"
+  "the gains over the status quo, the utility space as a chart, why there is\n"
+  "no deal when there is none, and for a what-if variant the comparison with\n"
+  "its base.";
+
+static const char description[] =
+  "Formats: html (default): one self-contained page, inline CSS and SVG, no\n"
+  "scripts, printable on A4; markdown: needs -o FILE.md, and writes the\n"
+  "charts as SVG files into FILE-files/ beside it (each chart replaced\n"
+  "atomically, the .md last).\n"
+  "\n"
+  "The utility-space chart shows two parties (--axes P,Q; default the first\n"
+  "two veto parties): every acceptable package as a dot, up to 5,000 of them,\n"
+  "and beyond that shaded cells. The comparison section compares the\n"
+  "scenario with the file as loaded when what-if flags are given, otherwise\n"
+  "with the base the file extends, if any.\n"
+  "\n"
+  "Exit status: 0 done; 1 invalid scenario; 2 bad command line; 3 cannot\n"
+  "read or write, --timeout stopped a search, or the space is too large.";
+
+/* --axes P,Q: two different parties. */
+static gboolean
+parse_axes (const RlScenario *sc, const char *text, int *x, int *y, GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (text, ",", -1);
+  if (g_strv_length (parts) != 2)
+    {
+      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
+                   "--axes %s: expected two parties, P,Q", text);
+      return FALSE;
+    }
+  int found[2];
+  guint np = rl_scenario_get_n_parties (sc);
+  g_autofree const char **ids = g_new (const char *, np + 1);
+  for (guint p = 0; p < np; p++)
+    ids[p] = rl_scenario_get_party_id (sc, p);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_strstrip (parts[k]);
+      found[k] = rl_scenario_find_party (sc, parts[k]);
+      if (found[k] < 0)
+        {
+          g_autofree char *hint = rl_suggest_hint (parts[k], strlen (parts[k]), ids, np);
+          g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "--axes: unknown party '%s'%s",
+                       parts[k], hint);
+          return FALSE;
+        }
+    }
+  if (found[0] == found[1])
+    {
+      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
+                   "--axes: name two different parties, not '%s' twice", parts[0]);
+      return FALSE;
+    }
+  *x = found[0];
+  *y = found[1];
+  return TRUE;
+}
+
+/* The scenario with the flags applied, and the one to compare it with:
+ * the file itself when there are flags, otherwise the base it extends. */
+static int
+load (const RlCliOptions *opts, const char *file, RlScenario **sc, RlScenario **base)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RlScenario) loaded = rl_scenario_load (file, &error);
+  *sc = *base = NULL;
+  if (!loaded)
+    {
+      rl_cli_print_error (error);
+      return rl_cli_exit_status (error);
+    }
+  if (opts->whatif && rl_changes_get_n (opts->whatif) > 0)
+    {
+      RlScenario *changed = rl_scenario_apply_changes (loaded, opts->whatif, &error);
+      if (!changed)
+        return rl_cli_usage_error (COMMAND, "%s", error->message);
+      *sc = changed;
+      *base = g_steal_pointer (&loaded);
+      return -1;
+    }
+  g_autofree char *base_file = rl_report_dup_base_file (loaded);
+  if (base_file)
+    {
+      *base = rl_scenario_load (base_file, &error);
+      if (!*base)
+        {
+          rl_cli_print_error (error);
+          return rl_cli_exit_status (error);
+        }
+    }
+  *sc = g_steal_pointer (&loaded);
+  return -1;
+}
+
+int
+rl_cmd_report (int argc, char **argv)
+{
+  g_autofree char *axes = NULL;
+  const GOptionEntry own[] = {
+    { "axes", 0, 0, G_OPTION_ARG_STRING, &axes,
+      "The two parties of the utility-space chart", "P,Q" },
+    { NULL },
+  };
+  g_auto (RlCliOptions) opts = { 0 };
+  rl_cli_options_init (&opts);
+  opts.format = RL_FORMAT_HTML;
+  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
+                                                               description, own, SHARED, FORMATS);
+  g_auto (GStrv) files = NULL;
+  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
+  if (status >= 0)
+    return status;
+  if (files[0] == NULL)
+    return rl_cli_usage_error (COMMAND, "no FILE given");
+  if (files[1] != NULL)
+    return rl_cli_usage_error (COMMAND, "one FILE only; found '%s' after '%s'", files[1], files[0]);
+  const char *file = files[0];
+  gboolean markdown = opts.format == RL_FORMAT_MARKDOWN;
+  if (markdown && (opts.output == NULL || strcmp (opts.output, "-") == 0))
+    return rl_cli_usage_error (COMMAND, "--format markdown writes a .md file and a folder of "
+                               "charts beside it: give -o FILE.md");
+  if (rl_output_is_same_file (opts.output, file))
+    return rl_cli_usage_error (COMMAND, "-o %s would overwrite the scenario", opts.output);
+
+  g_autoptr (RlScenario) sc = NULL;
+  g_autoptr (RlScenario) base = NULL;
+  if ((status = load (&opts, file, &sc, &base)) >= 0)
+    return status;
+
+  g_autoptr (GError) error = NULL;
+  RlReportOptions ro;
+  rl_report_options_init (&ro);
+  if (!rl_cli_options_rank (&opts, sc, &ro.rank, &error))
+    return rl_cli_usage_error (COMMAND, "%s", error->message);
+  if (axes && !parse_axes (sc, axes, &ro.axis_x, &ro.axis_y, &error))
+    return rl_cli_usage_error (COMMAND, "%s", error->message);
+  ro.top = opts.top;
+  ro.n_threads = opts.threads;
+  ro.timeout = opts.timeout;
+  ro.base = base;
+  RlProgress progress;
+  rl_progress_init (&progress, "reporting", opts.quiet);
+  ro.progress = rl_progress_update;
+  ro.progress_data = &progress;
+
+  /* Checked before the work: a destination that cannot be written is
+   * reported at once. */
+  g_autoptr (RlOutput) output = NULL;
+  if (!markdown)
+    {
+      output = rl_output_open (opts.output, &error);
+      if (!output)
+        {
+          rl_cli_print_error (error);
+          return RL_EXIT_IO;
+        }
+    }
+  g_autoptr (RlReport) report = rl_report_new (sc, &ro, &error);
+  rl_progress_clear (&progress);
+  if (!report)
+    {
+      rl_cli_print_error (error);
+      return rl_cli_exit_status (error);
+    }
+
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *files_dir = markdown ? rl_output_files_dir (opts.output) : NULL;
+  g_autoptr (RlDoc) doc = rl_doc_new (markdown ? RL_DOC_MARKDOWN : RL_DOC_HTML, text, files_dir);
+  rl_write_report (doc, report, file);
+  if (markdown)
+    {
+      g_autoptr (GPtrArray) charts = rl_doc_steal_files (doc);
+      if (!rl_output_write_set (opts.output, text, charts, &error))
+        {
+          rl_cli_print_error (error);
+          return RL_EXIT_IO;
+        }
+    }
+  else if (!rl_output_write_string (output, text, &error)
+           || !rl_output_commit (g_steal_pointer (&output), &error))
+    {
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
+  if (!rl_report_is_complete (report))
+    {
+      g_printerr ("redline: --timeout stopped a search; the report is marked incomplete\n");
+      return RL_EXIT_IO;
+    }
+  return RL_EXIT_OK;
+}

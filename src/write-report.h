@@ -1,0 +1,43 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * write-report.h: the contents of a report and of a brief, written once
+ * against write-doc.h and so the same in HTML, Markdown and text.
+ */
+#pragma once
+
+#include <glib.h>
+#include "report-private.h"
+#include "write-doc.h"
+
+G_BEGIN_DECLS
+
+/**
+ * rl_write_report:
+ * @file: the scenario's file as the user named it
+ * Sections (HTML ids): scenario, issues, parties, values, red-lines,
+ * funnel, best, status-quo (with a status quo), utility-space, no-deal
+ * (nothing acceptable), comparison (a variant), and a footer.
+ */
+void rl_write_report (RlDoc *doc, const RlReport *r, const char *file);
+
+/**
+ * rl_write_brief:
+ * Sections: situation, issues, priorities, red-lines, batna, others.
+ * Only the brief's own party's private data appears.
+ */
+void rl_write_brief (RlDoc *doc, const RlBrief *b, const char *file);
+
+/* Pieces the debrief shares. */
+
+/** rl_write_party_name: (transfer none): a party's label, or its id. */
+const char *rl_write_party_name (const RlScenario *sc, guint p);
+/** rl_write_option_name: (transfer none): an option's label, or its id. */
+const char *rl_write_option_name (const RlScenario *sc, guint i, guint k);
+/** rl_write_issue_name: (transfer none): an issue's label, or its id. */
+const char *rl_write_issue_name (const RlScenario *sc, guint i);
+/** rl_write_text_funnel: the funnel as a text chart. */
+char *rl_write_text_funnel (const RlCounts *counts);
+
+G_END_DECLS

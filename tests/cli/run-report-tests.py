@@ -1,0 +1,449 @@
+#!/usr/bin/env python3
+# redline - negotiation-position modelling
+# Copyright (C) 2026 the redline authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""Tests of `redline report`, `brief`, `debrief` and `init`: the structure of
+the documents (sections present, one dot per acceptable package, the
+frontier's points in order along x), XML well-formedness of every SVG,
+escaping of scenario text, the privacy of briefs, the debrief's bad rows,
+and init's starter scenario.
+
+    run-report-tests.py BUILD/src/cli/redline SOURCE_ROOT [unittest arguments]
+
+The numbers a report shows are checked against `redline solve --format
+json` (itself checked by hand in run-cli-tests.py). Standard library only.
+"""
+import csv
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+import xml.etree.ElementTree as ET
+
+BINARY = None
+SOURCE = None
+VALID = None
+REPORT = None
+ARTICLE = None
+
+SECTIONS = ["scenario", "issues", "parties", "values", "red-lines", "funnel", "best",
+            "utility-space"]
+
+
+def env():
+    e = dict(os.environ)
+    e["LC_ALL"] = "C.UTF-8"
+    return e
+
+
+def run(args, cwd=None):
+    p = subprocess.run([BINARY] + args, cwd=cwd or VALID, env=env(), stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def solve(path, *extra):
+    rc, out, err = run(["solve", "--format", "json", "--frontier", path] + list(extra))
+    assert rc == 0, err
+    return json.loads(out)
+
+
+def svgs(html):
+    """Every <svg>...</svg> element of a page (they do not nest)."""
+    return re.findall(r"<svg\b.*?</svg>", html, re.S)
+
+
+def parse_svg(testcase, text, what):
+    try:
+        return ET.fromstring(text)
+    except ET.ParseError as e:
+        testcase.fail("%s: SVG is not well-formed XML: %s" % (what, e))
+
+
+NS = "{http://www.w3.org/2000/svg}"
+
+
+def circles(root, cls):
+    return [c for c in root.iter(NS + "circle") if c.get("class") == cls]
+
+
+def main_chart(testcase, html):
+    """The utility-space chart: the SVG holding class="pkg" dots or cells."""
+    for s in svgs(html):
+        root = parse_svg(testcase, s, "chart")
+        if root.find(".//*[@class='frontier']") is not None or circles(root, "pkg") \
+                or root.find(".//*[@class='cell']") is not None:
+            return root
+    return None
+
+
+def assert_clean(testcase, text, what, markup=True):
+    """No raw control characters but newline and tab; in markup, no live
+    script (plain text shows a label "<script>" as it is)."""
+    bad = [c for c in text if (ord(c) < 32 and c not in "\n\t") or 0x7f <= ord(c) <= 0x9f]
+    testcase.assertEqual(bad, [], "%s holds raw control characters" % what)
+    if markup:
+        testcase.assertNotIn("<script", text.lower(), "%s holds a <script> tag" % what)
+
+
+class Report(unittest.TestCase):
+    def check_report(self, path, *extra):
+        expect = solve(path, *extra)
+        rc, html, err = run(["report", path] + list(extra))
+        self.assertEqual(rc, 0, err)
+        self.assertTrue(html.startswith("<!DOCTYPE html>"))
+        for s in SECTIONS:
+            self.assertIn('<section id="%s">' % s, html, "section %s missing" % s)
+        for k, s in enumerate(svgs(html)):
+            parse_svg(self, s, "%s chart %d" % (path, k))
+        # No scripts, no network: nothing is fetched.
+        self.assertNotIn("<script", html)
+        self.assertIsNone(re.search(r'\b(src|href)="(?!#)[^"]*//', html.replace(
+            'xmlns="http://www.w3.org/2000/svg"', "")), "the page refers to the network")
+        counts = expect["counts"]
+        root = main_chart(self, html)
+        if counts["acceptable"] == 0:
+            self.assertIn('<section id="no-deal">', html)
+            return html, expect
+        self.assertIsNotNone(root, "no utility-space chart")
+        # One dot per acceptable package; the frontier's points in order along x.
+        self.assertEqual(len(circles(root, "pkg")), counts["acceptable"])
+        pts = circles(root, "frontier-pt")
+        self.assertEqual(len(pts), counts["pareto"])
+        xs = [float(c.get("cx")) for c in pts]
+        self.assertEqual(xs, sorted(xs), "frontier points not in x order")
+        line = root.find(".//*[@class='frontier']")
+        coords = [tuple(map(float, p.split(","))) for p in line.get("points").split()]
+        self.assertEqual([c[0] for c in coords], xs)
+        # The funnel says the counts.
+        self.assertIn("{:,}".format(counts["space"]), html)
+        return html, expect
+
+    def test_border_aid(self):
+        html, expect = self.check_report("border-aid.yaml")
+        self.assertNotIn('<section id="status-quo">', html)
+        # The chart marks each score's choice: Nash and welfare agree on 7,
+        # Kalai and egalitarian on 5 (hand values, run-cli-tests.py).
+        self.assertIn("Max welfare = Nash", html)
+        self.assertIn("Kalai = Egalitarian", html)
+
+    def test_observer_bonus(self):
+        self.check_report("observer-bonus.yaml")
+
+    def test_no_deal_explains(self):
+        html, _ = self.check_report("no-deal.yaml")
+        self.assertIn("Conflicts", html)
+        self.assertIn('class="blocker-excludes"', html)
+
+    def test_article_scenario(self):
+        html, expect = self.check_report(ARTICLE)
+        self.assertIn('<section id="status-quo">', html)
+        # Four veto parties: a grid of the six pairs.
+        self.assertEqual(len(re.findall(r'<figure class="small">', html)), 6)
+        for note in ["cast-iron-guarantees", "Why this BATNA"]:
+            self.assertIn(note, html)
+
+    def test_what_if_flags_compare_with_the_file(self):
+        html, _ = self.check_report("border-aid.yaml", "--relax", "north/never-west")
+        self.assertIn('<section id="comparison">', html)
+        self.assertIn("relax north/never-west", html)
+
+    def test_variant_file_compares_with_its_base(self):
+        path = os.path.join(SOURCE, "tests", "data", "whatif", "v1.yaml")
+        rc, html, err = run(["report", path])
+        self.assertEqual(rc, 0, err)
+        self.assertIn('<section id="comparison">', html)
+        self.assertIn("What-if base", html)
+
+    def test_axes(self):
+        rc, html, err = run(["report", "observer-bonus.yaml", "--axes", "press,b"])
+        self.assertEqual(rc, 0, err)
+        self.assertIn("The press: utility", html)
+        rc, _, err = run(["report", "observer-bonus.yaml", "--axes", "a,prss"])
+        self.assertEqual(rc, 2)
+        self.assertIn("did you mean 'press'", err)
+        rc, _, err = run(["report", "observer-bonus.yaml", "--axes", "a,a"])
+        self.assertEqual(rc, 2)
+
+    def test_density_beyond_5000(self):
+        # 6^5 = 7776 packages, every one acceptable: cells, not dots.
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "big.yaml")
+            issues = "".join("  i%d:\n    ordered: true\n    options: [a, b, c, d, e, f]\n" % k
+                             for k in range(5))
+            weights = ", ".join("i%d: %d" % (k, k + 1) for k in range(5))
+            vals = "".join("      i%d: increasing\n" % k for k in range(5))
+            dvals = "".join("      i%d: decreasing\n" % k for k in range(5))
+            with open(path, "w") as f:
+                f.write("redline: 1\ntitle: Big\nissues:\n" + issues + "parties:\n"
+                        "  p:\n    weights: {%s}\n    values:\n%s"
+                        "  q:\n    weights: {%s}\n    values:\n%s" % (weights, vals, weights, dvals))
+            expect = solve(path)
+            self.assertEqual(expect["counts"]["acceptable"], 7776)
+            rc, html, err = run(["report", path])
+            self.assertEqual(rc, 0, err)
+            root = main_chart(self, html)
+            self.assertEqual(circles(root, "pkg"), [])
+            self.assertTrue(root.findall(".//*[@class='cell']"))
+            self.assertEqual(len(circles(root, "frontier-pt")), expect["counts"]["pareto"])
+
+    def test_markdown_writes_charts_beside(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "report.md")
+            rc, _, err = run(["report", "border-aid.yaml", "--format", "markdown", "-o", out])
+            self.assertEqual(rc, 0, err)
+            md = open(out, encoding="utf-8").read()
+            for title in ["## The scenario", "## The funnel", "## The best packages",
+                          "## The utility space", "## Red lines"]:
+                self.assertIn(title, md)
+            refs = re.findall(r"!\[[^\]]*\]\(<([^>]+)>\)", md)
+            self.assertTrue(refs)
+            for ref in refs:
+                self.assertTrue(ref.startswith("report-files/"), ref)
+                path = os.path.join(tmp, ref)
+                self.assertTrue(os.path.exists(path), ref)
+                parse_svg(self, open(path, encoding="utf-8").read(), ref)
+            space = [r for r in refs if "space-" in r]
+            root = ET.parse(os.path.join(tmp, space[0])).getroot()
+            self.assertEqual(len(circles(root, "pkg")), 3)
+            # Markdown needs somewhere to put the charts.
+            rc, _, err = run(["report", "border-aid.yaml", "--format", "markdown"])
+            self.assertEqual(rc, 2)
+            self.assertIn("-o", err)
+
+    def test_escaping(self):
+        path = os.path.join(REPORT, "private.yaml")
+        rc, html, err = run(["report", path])
+        self.assertEqual(rc, 0, err)
+        assert_clean(self, html, "report")
+        self.assertIn("&lt;script&gt;alert(1)&lt;/script&gt;", html)
+        self.assertIn("Escaping &lt;b&gt;test&lt;/b&gt; &amp; &quot;quotes&quot; &#39;single&#39;", html)
+        self.assertNotIn('href="javascript', html)
+        for s in svgs(html):
+            parse_svg(self, s, "escaped chart")
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "r.md")
+            rc, _, err = run(["report", path, "--format", "markdown", "-o", out])
+            self.assertEqual(rc, 0, err)
+            md = open(out, encoding="utf-8").read()
+            assert_clean(self, md, "markdown report")
+            self.assertIn("&lt;script&gt;", md)
+            for name in os.listdir(os.path.join(tmp, "r-files")):
+                text = open(os.path.join(tmp, "r-files", name), encoding="utf-8").read()
+                assert_clean(self, text, name)
+                parse_svg(self, text, name)
+
+    def test_output_file_is_whole(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            out = os.path.join(tmp, "r.html")
+            rc, _, err = run(["report", "border-aid.yaml", "-o", out])
+            self.assertEqual(rc, 0, err)
+            self.assertTrue(open(out, encoding="utf-8").read().rstrip().endswith("</html>"))
+            self.assertEqual(sorted(os.listdir(tmp)), ["r.html"])
+
+
+class Brief(unittest.TestCase):
+    PRIVATE = ["PRIVATE-DESCRIPTION-OF-OTHER", "PRIVATE-BONUS-NOTE", "PRIVATE-LINE-ID",
+               "PRIVATE-LINE-NOTE", "PRIVATE-LINE-SOURCE", "PRIVATE-BATNA-NOTE",
+               "PRIVATE-POWER-NOTE", "PRIVATE-WEIGHTS-NOTE", "PRIVATE-VALUES-NOTE", "1.75",
+               "80.0%", "20.0%"]
+
+    def brief(self, party, fmt):
+        rc, out, err = run(["brief", os.path.join(REPORT, "private.yaml"), "--party", party,
+                            "--format", fmt])
+        self.assertEqual(rc, 0, err)
+        return out
+
+    def test_nothing_private_of_another_party(self):
+        for fmt in ["markdown", "html", "text"]:
+            out = self.brief("me", fmt)
+            for marker in self.PRIVATE:
+                self.assertNotIn(marker, out, "%s brief shows %s" % (fmt, marker))
+            # What is public of the others, and all of its own.
+            for marker in ["OTHER-PUBLIC-NOTE", "other-public-line", "WATCHER-PUBLIC-NOTE",
+                           "MY-PUBLIC-NOTE", "MY-PRIVATE-NOTE", "MY-BATNA-NOTE", "75.0%"]:
+                self.assertIn(marker, out, "%s brief lacks %s" % (fmt, marker))
+            assert_clean(self, out, fmt + " brief", fmt != "text")
+            other = self.brief("other", fmt)
+            self.assertNotIn("MY-PRIVATE-NOTE", other)
+            self.assertNotIn("my-private-line", other)
+            self.assertNotIn("MY-BATNA-NOTE", other)
+            self.assertIn("PRIVATE-LINE-NOTE", other)   # its own private line
+
+    def test_sections_and_words(self):
+        out = self.brief("me", "markdown")
+        for title in ["## The situation", "## What is on the table", "## Your priorities",
+                      "## Your red lines", "## If talks fail", "## The other parties"]:
+            self.assertIn(title, out)
+        self.assertIn("matters most to you (75.0% of what you care about)", out)
+        self.assertIn("you get the equivalent of 0.20", out)
+        html = self.brief("me", "html")
+        for s in svgs(html):
+            parse_svg(self, s, "brief chart")
+        text = self.brief("me", "text")
+        for n, line in enumerate(text.split("\n"), 1):
+            self.assertLessEqual(len(line), 80, "text brief line %d: %r" % (n, line))
+
+    def test_unknown_party(self):
+        rc, _, err = run(["brief", "border-aid.yaml", "--party", "nrth"])
+        self.assertEqual(rc, 2)
+        self.assertIn("did you mean 'north'", err)
+        rc, _, err = run(["brief", "border-aid.yaml"])
+        self.assertEqual(rc, 2)
+
+
+DEALS = ("\ufeffgroup,aid,border,colour\r\n"
+         "Team A,some,middle,x\r\n"
+         "\"Team, B\",full,middle,y\r\n"
+         "Team C,some\r\n"
+         "Team A,some,east,z\r\n"
+         "Team E,soem,east,w\r\n"
+         "\r\n"
+         "\"Team \"\"F\"\"\",none,west,v\r\n")
+
+
+class Debrief(unittest.TestCase):
+    def debrief(self, fmt, deals=DEALS):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "deals.csv")
+            with open(path, "w", encoding="utf-8", newline="") as f:
+                f.write(deals)
+            rc, out, err = run(["debrief", os.path.join(VALID, "border-aid.yaml"), "--deals",
+                                "deals.csv", "--format", fmt], cwd=tmp)
+        return rc, out, err
+
+    def test_bad_rows_do_not_stop_the_others(self):
+        rc, out, err = self.debrief("csv")
+        self.assertEqual(rc, 1)
+        lines = err.strip().split("\n")
+        self.assertEqual(lines, [
+            "deals.csv:1: error: column 4: 'colour' is not an issue of the scenario; the column is ignored",
+            "deals.csv:4: error: 2 fields, but the header has 4 columns (a missing column?)",
+            "deals.csv:5: error: group 'Team A' again (first on line 2)",
+            "deals.csv:6: error: unknown option 'soem' of issue 'aid' (did you mean 'some'?)",
+        ])
+        rows = list(csv.DictReader(io.StringIO(out)))
+        self.assertEqual([r["group"] for r in rows],
+                         ["Team A", "Team, B", "Team C", "Team A", "Team E", 'Team "F"'])
+        a, b, c, a2, e, f = rows
+        # Hand values (border-aid.yaml): 4 middle/some and 5 middle/full.
+        self.assertEqual((a["index"], a["acceptable"], a["rank_nash"], a["rank_welfare"], a["pareto"]),
+                         ("4", "true", "2", "2", "true"))
+        self.assertEqual((b["index"], b["acceptable"], b["rank_kalai"], b["pareto"], b["dominated_by"]),
+                         ("5", "true", "1", "false", "7"))
+        self.assertEqual((f["index"], f["acceptable"], f["broken"], f["below_batna"]),
+                         ("0", "false", "north/never-west", "north"))
+        for bad in (c, a2, e):
+            self.assertEqual(bad["index"], "")
+            self.assertTrue(bad["error"])
+
+    def test_json(self):
+        rc, out, err = self.debrief("json")
+        self.assertEqual(rc, 1)
+        doc = json.loads(out)
+        self.assertEqual(doc["format"], "redline.debrief/1")
+        self.assertEqual([g["group"] for g in doc["groups"]], ["Team A", "Team, B", 'Team "F"'])
+        g = doc["groups"][1]
+        self.assertEqual((g["line"], g["package"]["index"], g["acceptable"], g["ranks"]["kalai"],
+                          g["dominated_by"]["index"]), (3, 5, True, 1, 7))
+        self.assertEqual([e["line"] for e in doc["errors"]], [1, 4, 5, 6])
+
+    def test_text_and_html(self):
+        rc, out, err = self.debrief("text")
+        self.assertEqual(rc, 1)
+        self.assertIn("Group Team, B", out)
+        for n, line in enumerate(out.split("\n"), 1):
+            self.assertLessEqual(len(line), 80, "line %d: %r" % (n, line))
+        rc, html, err = self.debrief("html")
+        self.assertEqual(rc, 1)
+        root = main_chart(self, html)
+        markers = root.findall(".//*[@class='marker']")
+        self.assertEqual(len(markers), 3)
+        self.assertEqual(len(circles(root, "pkg")), 3)
+        for s in svgs(html):
+            parse_svg(self, s, "debrief chart")
+
+    def test_good_file_exits_0(self):
+        rc, out, err = self.debrief("text", "group,border,aid\nA,east,some\nB,middle,some\n")
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(err, "")
+
+    def test_header_problems(self):
+        rc, out, err = self.debrief("csv", "team,border,aid\nA,east,some\n")
+        self.assertEqual(rc, 1)
+        self.assertIn("deals.csv:1: error: no 'group' column", err)
+        rc, out, err = self.debrief("csv", "group,border\nA,east\n")
+        self.assertEqual(rc, 1)
+        self.assertIn("no column for issue 'aid'", err)
+        rc, out, err = self.debrief("csv", "")
+        self.assertEqual(rc, 1)
+        rc, out, err = self.debrief("csv", 'group,border,aid\n"A,east,some\n')
+        self.assertEqual(rc, 1)
+        self.assertIn("not closed", err)
+
+    def test_missing_deals_file(self):
+        rc, _, err = run(["debrief", "border-aid.yaml", "--deals", "no-such.csv"])
+        self.assertEqual(rc, 3)
+        rc, _, err = run(["debrief", "border-aid.yaml"])
+        self.assertEqual(rc, 2)
+
+
+class Init(unittest.TestCase):
+    def test_starter_passes_check(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "start.yaml")
+            rc, out, err = run(["init", path])
+            self.assertEqual(rc, 0, err)
+            rc, out, err = run(["check", path])
+            self.assertEqual(rc, 0, err)
+            text = open(path, encoding="utf-8").read()
+            for feature in ["ordered: true", "options: [no, yes]", "constraints:", "status_quo:",
+                            "veto: false", "power:", "batna:", "weights:", "increasing",
+                            "decreasing", "bonuses:", "red_lines:", "public: false", "notes:",
+                            "sources:", "strategy:", "drift:", "simulation:", "description:"]:
+                self.assertIn(feature, text)
+            # It has a zone of agreement worth reporting.
+            doc = solve(path)
+            self.assertGreater(doc["counts"]["acceptable"], 0)
+            # Never overwrites.
+            before = open(path, "rb").read()
+            with open(path, "w") as f:
+                f.write("mine\n")
+            rc, out, err = run(["init", path])
+            self.assertEqual(rc, 3)
+            self.assertIn("exists", err)
+            self.assertEqual(open(path).read(), "mine\n")
+
+    def test_stdout(self):
+        rc, out, err = run(["init"])
+        self.assertEqual(rc, 0, err)
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "s.yaml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(out)
+            rc, _, err = run(["check", path])
+            self.assertEqual(rc, 0, err)
+        rc, _, err = run(["init", "a.yaml", "b.yaml"])
+        self.assertEqual(rc, 2)
+
+
+def main():
+    global BINARY, SOURCE, VALID, REPORT, ARTICLE
+    if len(sys.argv) < 3:
+        print(__doc__)
+        return 2
+    BINARY = os.path.abspath(sys.argv[1])
+    SOURCE = os.path.abspath(sys.argv[2])
+    VALID = os.path.join(SOURCE, "tests", "data", "valid")
+    REPORT = os.path.join(SOURCE, "tests", "data", "report")
+    ARTICLE = os.path.join(SOURCE, "scenarios", "ukraine-washington-2025.yaml")
+    prog = unittest.main(argv=[sys.argv[0]] + sys.argv[3:], exit=False, verbosity=2)
+    return 0 if prog.result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
