@@ -19,6 +19,8 @@
 /* A rule or a bonus, filed under the depth at which its last issue is set. */
 typedef struct {
   const RlRule *rule;
+  guint id;              /* rules: position among the problem's rules */
+  gboolean last;         /* rules: this depth sets the rule's last issue */
   guint party;           /* bonuses only */
   double value;          /* bonuses only */
 } Check;
@@ -33,14 +35,14 @@ struct _RlProblem {
   guint *dom_n;          /* depth -> how many allowed */
   gboolean empty;
 
-  /* Rules to check after depth d is set, CSR-style: full checks (the rule's
-   * last issue is at d) and three-valued checks (some issue is at d, and
-   * others are still open). */
-  guint *full_start;
-  Check *full;
-  guint *part_start;
-  Check *part;
-  int last_rule_depth;   /* -1: no rule left after domain restriction */
+  /* Rules to check after depth d is set, CSR-style: every rule that reads
+   * the issue at d; at the rule's last issue the check is a plain one,
+   * before it three-valued. A rule decided true is not checked again
+   * below that node, and a node where every rule is decided (and every
+   * threshold assured) is counted without being visited. */
+  guint *touch_start;
+  Check *touch;
+  guint n_rules;
 
   /* Bonuses decided at depth d, and those that hold whatever the package. */
   guint *bonus_start;
@@ -86,10 +88,8 @@ rl_problem_free (RlProblem *pb)
   g_free (pb->depth_of);
   g_free (pb->dom);
   g_free (pb->dom_n);
-  g_free (pb->full_start);
-  g_free (pb->full);
-  g_free (pb->part_start);
-  g_free (pb->part);
+  g_free (pb->touch_start);
+  g_free (pb->touch);
   g_free (pb->bonus_start);
   g_free (pb->bonus);
   g_free (pb->base);
@@ -227,34 +227,29 @@ last_depth (const RlProblem *pb, const RlRule *rule)
   return last;
 }
 
-/* Files each rule under its depths: CSR arrays built in two passes. */
+/* Files each rule under the depths of its issues: CSR arrays built in two
+ * passes. */
 static void
 file_rules (RlProblem *pb, GPtrArray *rules)
 {
   guint n = pb->n_issues;
-  pb->full_start = g_new0 (guint, n + 1);
-  pb->part_start = g_new0 (guint, n + 1);
-  g_autofree guint *full_count = g_new0 (guint, n + 1);
-  g_autofree guint *part_count = g_new0 (guint, n + 1);
-  pb->last_rule_depth = -1;
+  pb->touch_start = g_new0 (guint, n + 1);
+  g_autofree guint *count = g_new0 (guint, n + 1);
+  pb->n_rules = rules->len;
 
   for (guint pass = 0; pass < 2; pass++)
     {
       if (pass == 1)
         {
-          guint fsum = 0, psum = 0;
+          guint sum = 0;
           for (guint d = 0; d < n; d++)
             {
-              pb->full_start[d] = fsum;
-              pb->part_start[d] = psum;
-              fsum += full_count[d];
-              psum += part_count[d];
-              full_count[d] = part_count[d] = 0;
+              pb->touch_start[d] = sum;
+              sum += count[d];
+              count[d] = 0;
             }
-          pb->full_start[n] = fsum;
-          pb->part_start[n] = psum;
-          pb->full = g_new0 (Check, fsum + 1);
-          pb->part = g_new0 (Check, psum + 1);
+          pb->touch_start[n] = sum;
+          pb->touch = g_new0 (Check, sum + 1);
         }
       for (guint r = 0; r < rules->len; r++)
         {
@@ -262,20 +257,14 @@ file_rules (RlProblem *pb, GPtrArray *rules)
           guint k;
           const guint *issues = rl_rule_get_issues (rule, &k);
           guint last = last_depth (pb, rule);
-          pb->last_rule_depth = MAX (pb->last_rule_depth, (int) last);
-          if (pass == 0)
-            full_count[last]++;
-          else
-            pb->full[pb->full_start[last] + full_count[last]++].rule = rule;
           for (guint j = 0; j < k; j++)
             {
               guint d = pb->depth_of[issues[j]];
-              if (d == last)
-                continue;
               if (pass == 0)
-                part_count[d]++;
+                count[d]++;
               else
-                pb->part[pb->part_start[d] + part_count[d]++].rule = rule;
+                pb->touch[pb->touch_start[d] + count[d]++] =
+                    (Check){ .rule = rule, .id = r, .last = d == last };
             }
         }
     }
@@ -478,6 +467,10 @@ typedef struct {
   gint *stop;                  /* shared */
   gint64 deadline;
   gboolean *timed_out;         /* shared; written under stop */
+  gboolean *decided;           /* per rule: true for every completion */
+  guint *decided_stack;        /* rules in the order they were decided */
+  guint n_decided;
+  guint open;                  /* rules not decided yet */
 } Walker;
 
 static gboolean
@@ -494,8 +487,20 @@ should_stop (Walker *w)
   return FALSE;
 }
 
-/* Sets depth d to option k: utilities and bonuses for depth d+1. Returns
- * FALSE when a rule is now false. */
+/* Forgets the rules decided since the stack held @base of them. */
+static void
+revert (Walker *w, guint base)
+{
+  while (w->n_decided > base)
+    {
+      w->decided[w->decided_stack[--w->n_decided]] = FALSE;
+      w->open++;
+    }
+}
+
+/* Sets depth d to option k: utilities and bonuses for depth d+1, and the
+ * rules this decides. Returns FALSE when a rule is now false; the caller
+ * reverts what was decided either way. */
 static gboolean
 assign (Walker *w, guint d, guint8 k)
 {
@@ -507,12 +512,22 @@ assign (Walker *w, guint d, guint8 k)
   double *to = &w->acc[(gsize) (d + 1) * np];
   for (guint p = 0; p < np; p++)
     to[p] = from[p] + row[p];
-  for (guint c = pb->full_start[d]; c < pb->full_start[d + 1]; c++)
-    if (!rl_rule_eval (pb->full[c].rule, w->package))
-      return FALSE;
-  for (guint c = pb->part_start[d]; c < pb->part_start[d + 1]; c++)
-    if (rl_rule_eval_partial (pb->part[c].rule, w->package) == RL_FALSE)
-      return FALSE;
+  for (guint c = pb->touch_start[d]; c < pb->touch_start[d + 1]; c++)
+    {
+      const Check *check = &pb->touch[c];
+      if (w->decided[check->id])
+        continue;
+      RlTruth truth = check->last ? (rl_rule_eval (check->rule, w->package) ? RL_TRUE : RL_FALSE)
+                                  : rl_rule_eval_partial (check->rule, w->package);
+      if (truth == RL_FALSE)
+        return FALSE;
+      if (truth == RL_TRUE)
+        {
+          w->decided[check->id] = TRUE;
+          w->decided_stack[w->n_decided++] = check->id;
+          w->open--;
+        }
+    }
   for (guint b = pb->bonus_start[d]; b < pb->bonus_start[d + 1]; b++)
     if (rl_rule_eval (pb->bonus[b].rule, w->package))
       to[pb->bonus[b].party] += pb->bonus[b].value;
@@ -613,20 +628,24 @@ walk (Walker *w, guint d)
     }
   if (!reachable (w, d))
     return TRUE;
-  if (w->visitor == NULL && (int) d > pb->last_rule_depth && assured (w, d))
+  if (w->visitor == NULL && w->open == 0 && assured (w, d))
     {
       w->count += pb->suffix[d];
       return TRUE;
     }
   if (w->visitor != NULL && w->visitor->prune != NULL && prune_by_visitor (w, d))
     return TRUE;
+  guint base = w->n_decided;
   for (guint j = 0; j < pb->dom_n[d]; j++)
     {
-      if (assign (w, d, pb->dom[d * 64 + j]) && !walk (w, d + 1))
+      gboolean ok = assign (w, d, pb->dom[d * 64 + j]);
+      if (ok && !walk (w, d + 1))
         {
+          revert (w, base);
           w->package[pb->order[d]] = RL_UNSET;
           return FALSE;
         }
+      revert (w, base);
     }
   w->package[pb->order[d]] = RL_UNSET;
   return TRUE;
@@ -650,6 +669,9 @@ walker_init (Walker *w, const RlProblem *pb, const RlVisitor *visitor, gpointer 
   w->stop = stop;
   w->deadline = deadline;
   w->timed_out = timed_out;
+  w->decided = g_new0 (gboolean, pb->n_rules + 1);
+  w->decided_stack = g_new0 (guint, pb->n_rules + 1);
+  w->open = pb->n_rules;
 }
 
 static void
@@ -659,6 +681,8 @@ walker_clear (Walker *w)
   g_free (w->acc);
   g_free (w->ub);
   g_free (w->lb);
+  g_free (w->decided);
+  g_free (w->decided_stack);
 }
 
 /* ---- splitting the tree over threads -------------------------------------------- */
@@ -698,9 +722,13 @@ collect_prefixes (Walker *w, Pool *pool, guint d)
     }
   if (!reachable (w, d))
     return;
+  guint base = w->n_decided;
   for (guint j = 0; j < pb->dom_n[d]; j++)
-    if (assign (w, d, pb->dom[d * 64 + j]))
-      collect_prefixes (w, pool, d + 1);
+    {
+      if (assign (w, d, pb->dom[d * 64 + j]))
+        collect_prefixes (w, pool, d + 1);
+      revert (w, base);
+    }
   w->package[pb->order[d]] = RL_UNSET;
 }
 
@@ -727,6 +755,7 @@ worker_main (gpointer data)
       /* The prefix passed these checks when it was collected. */
       g_assert (ok);
       gboolean go_on = walk (&w, pool->split);
+      revert (&w, 0);
       for (guint d = 0; d < pool->split; d++)
         w.package[pb->order[d]] = RL_UNSET;
       g_atomic_int_inc (&pool->tasks_done);
@@ -771,9 +800,9 @@ run_pool (const RlProblem *pb, const RlRun *run, const RlVisitor *visitor, gpoin
 
   if (!pb->empty)
     {
-      /* Cut where there are about 64 subtrees per thread; a single thread
+      /* Cut where there are about 1024 subtrees per thread; a single thread
        * still gets a few, so that progress can be reported. */
-      guint64 want = (guint64) 64 * n_threads;
+      guint64 want = (guint64) 1024 * n_threads;
       guint split = 0;
       /* The number of prefixes of depth split, product of the domains
        * above it, saturating: the suffix products saturate at 2^64 - 1 on

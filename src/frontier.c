@@ -55,7 +55,10 @@ struct _RlArchive {
   guint next_recent;
 };
 
-enum { POINT_DEAD, POINT_SHADOW, POINT_CANDIDATE };
+/* A foreign point is another thread's candidate, imported to prune with:
+ * it answers questions like a shadow, and is never merged (its owner
+ * merges it). */
+enum { POINT_DEAD, POINT_SHADOW, POINT_CANDIDATE, POINT_FOREIGN };
 
 #define RECENT 8
 #define POINT(a, id) (&g_array_index ((a)->u, double, (gsize) (id) * (a)->n_dims))
@@ -397,29 +400,46 @@ demote_dominated (RlArchive *a, const double *u)
       for (guint j = 0; j < node->points->len; j++)
         {
           guint id = g_array_index (node->points, guint, j);
-          if (a->state->data[id] != POINT_CANDIDATE)
+          guint8 state = a->state->data[id];
+          if (state != POINT_CANDIDATE && state != POINT_FOREIGN)
             continue;
           const double *c = POINT (a, id);
-          if (rl_dominates (u, c, a->n_dims))
-            a->state->data[id] = at_least (u, c, a->n_dims) ? POINT_DEAD : POINT_SHADOW;
+          if (!rl_dominates (u, c, a->n_dims))
+            continue;
+          /* A dominated foreign point goes: its own thread keeps it. */
+          if (state == POINT_FOREIGN || at_least (u, c, a->n_dims))
+            a->state->data[id] = POINT_DEAD;
+          else
+            a->state->data[id] = POINT_SHADOW;
         }
     }
 }
 
-void
+gboolean
 rl_archive_insert (RlArchive *a, const double *u, const guint8 *package)
 {
   if (recent_cover (a, u) != NULL)
-    return;
+    return FALSE;
   gboolean dominated = any_above (a, u, RL_EPSILON, TRUE, test_dominates, (gpointer) u);
   gboolean covered = any_above (a, u, 0, FALSE, test_at_least, (gpointer) u);
   if (covered && dominated)
-    return;
+    return FALSE;
   /* A covered point dominates no candidate: what covers it would have
    * removed that candidate already. */
   if (!covered)
     demote_dominated (a, u);
   point_new (a, u, package, dominated ? POINT_SHADOW : POINT_CANDIDATE);
+  return !dominated;
+}
+
+void
+rl_archive_insert_foreign (RlArchive *a, const double *u)
+{
+  if (recent_cover (a, u) != NULL || any_above (a, u, 0, FALSE, test_at_least, (gpointer) u))
+    return;
+  demote_dominated (a, u);
+  g_autofree guint8 *none = g_new0 (guint8, a->n_issues + 1);
+  point_new (a, u, none, POINT_FOREIGN);
 }
 
 void
@@ -427,7 +447,7 @@ rl_archive_merge (RlArchive *into, RlArchive *from)
 {
   g_return_if_fail (into->n_dims == from->n_dims && into->n_issues == from->n_issues);
   for (guint id = 0; id < from->n; id++)
-    if (from->state->data[id] != POINT_DEAD)
+    if (from->state->data[id] != POINT_DEAD && from->state->data[id] != POINT_FOREIGN)
       point_new (into, POINT (from, id), from->pkg->data + (gsize) id * from->n_issues,
                  from->state->data[id]);
   /* Leave @from empty. */

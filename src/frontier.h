@@ -28,8 +28,20 @@ typedef struct _RlArchive RlArchive;
 RlArchive *rl_archive_new (guint n_dims, guint n_issues);
 void rl_archive_free (RlArchive *a);
 
-/** rl_archive_insert: @u and @package are copied. */
-void rl_archive_insert (RlArchive *a, const double *u, const guint8 *package);
+/**
+ * rl_archive_insert: @u and @package are copied.
+ * Returns: whether the package is a candidate now (dominated by nothing
+ *   seen so far): worth telling other threads about.
+ */
+gboolean rl_archive_insert (RlArchive *a, const double *u, const guint8 *package);
+
+/**
+ * rl_archive_insert_foreign:
+ * Adds another thread's candidate @u to prune with. It demotes the
+ * candidates it dominates and answers questions like any point, but is
+ * never merged: its own thread's archive holds it.
+ */
+void rl_archive_insert_foreign (RlArchive *a, const double *u);
 
 /**
  * rl_archive_covers:

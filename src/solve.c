@@ -143,6 +143,16 @@ make_run (const RlSolveOptions *opts, gint64 deadline, PassProgress *pp)
 
 /* ---- the main pass --------------------------------------------------------------- */
 
+/* Candidates one worker found, for the others to prune with: an
+ * append-only list that each worker reads from its own cursor. Without
+ * it, each thread would prune with its own finds alone and the two would
+ * do much of the same work. */
+typedef struct {
+  GMutex lock;
+  GArray *u;                   /* doubles, n_parties per point */
+  gint n;                      /* atomic: points published */
+} SharedFinds;
+
 /* What the main pass and the kalai pass share: one per worker, folded into
  * the solve's own at the end. */
 typedef struct {
@@ -159,7 +169,36 @@ typedef struct {
   double *u;                   /* scratch: canonical utilities */
   double *cover;               /* per depth: the last point that covered a node */
   gboolean *has_cover;
+  SharedFinds *finds;          /* nullable; shared by the workers */
+  gint cursor;                 /* how many of @finds this worker has read */
+  guint since_import;
 } Pass;
+
+static void
+publish (SharedFinds *finds, const double *u, guint np)
+{
+  g_mutex_lock (&finds->lock);
+  g_array_append_vals (finds->u, u, np);
+  g_atomic_int_set (&finds->n, (gint) (finds->u->len / np));
+  g_mutex_unlock (&finds->lock);
+}
+
+static void
+import_finds (Pass *ps)
+{
+  SharedFinds *finds = ps->finds;
+  guint np = ps->sc->n_parties;
+  if (g_atomic_int_get (&finds->n) <= ps->cursor)
+    return;
+  g_mutex_lock (&finds->lock);
+  gint n = (gint) (finds->u->len / np);
+  g_autofree double *copy = g_memdup2 (&g_array_index (finds->u, double, (gsize) ps->cursor * np),
+                                       (gsize) (n - ps->cursor) * np * sizeof (double));
+  g_mutex_unlock (&finds->lock);
+  for (gint k = 0; k < n - ps->cursor; k++)
+    rl_archive_insert_foreign (ps->archive, &copy[(gsize) k * np]);
+  ps->cursor = n;
+}
 
 static Pass *
 pass_new (const Pass *proto)
@@ -211,8 +250,8 @@ pass_leaf (gpointer worker, const guint8 *package, const double *search_u)
   if (ps->want_ideal)
     for (guint p = 0; p < sc->n_parties; p++)
       ps->ideal_seen[p] = MAX (ps->ideal_seen[p], ps->u[p]);
-  if (ps->archive)
-    rl_archive_insert (ps->archive, ps->u, package);
+  if (ps->archive && rl_archive_insert (ps->archive, ps->u, package) && ps->finds)
+    publish (ps->finds, ps->u, sc->n_parties);
   if (ps->topk)
     rl_topk_offer (ps->topk, rl_score_value (sc, &ps->opts->rank, ps->u, ps->ideal), package, ps->u);
   return TRUE;
@@ -240,6 +279,11 @@ pareto_prune (gpointer worker, guint depth, const double *ub, const double *lb)
   guint np = ps->sc->n_parties;
   double *cached = &ps->cover[(gsize) depth * np];
   (void) lb;
+  if (ps->finds && ++ps->since_import >= 256)
+    {
+      ps->since_import = 0;
+      import_finds (ps);
+    }
   if (ps->has_cover[depth] && rl_point_covers (cached, ub, np))
     return TRUE;
   if (rl_archive_find_cover (ps->archive, ub, cached))
@@ -618,7 +662,9 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
 
   /* The frontier and the ideals: every acceptable package not dominated
    * by a whole subtree's worth. */
-  Pass proto = { .sc = sc, .opts = opts, .want_archive = TRUE, .want_ideal = TRUE };
+  SharedFinds finds = { .u = g_array_new (FALSE, FALSE, sizeof (double)) };
+  g_mutex_init (&finds.lock);
+  Pass proto = { .sc = sc, .opts = opts, .want_archive = TRUE, .want_ideal = TRUE, .finds = &finds };
   Pass *main_pass = pass_new (&proto);
   pp.pass = 4;
   if (!timed_out && res->counts.acceptable > 0)
@@ -626,6 +672,9 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
   res->has_ideal = res->counts.acceptable > 0 && !timed_out;
   for (guint p = 0; p < sc->n_parties; p++)
     res->ideal[p] = main_pass->ideal_seen[p];
+  g_mutex_clear (&finds.lock);
+  g_array_unref (finds.u);
+  main_pass->finds = NULL;
   g_debug ("solve: frontier pass in %.3f s, %" G_GUINT64_FORMAT " nodes so far",
            (g_get_monotonic_time () - t0) / 1e6, rl_problem_get_nodes (acceptable));
   t0 = g_get_monotonic_time ();
