@@ -57,6 +57,20 @@ struct _RlProblem {
   guint n_thr;
   guint64 *suffix;       /* product of dom_n[d ..], saturating at G_MAXUINT64 */
 
+  /* The last issues as one table: every combination of their allowed
+   * options, with each party's utility from them (bonuses included), so
+   * that a node at the table's depth whose rules are all decided scans a
+   * flat array instead of walking a subtree. Built on first use. */
+  guint table_depth;     /* n_issues: no table */
+  GOnce table_once;
+  guint n_combos;
+  guint8 *combo_options; /* n_combos * (n_issues - table_depth) */
+  double *combo_u;       /* n_combos * n_parties */
+  guint *uncovered;      /* the combos no other combo covers */
+  guint n_uncovered;
+  double *sorted_u;      /* per party: the combos' utilities, ascending */
+  guint *sorted_combo;   /* per party: the combos in that order */
+
   guint64 nodes;         /* atomic (GCC builtins: GLib 2.74 has no 64-bit atomics) */
 };
 
@@ -99,6 +113,11 @@ rl_problem_free (RlProblem *pb)
   g_free (pb->thr);
   g_free (pb->thr_parties);
   g_free (pb->suffix);
+  g_free (pb->combo_options);
+  g_free (pb->combo_u);
+  g_free (pb->uncovered);
+  g_free (pb->sorted_u);
+  g_free (pb->sorted_combo);
   g_free (pb);
 }
 
@@ -392,6 +411,134 @@ order_values (RlProblem *pb)
     }
 }
 
+/* The table covers the deepest issues whose combinations number at most
+ * TABLE_MAX, provided every bonus still open there reads only those
+ * issues (its value is then a function of the combination). */
+#define TABLE_MAX 2048
+
+static void
+choose_table_depth (RlProblem *pb)
+{
+  guint n = pb->n_issues;
+  pb->table_depth = n;
+  for (guint d = n; d-- > 1;)
+    {
+      if (pb->suffix[d] > TABLE_MAX || pb->suffix[d] == 0)
+        break;
+      gboolean closed = TRUE;
+      for (guint b = pb->bonus_start[d]; b < pb->bonus_start[n] && closed; b++)
+        {
+          guint k;
+          const guint *issues = rl_rule_get_issues (pb->bonus[b].rule, &k);
+          for (guint j = 0; j < k && closed; j++)
+            closed = pb->depth_of[issues[j]] >= d;
+        }
+      if (!closed)
+        break;
+      pb->table_depth = d;
+    }
+  /* A table of one or two levels saves little. */
+  if (n - pb->table_depth < 3)
+    pb->table_depth = n;
+}
+
+/* Whether combination @y covers @x: at least as good for every party and
+ * better by a margin for one (2e-9: the packages' sums differ from the
+ * table's by rounding, and must still dominate). */
+static gboolean
+combo_covers (const double *y, const double *x, guint np)
+{
+  gboolean better = FALSE;
+  for (guint p = 0; p < np; p++)
+    {
+      if (y[p] < x[p])
+        return FALSE;
+      if (y[p] > x[p] + 2 * RL_EPSILON)
+        better = TRUE;
+    }
+  return better;
+}
+
+typedef struct {
+  const RlProblem *pb;
+  guint party;
+} SortByParty;
+
+static int
+by_party_utility (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const SortByParty *sp = data;
+  double x = sp->pb->combo_u[(gsize) *(const guint *) a * sp->pb->n_parties + sp->party];
+  double y = sp->pb->combo_u[(gsize) *(const guint *) b * sp->pb->n_parties + sp->party];
+  return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+static gpointer
+build_table (gpointer data)
+{
+  RlProblem *pb = data;
+  guint n = pb->n_issues, np = pb->n_parties, t = pb->table_depth, width = n - t;
+  guint nc = (guint) pb->suffix[t];
+  pb->n_combos = nc;
+  pb->combo_options = g_new0 (guint8, (gsize) nc * width + 1);
+  pb->combo_u = g_new0 (double, (gsize) nc * np + 1);
+  g_autofree guint8 *package = g_new (guint8, n + 1);
+  g_autofree guint *digit = g_new0 (guint, width + 1);
+  memset (package, RL_UNSET, n + 1);
+  for (guint c = 0; c < nc; c++)
+    {
+      double *u = &pb->combo_u[(gsize) c * np];
+      for (guint j = 0; j < width; j++)
+        {
+          guint d = t + j;
+          guint8 k = pb->dom[d * 64 + digit[j]];
+          pb->combo_options[(gsize) c * width + j] = k;
+          package[pb->order[d]] = k;
+          for (guint p = 0; p < np; p++)
+            u[p] += pb->util[((gsize) d * 64 + k) * np + p];
+        }
+      for (guint b = pb->bonus_start[t]; b < pb->bonus_start[n]; b++)
+        if (rl_rule_eval (pb->bonus[b].rule, package))
+          u[pb->bonus[b].party] += pb->bonus[b].value;
+      /* Next combination: the last digit moves fastest, as in the walk. */
+      for (guint j = width; j-- > 0;)
+        {
+          if (++digit[j] < pb->dom_n[t + j])
+            break;
+          digit[j] = 0;
+        }
+    }
+  /* The combinations no other covers: quadratic, but the table is small
+   * and built once, on first use. */
+  pb->uncovered = g_new (guint, nc + 1);
+  for (guint c = 0; c < nc; c++)
+    {
+      const double *x = &pb->combo_u[(gsize) c * np];
+      gboolean covered = FALSE;
+      for (guint o = 0; o < nc && !covered; o++)
+        covered = o != c && combo_covers (&pb->combo_u[(gsize) o * np], x, np);
+      if (!covered)
+        pb->uncovered[pb->n_uncovered++] = c;
+    }
+  g_debug ("engine: table of the last %u issues: %u combinations, %u uncovered", width, nc,
+           pb->n_uncovered);
+  /* Per party, the combinations by utility: when one party alone is in
+   * doubt, how many completions reach its threshold is a binary search. */
+  pb->sorted_u = g_new (double, (gsize) nc * np + 1);
+  pb->sorted_combo = g_new (guint, (gsize) nc * np + 1);
+  for (guint p = 0; p < np; p++)
+    {
+      guint *ids = &pb->sorted_combo[(gsize) p * nc];
+      for (guint c = 0; c < nc; c++)
+        ids[c] = c;
+      g_qsort_with_data (ids, (gint) nc, sizeof (guint), by_party_utility,
+                         &(SortByParty){ pb, p });
+      for (guint c = 0; c < nc; c++)
+        pb->sorted_u[(gsize) p * nc + c] = pb->combo_u[(gsize) ids[c] * np + p];
+    }
+  return NULL;
+}
+
 RlProblem *
 rl_problem_new (RlScenario *sc, RlProblemRules which, const RlRule *const *extra,
                 guint n_extra, const double *thresholds)
@@ -407,6 +554,7 @@ rl_problem_new (RlScenario *sc, RlProblemRules which, const RlRule *const *extra
   pb->dom = g_new0 (guint8, (gsize) n * 64 + 1);
   pb->dom_n = g_new0 (guint, n + 1);
   pb->suffix = g_new0 (guint64, n + 1);
+  pb->table_once = (GOnce) G_ONCE_INIT;
 
   g_autoptr (GPtrArray) rules = g_ptr_array_new ();
   g_autoptr (GPtrArray) left = g_ptr_array_new ();
@@ -431,6 +579,7 @@ rl_problem_new (RlScenario *sc, RlProblemRules which, const RlRule *const *extra
   file_bonuses (pb);
   compute_bounds (pb);
   order_values (pb);
+  choose_table_depth (pb);
 
   pb->thr = g_new0 (double, pb->n_parties + 1);
   pb->thr_parties = g_new0 (guint, pb->n_parties + 1);
@@ -601,6 +750,133 @@ prune_by_visitor (Walker *w, guint d)
   return w->visitor->prune (w->state, d, w->ub, w->lb);
 }
 
+/* Does utility @value (search-order sum) reach @limit? Within a hair of it
+ * the canonical sum of the full package decides, as at a leaf. */
+static gboolean
+reaches (const Walker *w, guint p, double value, double limit)
+{
+  if (fabs (value - limit) < 1e-11)
+    value = rl_scenario_utility (w->pb->sc, p, w->package);
+  return value >= limit;
+}
+
+/* Counts the combinations with which party @p reaches its threshold, the
+ * one party in doubt: a binary search in the party's sorted utilities,
+ * then a test one by one of those within a hair of the threshold. */
+static gboolean
+count_table (Walker *w, guint d, guint p)
+{
+  const RlProblem *pb = w->pb;
+  guint np = pb->n_parties, nc = pb->n_combos, width = pb->n_issues - d;
+  double need = pb->thr[p] - RL_EPSILON - w->acc[(gsize) d * np + p];
+  const double *su = &pb->sorted_u[(gsize) p * nc];
+  const guint *ids = &pb->sorted_combo[(gsize) p * nc];
+  guint lo = 0, hi = nc;
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (su[mid] < need - 1e-10)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  guint j = lo;
+  for (; j < nc && su[j] <= need + 1e-10; j++)
+    {
+      const guint8 *opts = &pb->combo_options[(gsize) ids[j] * width];
+      for (guint k = 0; k < width; k++)
+        w->package[pb->order[d + k]] = opts[k];
+      if (reaches (w, p, w->acc[(gsize) d * np + p] + su[j], pb->thr[p] - RL_EPSILON))
+        w->count++;
+    }
+  for (guint k = 0; k < width; k++)
+    w->package[pb->order[d + k]] = RL_UNSET;
+  w->count += nc - j;
+  w->nodes++;
+  return TRUE;
+}
+
+/* A node at the table's depth with every rule decided: its completions are
+ * the table's combinations. Counts them, or hands them to the visitor
+ * (the uncovered ones only, when it allows). */
+static gboolean
+scan_table (Walker *w, guint d)
+{
+  RlProblem *pb = (RlProblem *) w->pb;
+  g_once (&pb->table_once, build_table, pb);
+  guint np = pb->n_parties, width = pb->n_issues - d;
+  const double *acc = &w->acc[(gsize) d * np];
+  double *u = &w->acc[(gsize) pb->n_issues * np];
+  /* Only the parties not sure to reach their threshold need a test. */
+  guint doubt[RL_MAX_PARTIES];
+  guint n_doubt = 0;
+  for (guint t = 0; t < pb->n_thr; t++)
+    {
+      guint p = pb->thr_parties[t];
+      if (acc[p] + pb->rem_min[(gsize) d * np + p] < pb->thr[p] - RL_EPSILON + BOUND_SLACK)
+        doubt[n_doubt++] = p;
+    }
+  if (w->visitor == NULL)
+    return count_table (w, d, doubt[0]);
+  gboolean all = !w->visitor->skip_covered;
+  guint n = all ? pb->n_combos : pb->n_uncovered;
+  gboolean go_on = TRUE;
+  for (guint j = 0; j < n && go_on; j++)
+    {
+      guint c = all ? j : pb->uncovered[j];
+      const double *cu = &pb->combo_u[(gsize) c * np];
+      const guint8 *opts = &pb->combo_options[(gsize) c * width];
+      for (guint k = 0; k < width; k++)
+        w->package[pb->order[d + k]] = opts[k];
+      w->nodes++;
+      if ((w->nodes & 4095) == 0 && should_stop (w))
+        {
+          go_on = FALSE;
+          break;
+        }
+      gboolean ok = TRUE;
+      for (guint q = 0; q < n_doubt && ok; q++)
+        ok = reaches (w, doubt[q], acc[doubt[q]] + cu[doubt[q]], pb->thr[doubt[q]] - RL_EPSILON);
+      if (!ok)
+        continue;
+      if (w->visitor == NULL || w->visitor->leaf == NULL)
+        {
+          w->count++;
+          continue;
+        }
+      for (guint p = 0; p < np; p++)
+        u[p] = acc[p] + cu[p];
+      if (!w->visitor->leaf (w->state, w->package, u))
+        {
+          g_atomic_int_set (w->stop, 1);
+          go_on = FALSE;
+        }
+    }
+  for (guint k = 0; k < width; k++)
+    w->package[pb->order[d + k]] = RL_UNSET;
+  return go_on;
+}
+
+/* The table replaces a walk that could prune where the table cannot: it
+ * pays for counting when one party alone is in doubt (a binary search),
+ * and for visitors that skip covered packages (few are left). */
+static gboolean
+table_pays (const Walker *w, guint d)
+{
+  const RlProblem *pb = w->pb;
+  if (w->visitor != NULL)
+    return w->visitor->skip_covered;
+  guint np = pb->n_parties, n_doubt = 0;
+  for (guint t = 0; t < pb->n_thr && n_doubt < 2; t++)
+    {
+      guint p = pb->thr_parties[t];
+      if (w->acc[(gsize) d * np + p] + pb->rem_min[(gsize) d * np + p]
+          < pb->thr[p] - RL_EPSILON + BOUND_SLACK)
+        n_doubt++;
+    }
+  return n_doubt == 1;
+}
+
 /* Explores everything below depth d (depths < d are set). Returns FALSE to
  * unwind when the search must stop. */
 static gboolean
@@ -635,6 +911,8 @@ walk (Walker *w, guint d)
     }
   if (w->visitor != NULL && w->visitor->prune != NULL && prune_by_visitor (w, d))
     return TRUE;
+  if (d == pb->table_depth && w->open == 0 && table_pays (w, d))
+    return scan_table (w, d);
   guint base = w->n_decided;
   for (guint j = 0; j < pb->dom_n[d]; j++)
     {

@@ -90,7 +90,16 @@ typedef struct {
   gboolean (*leaf) (gpointer worker, const guint8 *package, const double *u);
   gboolean (*prune) (gpointer worker, guint depth, const double *ub, const double *lb);
   void (*worker_done) (gpointer user_data, gpointer worker);
+  gboolean skip_covered;
 } RlVisitor;
+
+/* @skip_covered: the visitor only needs the packages that no sibling
+ * covers: near the leaves, where nothing but utilities is left to decide,
+ * the search may then skip a package when another completion of the same
+ * node is at least as good for every party and better by more than 2e-9
+ * for one (that one is visited, and dominates it). Right for the Pareto
+ * frontier, ideals and dominator searches; wrong for ranked lists (ties
+ * go by index) and anything that lists or counts every package. */
 
 /**
  * RlProgressFunc: called from the thread that started the search, about

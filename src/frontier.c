@@ -415,13 +415,72 @@ demote_dominated (RlArchive *a, const double *u)
     }
 }
 
+/* One walk for both questions an insertion asks: is @q dominated (some
+ * point at least q - eps everywhere, better by more than eps somewhere),
+ * and is it covered (some point at least q everywhere, no tolerance)?
+ * Stops as soon as both are known to be yes. */
+static void
+probe (const RlArchive *a, const double *q, gboolean *dominated, gboolean *covered)
+{
+  guint stack[128];
+  guint top = 0;
+  stack[top++] = 0;
+  *dominated = *covered = FALSE;
+  while (top > 0)
+    {
+      guint k = stack[--top];
+      const double *hi = HI (a, k);
+      gboolean reach = TRUE;
+      for (guint d = 0; d < a->n_dims && reach; d++)
+        reach = hi[d] >= q[d] - RL_EPSILON;
+      /* Once covered, only a dominator is missing: a box with no point
+       * better by more than eps anywhere cannot hold one (and a leaf of
+       * identical points is skipped, not scanned every time). */
+      if (reach && *covered)
+        {
+          gboolean better = FALSE;
+          for (guint d = 0; d < a->n_dims && !better; d++)
+            better = hi[d] > q[d] + RL_EPSILON;
+          reach = better;
+        }
+      if (!reach)
+        continue;
+      const Node *node = NODE (a, k);
+      if (node->first_child != G_MAXUINT)
+        {
+          g_assert (top + 2 <= G_N_ELEMENTS (stack));
+          stack[top++] = node->first_child;
+          stack[top++] = node->first_child + 1;
+          continue;
+        }
+      gboolean can_dominate = FALSE;
+      for (guint d = 0; d < a->n_dims && !can_dominate; d++)
+        can_dominate = hi[d] > q[d] + RL_EPSILON;
+      for (guint j = 0; j < node->points->len; j++)
+        {
+          if (*covered && !can_dominate)
+            break;
+          guint id = g_array_index (node->points, guint, j);
+          if (a->state->data[id] == POINT_DEAD)
+            continue;
+          const double *y = POINT (a, id);
+          if (!*dominated && can_dominate && rl_dominates (y, q, a->n_dims))
+            *dominated = TRUE;
+          if (!*covered && at_least (y, q, a->n_dims))
+            *covered = TRUE;
+          if (*dominated && *covered)
+            return;
+        }
+    }
+}
+
 gboolean
 rl_archive_insert (RlArchive *a, const double *u, const guint8 *package)
 {
   if (recent_cover (a, u) != NULL)
     return FALSE;
-  gboolean dominated = any_above (a, u, RL_EPSILON, TRUE, test_dominates, (gpointer) u);
-  gboolean covered = any_above (a, u, 0, FALSE, test_at_least, (gpointer) u);
+  gboolean dominated, covered;
+  probe (a, u, &dominated, &covered);
   if (covered && dominated)
     return FALSE;
   /* A covered point dominates no candidate: what covers it would have

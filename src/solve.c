@@ -316,6 +316,9 @@ run_pass (const RlProblem *pb, const RlRun *run, Pass *ps, gboolean branch_and_b
     .worker_new = pass_worker_new,
     .leaf = pass_leaf,
     .prune = branch_and_bound ? pass_prune : ps->want_archive ? pareto_prune : NULL,
+    /* The frontier and the ideals never need a covered package; a ranked
+     * list does (ties go by index). */
+    .skip_covered = ps->want_archive && !branch_and_bound && !ps->want_top,
     .worker_done = pass_worker_done,
   };
   return rl_problem_visit (pb, run, &visitor, ps, timed_out);
@@ -389,6 +392,7 @@ ideals_by_bound (const RlProblem *pb, const RlRun *run, RlScenario *sc, double *
     .leaf = ideal_leaf,
     .prune = ideal_prune,
     .worker_done = ideal_worker_done,
+    .skip_covered = TRUE,
   };
   rl_problem_visit (pb, run, &visitor, &is, timed_out);
   return sc->n_parties > 0 && isfinite (ideal[0]);
@@ -438,7 +442,8 @@ rl_find_dominator (RlScenario *sc, gboolean ignore_batna, const double *x, gint6
   DominatorSearch ds = { sc, x, u, FALSE };
   /* One thread: the state is shared and the answer is a yes or no. */
   RlRun one = { .n_threads = 1, .deadline = deadline };
-  RlVisitor visitor = { .worker_new = dominator_worker_new, .leaf = dominator_leaf };
+  /* A covered dominator is covered by a dominator too. */
+  RlVisitor visitor = { .worker_new = dominator_worker_new, .leaf = dominator_leaf, .skip_covered = TRUE };
   rl_problem_visit (pb, &one, &visitor, &ds, NULL);
   rl_problem_free (pb);
   return ds.found;
