@@ -89,6 +89,7 @@ rl_scores_compute (const RlScenario *sc, const double *u, const double *ideal,
                    double out[RL_N_STANDARD_SCORES])
 {
   double welfare = 0, nash = 1, kalai = INFINITY, min_gain = INFINITY;
+  gboolean at_batna = FALSE;
   for (guint p = 0; p < sc->n_parties; p++)
     {
       const RlParty *party = &sc->parties[p];
@@ -96,13 +97,22 @@ rl_scores_compute (const RlScenario *sc, const double *u, const double *ideal,
       if (!party->veto)
         continue;
       double gain = u[p] - party->batna;
-      nash *= pow (MAX (gain, 0.0), party->power);
+      /* A veto party at or below its BATNA makes the product 0 whatever
+       * the other terms, one of which may have overflowed (0 * inf would
+       * be NaN). */
+      if (gain <= 0)
+        at_batna = TRUE;
+      else
+        nash *= pow (gain, party->power);
       min_gain = MIN (min_gain, gain);
       if (ideal)
         kalai = MIN (kalai, kalai_term (party, u[p], ideal[p]));
     }
   out[RL_SCORE_WELFARE] = welfare;
-  out[RL_SCORE_NASH] = nash;
+  /* Extreme BATNAs and powers (-1e300, 1e300: finite, so allowed)
+   * overflow the product: it saturates at the largest double, so that no
+   * infinity reaches a ranking or an output. */
+  out[RL_SCORE_NASH] = at_batna ? 0 : MIN (nash, G_MAXDOUBLE);
   out[RL_SCORE_KALAI] = ideal ? kalai : NAN;
   out[RL_SCORE_MIN_GAIN] = min_gain;
 }

@@ -40,7 +40,9 @@ rl_format_fixed (char buf[RL_NUMBER_BUF], double x, int decimals, gboolean plus)
   char format[16];
   g_snprintf (format, sizeof format, "%%.%df", decimals);
   double half_unit = 0.5 * pow (10.0, -decimals);
-  if (x != 0 && fabs (x) < half_unit)
+  /* Tiny and huge magnitudes in exponent form: "%.3f" of -1e300 needs 300
+   * digits and was cut to a wrong number by the buffer. */
+  if ((x != 0 && fabs (x) < half_unit) || fabs (x) >= 1e15)
     g_ascii_formatd (buf + 1, RL_NUMBER_BUF - 1, "%.3g", x);
   else
     g_ascii_formatd (buf + 1, RL_NUMBER_BUF - 1, format, x);

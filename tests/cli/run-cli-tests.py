@@ -1055,6 +1055,27 @@ class Numbers(unittest.TestCase):
         doc = strict_json(out)[0]
         self.assertIs(doc.get("complete", True), rc == 0)
 
+    def test_extreme_numbers(self):
+        """No NaN, infinity or cut number in any format (extreme-numbers.yaml)."""
+        rc, out, err = run(["solve", "extreme-numbers.yaml", "--format", "json", "--frontier"])
+        self.assertEqual(rc, 0, err)
+        doc = strict_json(out)[0]
+        for pkg in doc["top"] + doc["frontier"]:
+            for name, v in list(pkg["scores"].items()) + list(pkg["utilities"].items()):
+                self.assertIsInstance(v, float, (pkg["index"], name))
+        self.assertEqual([(p["index"], p["scores"]["nash"]) for p in doc["top"]],
+                         [(1, 1.7976931348623157e308), (0, 0.0)])
+        rc, out, err = run(["solve", "extreme-numbers.yaml", "--format", "csv"])
+        self.assertEqual(rc, 0, err)
+        for row in csv_rows(self, out)[1:]:
+            self.assertNotIn("", row)
+        for args in (["solve", "extreme-numbers.yaml"],
+                     ["evaluate", "extreme-numbers.yaml", "--deal", "a=x"]):
+            rc, out, err = run(args)
+            self.assertEqual(rc, 0, err)
+            self.assertIsNone(re.search(r"\binf\b|\bnan\b|n/a|\d{20}", out), out)
+            self.assertIn("-1e+300", out)
+
     def test_flat_utilities(self):
         """98,304 packages, all equal: all Pareto-optimal, at once."""
         start = time.monotonic()
