@@ -32,6 +32,10 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
 #define MAX_SPACE 100000
+/* The frontier is listed (and written three ways) up to this space only:
+ * a flat scenario of 10^5 packages has 10^5 on it, which the writers
+ * take half a minute to print under the sanitizers. */
+#define MAX_SPACE_FRONTIER 20000
 #define TOP 5
 
 static void
@@ -174,7 +178,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   opts.top = TOP;
   opts.n_threads = 1;
   opts.timeout = 5;
-  opts.flags = RL_SOLVE_FRONTIER;
+  opts.flags = space <= MAX_SPACE_FRONTIER ? RL_SOLVE_FRONTIER : RL_SOLVE_DEFAULT;
 
   RlResult *res = rl_solve (sc, &opts, &error);
   RL_FUZZ_CHECK (res != NULL && error == NULL);
@@ -187,7 +191,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
     {
       RL_FUZZ_CHECK (counts.feasible <= space && counts.compatible <= counts.feasible
                      && counts.acceptable <= counts.compatible && counts.pareto <= counts.acceptable);
-      RL_FUZZ_CHECK (rl_result_get_n_frontier (res) == counts.pareto);
+      if (opts.flags & RL_SOLVE_FRONTIER)
+        RL_FUZZ_CHECK (rl_result_get_n_frontier (res) == counts.pareto);
       RL_FUZZ_CHECK (rl_result_get_n_top (res) == MIN (counts.acceptable, TOP));
     }
   for (guint i = 0; i < rl_result_get_n_top (res); i++)
