@@ -15,6 +15,7 @@
 
 #include <redline/compare.h>
 #include <redline/error.h>
+#include <redline/explain.h>
 #include <redline/rule.h>
 #include <redline/scenario.h>
 #include <redline/search.h>

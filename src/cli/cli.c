@@ -23,6 +23,7 @@ static const RlCommand commands[] = {
   { "check", rl_cmd_check, "load and validate scenarios; summarise each or print every error" },
   { "solve", rl_cmd_solve, "count the packages, rank the best, list the Pareto frontier" },
   { "evaluate", rl_cmd_evaluate, "score one proposed package: acceptable or not and why, its ranks" },
+  { "explain", rl_cmd_explain, "why there is no deal, and what each red line costs" },
   { "compare", rl_cmd_compare, "what changes from scenario A to B (a what-if variant, say)" },
   { "simulate", rl_cmd_simulate, "play the talks round by round, then follow the deal through time" },
 };

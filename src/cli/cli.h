@@ -48,6 +48,7 @@ int rl_cli_run (int argc, char **argv);
 int rl_cmd_check (int argc, char **argv);
 int rl_cmd_solve (int argc, char **argv);
 int rl_cmd_evaluate (int argc, char **argv);
+int rl_cmd_explain (int argc, char **argv);
 int rl_cmd_compare (int argc, char **argv);
 int rl_cmd_simulate (int argc, char **argv);
 

@@ -8,7 +8,7 @@ repository) on the built binary, and fails only on the commands that exist.
     conformance.py CHECK_SCRIPT BUILD/src/cli/redline
 
 The shared check runs every entry of its manifest, including commands that
-redline does not have yet (explain, simulate), and prints one line
+redline may not have yet, and prints one line
 "FAIL <command> <file> ..." per failing entry, then "N passed, M failed".
 This wrapper passes the check's output through and fails when a FAIL line
 names a command in IMPLEMENTED, or when the check did not run to its
@@ -21,7 +21,7 @@ import re
 import subprocess
 import sys
 
-IMPLEMENTED = {"check", "solve", "evaluate", "simulate"}
+IMPLEMENTED = {"check", "evaluate", "explain", "simulate", "solve"}
 
 
 def main():

@@ -142,7 +142,8 @@ rl_random_scenario (GRand *r, const RandomShape *shape)
       gboolean veto = (p == n_parties - 1 && !any_veto) || g_rand_int_range (r, 0, 4) != 0;
       any_veto = any_veto || veto;
       g_string_append_printf (s, "  p%u:\n    veto: %s\n    batna: ", p, veto ? "true" : "false");
-      append_number (s, g_rand_int_range (r, 0, 13) * 0.05);
+      guint batna = (guint) g_rand_int_range (r, 0, 13);
+      append_number (s, shape->tight ? 0.25 + batna * 0.05 : batna * 0.05);
       if (g_rand_boolean (r))
         {
           g_string_append (s, "\n    power: ");

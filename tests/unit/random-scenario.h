@@ -14,6 +14,8 @@
  * @coarse: values on a 0.25 grid, so that many utilities tie exactly
  * @jitter: add sub-1e-9 and 2e-9 perturbations, so that ties within the
  *   tolerance (and just outside it) occur
+ * @tight: BATNAs drawn from 0.25 .. 0.85 instead of 0 .. 0.6, so that
+ *   zones of agreement are often empty (explain's tests)
  */
 typedef struct {
   guint max_issues;
@@ -22,6 +24,7 @@ typedef struct {
   guint max_rules;
   gboolean coarse;
   gboolean jitter;
+  gboolean tight;
 } RandomShape;
 
 /** rl_random_scenario: (transfer full): a YAML scenario that loads. */
