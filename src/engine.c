@@ -760,38 +760,64 @@ reaches (const Walker *w, guint p, double value, double limit)
   return value >= limit;
 }
 
-/* Counts the combinations with which party @p reaches its threshold, the
- * one party in doubt: a binary search in the party's sorted utilities,
- * then a test one by one of those within a hair of the threshold. */
+/* Counts the combinations with which every party in doubt reaches its
+ * threshold. Each party's sorted utilities give, by binary search, the
+ * combinations that can reach its threshold; only the shortest such list
+ * is tested, party by party (exactly near a threshold, as at a leaf). */
 static gboolean
-count_table (Walker *w, guint d, guint p)
+count_table (Walker *w, guint d, const guint *doubt, guint n_doubt)
 {
   const RlProblem *pb = w->pb;
   guint np = pb->n_parties, nc = pb->n_combos, width = pb->n_issues - d;
-  double need = pb->thr[p] - RL_EPSILON - w->acc[(gsize) d * np + p];
-  const double *su = &pb->sorted_u[(gsize) p * nc];
-  const guint *ids = &pb->sorted_combo[(gsize) p * nc];
-  guint lo = 0, hi = nc;
-  while (lo < hi)
+  const double *acc = &w->acc[(gsize) d * np];
+  guint best = 0, best_from = 0;
+  for (guint q = 0; q < n_doubt; q++)
     {
-      guint mid = (lo + hi) / 2;
-      if (su[mid] < need - 1e-10)
-        lo = mid + 1;
-      else
-        hi = mid;
+      guint p = doubt[q];
+      double need = pb->thr[p] - RL_EPSILON - acc[p];
+      const double *su = &pb->sorted_u[(gsize) p * nc];
+      guint lo = 0, hi = nc;
+      while (lo < hi)
+        {
+          guint mid = (lo + hi) / 2;
+          if (su[mid] < need - 1e-10)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      if (q == 0 || lo > best_from)
+        {
+          best = p;
+          best_from = lo;
+        }
     }
-  guint j = lo;
-  for (; j < nc && su[j] <= need + 1e-10; j++)
+  const guint *ids = &pb->sorted_combo[(gsize) best * nc];
+  gboolean filled = FALSE;
+  for (guint j = best_from; j < nc; j++)
     {
-      const guint8 *opts = &pb->combo_options[(gsize) ids[j] * width];
-      for (guint k = 0; k < width; k++)
-        w->package[pb->order[d + k]] = opts[k];
-      if (reaches (w, p, w->acc[(gsize) d * np + p] + su[j], pb->thr[p] - RL_EPSILON))
-        w->count++;
+      guint c = ids[j];
+      const double *cu = &pb->combo_u[(gsize) c * np];
+      gboolean ok = TRUE;
+      for (guint q = 0; q < n_doubt && ok; q++)
+        {
+          guint p = doubt[q];
+          double value = acc[p] + cu[p], limit = pb->thr[p] - RL_EPSILON;
+          if (fabs (value - limit) < 1e-11)
+            {
+              /* The package itself, for the canonical sum. */
+              const guint8 *opts = &pb->combo_options[(gsize) c * width];
+              for (guint k = 0; k < width; k++)
+                w->package[pb->order[d + k]] = opts[k];
+              filled = TRUE;
+              value = rl_scenario_utility (pb->sc, p, w->package);
+            }
+          ok = value >= limit;
+        }
+      w->count += ok ? 1 : 0;
     }
-  for (guint k = 0; k < width; k++)
-    w->package[pb->order[d + k]] = RL_UNSET;
-  w->count += nc - j;
+  if (filled)
+    for (guint k = 0; k < width; k++)
+      w->package[pb->order[d + k]] = RL_UNSET;
   w->nodes++;
   return TRUE;
 }
@@ -817,7 +843,7 @@ scan_table (Walker *w, guint d)
         doubt[n_doubt++] = p;
     }
   if (w->visitor == NULL)
-    return count_table (w, d, doubt[0]);
+    return count_table (w, d, doubt, n_doubt);
   gboolean all = !w->visitor->skip_covered;
   guint n = all ? pb->n_combos : pb->n_uncovered;
   gboolean go_on = TRUE;
@@ -857,24 +883,13 @@ scan_table (Walker *w, guint d)
   return go_on;
 }
 
-/* The table replaces a walk that could prune where the table cannot: it
- * pays for counting when one party alone is in doubt (a binary search),
- * and for visitors that skip covered packages (few are left). */
+/* The table serves counting (it finds the candidates by binary search)
+ * and visitors that skip covered packages (few are left); other visitors
+ * walk, to see packages in the walk's own order. */
 static gboolean
-table_pays (const Walker *w, guint d)
+table_pays (const Walker *w)
 {
-  const RlProblem *pb = w->pb;
-  if (w->visitor != NULL)
-    return w->visitor->skip_covered;
-  guint np = pb->n_parties, n_doubt = 0;
-  for (guint t = 0; t < pb->n_thr && n_doubt < 2; t++)
-    {
-      guint p = pb->thr_parties[t];
-      if (w->acc[(gsize) d * np + p] + pb->rem_min[(gsize) d * np + p]
-          < pb->thr[p] - RL_EPSILON + BOUND_SLACK)
-        n_doubt++;
-    }
-  return n_doubt == 1;
+  return w->visitor == NULL || w->visitor->skip_covered;
 }
 
 /* Explores everything below depth d (depths < d are set). Returns FALSE to
@@ -911,7 +926,7 @@ walk (Walker *w, guint d)
     }
   if (w->visitor != NULL && w->visitor->prune != NULL && prune_by_visitor (w, d))
     return TRUE;
-  if (d == pb->table_depth && w->open == 0 && table_pays (w, d))
+  if (d == pb->table_depth && w->open == 0 && table_pays (w))
     return scan_table (w, d);
   guint base = w->n_decided;
   for (guint j = 0; j < pb->dom_n[d]; j++)
