@@ -17,6 +17,19 @@
 #include "write-svg.h"
 #include "write-text-layout.h"
 
+/* A utility as precisely as it was written: "0.38", "0.595" (two to three
+ * decimals). */
+static const char *
+utility_text (char buf[RL_NUMBER_BUF], double x)
+{
+  rl_format_fixed (buf, x, 3, FALSE);
+  gsize n = strlen (buf);
+  char *dot = strchr (buf, '.');
+  if (dot && n >= 2 && buf[n - 1] == '0' && (gsize) (buf + n - 1 - dot) > 2)
+    buf[n - 1] = '\0';
+  return buf;
+}
+
 static void
 free_text_paragraphs (RlDoc *doc, const char *text)
 {
@@ -313,7 +326,7 @@ brief_batna (RlDoc *doc, const RlBrief *b)
   rl_doc_para_open (doc, NULL);
   rl_doc_textf (doc, "If talks fail, you get the equivalent of %s on your scale, where 0 is "
                 "every issue at its worst for you and 1 every issue at its best. ",
-                rl_format_fixed (a, batna, 2, FALSE));
+                utility_text (a, batna));
   if (rl_scenario_party_is_veto (sc, p))
     rl_doc_text (doc, "Any deal worth less than that to you is worse than walking away: "
                       "that is your walk-away point (BATNA).");
@@ -323,7 +336,7 @@ brief_batna (RlDoc *doc, const RlBrief *b)
   rl_doc_para_close (doc);
   if (b->has_status_quo)
     rl_doc_paraf (doc, "Today's situation (the status quo) is worth %s to you, %s your "
-                  "walk-away point.", rl_format_fixed (c, b->status_quo_u, 2, FALSE),
+                  "walk-away point.", utility_text (c, b->status_quo_u),
                   b->status_quo_u > batna + 0.005 ? "above" : b->status_quo_u < batna - 0.005 ? "below" : "about");
   const char *note = rl_scenario_get_party_note (sc, p, "batna");
   if (note)

@@ -99,7 +99,9 @@ rl_markdown_append (GString *out, const char *text)
           continue;
         }
       space = *p == ' ';
-      if (*p == '&' || *p == '<' || *p == '>' || *p == '"' || *p == '\'')
+      /* Quotes are not special in Markdown text: only what could start
+       * raw HTML or an entity is. */
+      if (*p == '&' || *p == '<' || *p == '>')
         {
           char one[2] = { *p, 0 };
           append_escaped (out, one);

@@ -34,9 +34,9 @@ void rl_markup_append_truncated (GString *out, const char *text, guint max);
 
 /**
  * rl_markdown_append:
- * Appends @text for Markdown running text or a table cell: escaped as by
- * rl_markup_append() (so that no raw HTML passes), every Markdown
- * punctuation character backslash-escaped, and line breaks as spaces.
+ * Appends @text for Markdown running text or a table cell: & < > as
+ * entities (so that no raw HTML passes), Markdown's punctuation
+ * backslash-escaped where it could mean something, line breaks as spaces.
  */
 void rl_markdown_append (GString *out, const char *text);
 

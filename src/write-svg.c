@@ -394,8 +394,13 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
   guint nf = rl_result_get_n_frontier (r->result);
   if (nf > 0)
     {
-      g_string_append (out, "<polyline class=\"frontier\" fill=\"none\" stroke=\"#08519c\" "
-                            "stroke-width=\"1.5\" points=\"");
+      /* With more than two parties the line zigzags (a package can be
+       * optimal because of a third party): lighter, so the points lead. */
+      g_string_append (out, rl_scenario_get_n_parties (sc) > 2
+                              ? "<polyline class=\"frontier\" fill=\"none\" stroke=\"#08519c\" "
+                                "stroke-width=\"1\" stroke-opacity=\"0.55\" points=\""
+                              : "<polyline class=\"frontier\" fill=\"none\" stroke=\"#08519c\" "
+                                "stroke-width=\"1.5\" points=\"");
       for (guint k = 0; k < nf; k++)
         {
           const RlPackage *pkg = rl_result_get_frontier (r->result, c->frontier_order[k]);

@@ -95,6 +95,7 @@ static const struct {
   { RL_FORMAT_JSON, "json" },
   { RL_FORMAT_CSV, "csv" },
   { RL_FORMAT_MARKDOWN, "markdown" },
+  { RL_FORMAT_HTML, "html" },
 };
 
 void
@@ -174,7 +175,11 @@ rl_cli_options_new_context (RlCliOptions *opts, const char *command, const char 
       if (!help)
         {
           g_autofree char *list = format_list (formats, " or ");
-          help = own_string (opts, g_strdup_printf ("Output format: %s (default text)", list));
+          const char *fallback = "text";
+          for (guint f = 0; f < G_N_ELEMENTS (format_names); f++)
+            if (format_names[f].format == opts->format)
+              fallback = format_names[f].name;
+          help = own_string (opts, g_strdup_printf ("Output format: %s (default %s)", list, fallback));
         }
       GOptionEntry e = { so->long_name, so->short_name, 0, so->arg,
                          (char *) opts + so->offset, help, so->arg_description };

@@ -33,6 +33,7 @@ typedef enum {
   RL_FORMAT_JSON = 1 << 1,
   RL_FORMAT_CSV = 1 << 2,
   RL_FORMAT_MARKDOWN = 1 << 3,
+  RL_FORMAT_HTML = 1 << 4,
 } RlFormat;
 
 /**
@@ -53,7 +54,8 @@ typedef struct {
   const char *command;     /* the command's name, for messages */
 
   RlFormat formats;        /* those the command writes */
-  RlFormat format;         /* default RL_FORMAT_TEXT */
+  RlFormat format;         /* default RL_FORMAT_TEXT; set it before
+                            * rl_cli_options_new_context() for another */
   guint top;               /* default 10 */
   guint threads;           /* default 0: every core */
   double timeout;          /* default 0: none */

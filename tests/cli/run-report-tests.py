@@ -146,6 +146,26 @@ class Report(unittest.TestCase):
         self.assertEqual(len(re.findall(r'<figure class="small">', html)), 6)
         for note in ["cast-iron-guarantees", "Why this BATNA"]:
             self.assertIn(note, html)
+        # The scenario has a simulation block: the talks, played out.
+        self.assertIn('<section id="simulation">', html)
+        self.assertIn('class="transcript"', html)
+
+    def test_many_veto_parties_parallel_coordinates(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "six.yaml")
+            issues = "".join("  i%d:\n    ordered: true\n    options: [a, b, c]\n" % k for k in range(3))
+            parties = "".join("  p%d:\n    batna: 0.1\n    weights: {i0: 1, i1: %d, i2: 1}\n"
+                              "    values: {i0: %s, i1: increasing, i2: decreasing}\n"
+                              % (p, p + 1, "increasing" if p % 2 else "decreasing") for p in range(6))
+            with open(path, "w") as f:
+                f.write("redline: 1\ntitle: Six\nissues:\n" + issues + "parties:\n" + parties)
+            expect = solve(path)
+            rc, html, err = run(["report", path])
+            self.assertEqual(rc, 0, err)
+            self.assertNotIn('<figure class="small">', html)
+            self.assertEqual(len(re.findall(r'class="frontier-line"', html)), expect["counts"]["pareto"])
+            root = main_chart(self, html)
+            self.assertEqual(len(circles(root, "pkg")), expect["counts"]["acceptable"])
 
     def test_what_if_flags_compare_with_the_file(self):
         html, _ = self.check_report("border-aid.yaml", "--relax", "north/never-west")
