@@ -123,10 +123,9 @@ rl_sim_alternating (const RlSimContext *ctx, RlScenario **views, guint n_threads
         thr[q] = -INFINITY;
       thr[p] = asp[p];
       GPtrArray *rules = ctx->extra[p];
-      RlProblem *pb = rl_problem_new (view, RL_RULES_CONSTRAINTS,
-                                      (const RlRule *const *) rules->pdata, rules->len, thr);
-      gboolean offered = rl_sim_choose (pb, &obj, n_threads, x, NULL, NULL);
-      rl_problem_free (pb);
+      RlSimQuestion question = { view, RL_RULES_CONSTRAINTS, (const RlRule *const *) rules->pdata,
+                                 rules->len, thr };
+      gboolean offered = rl_sim_choose (&question, &obj, n_threads, x, NULL, NULL);
       gboolean fallback = FALSE;
       if (!offered && ctx->fallback[p] != NULL
           && rl_scenario_utility (sc, p, ctx->fallback[p]) >= sc->parties[p].batna - RL_EPSILON)

@@ -25,12 +25,23 @@ G_BEGIN_DECLS
 /* ---- simulate-search.c ------------------------------------------------- */
 
 /**
- * RlSimObjective: simulate.md's proposer objective
- * min over terms q of (ũ_q(x) - asp_q) / den_q, a term with den_q <=
- * RL_SIM_ZERO_DENOMINATOR counting 0 (and no term at all giving 0),
- * followed by the tie-breaks: larger utility of @own, smaller index.
+ * RlSimObjective: what a choice maximises.
+ * RL_SIM_MIN_RATIO, simulate.md's proposer objective: min over terms q of
+ * (ũ_q(x) - asp_q) / den_q, a term with den_q <= RL_SIM_ZERO_DENOMINATOR
+ * counting 0 (and no term at all giving 0); ties (1e-9, absolute or
+ * relative) broken by the larger utility of @own, then the smaller index.
+ * RL_SIM_NASH, scenario.md's Nash product: the product over terms q of
+ * max(u_q - asp_q, 0) ^ den_q (asp: the BATNA, den: the power; terms in
+ * file order, as rl_scores_compute() multiplies); Nash ties (relative
+ * 1e-9), then the smaller index; @own is not used.
  */
+typedef enum {
+  RL_SIM_MIN_RATIO,
+  RL_SIM_NASH,
+} RlSimObjectiveKind;
+
 typedef struct {
+  RlSimObjectiveKind kind;
   guint own;
   guint n_terms;
   guint term_party[RL_MAX_PARTIES];
@@ -45,19 +56,44 @@ typedef struct {
 double rl_sim_objective_value (const RlSimObjective *obj, const double *u);
 
 /**
+ * RlSimQuestion: the packages a choice is made among: those of the
+ * problem rl_problem_new (@sc, @which, @extra, @n_extra, @thresholds)
+ * (all borrowed).
+ */
+typedef struct {
+  RlScenario *sc;
+  RlProblemRules which;
+  const RlRule *const *extra;
+  guint n_extra;
+  const double *thresholds;
+} RlSimQuestion;
+
+/**
  * rl_sim_choose:
- * The package of @pb that maximises @obj (computed on the canonical
- * utilities of the problem's scenario), then @obj->own's utility, then
- * has the smallest index. Ties use scenario.md's tolerance, anchored at
- * the maximum: first f* = max f; then among the packages whose f ties
- * with f*, u* = max own utility; then among those whose own utility ties
- * with u*, the smallest index. Three branch-and-bound passes.
+ * The package of @q that maximises @obj (computed on the canonical
+ * utilities of @q's scenario), then @obj->own's utility, then has the
+ * smallest index. Ties use scenario.md's tolerance, anchored at the
+ * maximum: first f* = max f; then among the packages whose f ties with
+ * f*, u* = max own utility; then among those whose own utility ties with
+ * u*, the smallest index. Branch and bound for f* and u*; the smallest
+ * index by one more pass, or, when the ties are too many to visit (issues
+ * nobody weighs multiply them), issue by issue in file order, each option
+ * from the smallest, keeping the first for which a tying package exists.
  * @out: (out caller-allocates): n_issues bytes
  * @f_out, @u_out: (out) (optional): its objective and own utility
- * Returns: whether any package satisfies @pb.
+ * Returns: whether any package qualifies.
  */
-gboolean rl_sim_choose (const RlProblem *pb, const RlSimObjective *obj, guint n_threads,
+gboolean rl_sim_choose (const RlSimQuestion *q, const RlSimObjective *obj, guint n_threads,
                         guint8 *out, double *f_out, double *u_out);
+
+/**
+ * rl_sim_set_tie_budget:
+ * How many tying packages one pass of rl_sim_choose() visits (per
+ * thread) before it looks for the smallest index issue by issue (default
+ * 4096). For tests, which set it low to exercise both ways; not
+ * thread-safe: set it before any simulation runs.
+ */
+void rl_sim_set_tie_budget (guint budget);
 
 /**
  * rl_sim_max_utility:

@@ -294,16 +294,15 @@ context_init (RlSimContext *ctx, RlScenario *sc, const RlSimulateOptions *opts, 
     {
       guint p = ctx->veto[v];
       ctx->public_ideal[p] = max_over (sc, ctx->public_rules[p], p, n_threads);
-      RlProblem *pb = rl_problem_new (sc, RL_RULES_CONSTRAINTS,
-                                      (const RlRule *const *) ctx->extra[p]->pdata,
-                                      ctx->extra[p]->len, NULL);
+      RlSimQuestion question = { sc, RL_RULES_CONSTRAINTS,
+                                 (const RlRule *const *) ctx->extra[p]->pdata, ctx->extra[p]->len,
+                                 NULL };
       RlSimObjective own_best = { .own = p };
       guint8 *x = g_new0 (guint8, sc->n_issues + 1);
-      if (rl_sim_choose (pb, &own_best, n_threads, x, NULL, NULL))
+      if (rl_sim_choose (&question, &own_best, n_threads, x, NULL, NULL))
         ctx->fallback[p] = x;
       else
         g_free (x);
-      rl_problem_free (pb);
     }
 }
 
@@ -537,45 +536,56 @@ summarise (RlSimulation *sim)
 
 /* ---- rl_simulate ------------------------------------------------------------- */
 
+/* The top acceptable package by Nash product (scenario.md section 6: the
+ * group tying with the largest product, then the smallest index), the
+ * ideals over the acceptable packages (for the printed packages' kalai),
+ * and run 0's package as the outputs print it. Branch and bound, like
+ * every other choice here. */
 static void
 find_nash (RlSimulation *sim, guint n_threads)
 {
-  RlSolveOptions so;
-  rl_solve_options_init (&so);
-  so.rank = (RlRank){ RL_SCORE_NASH, 0 };
-  so.top = 1;
-  so.flags = RL_SOLVE_ONLY_TOP;
-  so.n_threads = n_threads;
-  g_autoptr (RlResult) res = rl_solve (sim->sc, &so, NULL);
-  if (!res || rl_result_get_n_top (res) == 0)
-    return;
-  /* The ideals of scenario.md section 6 (over the acceptable packages),
-   * for the kalai score of the printed packages; --only-top does not
-   * keep them. */
-  g_autofree double *ideal = g_new0 (double, sim->sc->n_parties + 1);
-  gboolean has_ideal = TRUE;
-  RlProblem *zopa = rl_problem_new_batna (sim->sc, FALSE);
-  for (guint p = 0; p < sim->sc->n_parties; p++)
+  RlScenario *sc = sim->sc;
+  g_autofree double *ideal = g_new0 (double, sc->n_parties + 1);
+  gboolean any = TRUE;
+  RlProblem *zopa = rl_problem_new_batna (sc, FALSE);
+  for (guint p = 0; p < sc->n_parties && any; p++)
     {
       ideal[p] = rl_sim_max_utility (zopa, p, n_threads);
-      has_ideal = has_ideal && isfinite (ideal[p]);
+      any = isfinite (ideal[p]);
     }
   rl_problem_free (zopa);
-  const RlPackage *top = rl_result_get_top (res, 0);
-  rl_package_init (&sim->nash, sim->sc);
-  rl_package_fill (&sim->nash, sim->sc, top->options, TRUE, has_ideal ? ideal : NULL);
-  sim->nash.pareto = top->pareto;
+  if (!any)
+    return;
+
+  g_autofree double *thr = g_new0 (double, sc->n_parties + 1);
+  RlSimObjective nash = { .kind = RL_SIM_NASH };
+  for (guint p = 0; p < sc->n_parties; p++)
+    {
+      thr[p] = sc->parties[p].veto ? sc->parties[p].batna : -INFINITY;
+      if (!sc->parties[p].veto)
+        continue;
+      nash.term_party[nash.n_terms] = p;
+      nash.term_asp[nash.n_terms] = sc->parties[p].batna;
+      nash.term_den[nash.n_terms] = sc->parties[p].power;
+      nash.n_terms++;
+    }
+  RlSimQuestion question = { sc, RL_RULES_CONSTRAINTS | RL_RULES_RED_LINES, NULL, 0, thr };
+  g_autofree guint8 *x = g_new0 (guint8, sc->n_issues + 1);
+  if (!rl_sim_choose (&question, &nash, n_threads, x, NULL, NULL))
+    return;
+  rl_package_init (&sim->nash, sc);
+  rl_package_fill (&sim->nash, sc, x, TRUE, ideal);
+  sim->nash.pareto = !rl_find_dominator (sc, FALSE, sim->nash.utilities, 0);
   sim->has_nash = TRUE;
 
-  /* The agreed package, scored against the same ideals. */
   const RlSimOutcome *o = &sim->outcomes[0];
   if (o->agreed)
     {
-      gboolean acceptable = rl_scenario_is_acceptable (sim->sc, o->package, FALSE);
-      rl_package_init (&sim->package, sim->sc);
-      rl_package_fill (&sim->package, sim->sc, o->package, acceptable, has_ideal ? ideal : NULL);
+      gboolean acceptable = rl_scenario_is_acceptable (sc, o->package, FALSE);
+      rl_package_init (&sim->package, sc);
+      rl_package_fill (&sim->package, sc, o->package, acceptable, ideal);
       if (acceptable)
-        sim->package.pareto = !rl_find_dominator (sim->sc, FALSE, sim->package.utilities, 0);
+        sim->package.pareto = !rl_find_dominator (sc, FALSE, sim->package.utilities, 0);
       sim->has_package = TRUE;
     }
 }
@@ -593,7 +603,10 @@ rl_simulate (RlScenario *sc, const RlSimulateOptions *opts, GError **error)
   guint n_threads = opts->n_threads ? opts->n_threads : MAX (1, g_get_num_processors ());
 
   RlSimContext ctx;
+  gint64 t0 = g_get_monotonic_time ();
   context_init (&ctx, sc, &sim->opts, n_threads);
+  g_debug ("simulate: context in %.3f s", (g_get_monotonic_time () - t0) / 1e6);
+  t0 = g_get_monotonic_time ();
   sim->ideal = g_memdup2 (ctx.ideal, sizeof (double) * (sc->n_parties + 1));
   sim->n_played = opts->noise > 0 ? opts->runs : 1;
   sim->outcomes = g_new0 (RlSimOutcome, sim->n_played);
@@ -605,11 +618,14 @@ rl_simulate (RlScenario *sc, const RlSimulateOptions *opts, GError **error)
   else
     run_all (&ctx, sim->n_played, n_threads, sim->transcript, sim->outcomes);
   context_clear (&ctx);
+  g_debug ("simulate: %u runs in %.3f s", sim->n_played, (g_get_monotonic_time () - t0) / 1e6);
+  t0 = g_get_monotonic_time ();
 
   /* A deal that is agreed is acceptable (every veto party accepted it at
    * or above an aspiration that is at or above its BATNA); the outputs
    * still check rather than assume. */
   find_nash (sim, n_threads);
+  g_debug ("simulate: Nash package in %.3f s", (g_get_monotonic_time () - t0) / 1e6);
   if (sim->outcomes[0].agreed && !sim->has_package)
     {
       rl_package_init (&sim->package, sc);

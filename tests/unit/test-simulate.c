@@ -1137,6 +1137,8 @@ test_random_against_naive (void **state)
       RlSimulateOptions opts;
       random_options (rand, sc, &opts);
       opts.n_threads = 1 + n % 3;
+      /* Every fourth scenario finds its smallest indexes issue by issue. */
+      rl_sim_set_tie_budget (n % 4 == 0 ? 1 : 4096);
       Space s;
       space_init (&s, sc);
 
@@ -1180,6 +1182,7 @@ test_random_against_naive (void **state)
       space_clear (&s);
     }
   print_message ("agreed %u failed %u fallbacks %u mediated %u started %u\n", agreed, failed, fallbacks, mediated, started);
+  rl_sim_set_tie_budget (4096);
   /* The sample exercises what it should. */
   assert_true (agreed > 50 && failed > 20 && fallbacks > 10 && mediated > 20);
   g_rand_free (rand);
@@ -1295,10 +1298,9 @@ test_choose_brute_force (void **state)
       for (guint q = 0; q < s.np; q++)
         thr[q] = -INFINITY;
       thr[obj.own] = g_rand_boolean (rand) ? g_rand_int_range (rand, 0, 5) * 0.2 : -INFINITY;
-      RlProblem *pb = rl_problem_new (sc, RL_RULES_CONSTRAINTS | RL_RULES_RED_LINES, NULL, 0, thr);
+      RlSimQuestion question = { sc, RL_RULES_CONSTRAINTS | RL_RULES_RED_LINES, NULL, 0, thr };
       guint8 got[8];
-      gboolean any = rl_sim_choose (pb, &obj, 1 + n % 3, got, NULL, NULL);
-      rl_problem_free (pb);
+      gboolean any = rl_sim_choose (&question, &obj, 1 + n % 3, got, NULL, NULL);
 
       /* Brute force over the packages that pass the same rules. */
       double best_f = -INFINITY, best_u = -INFINITY;
@@ -1332,6 +1334,79 @@ test_choose_brute_force (void **state)
     }
   assert_true (found > 100);
   g_rand_free (rand);
+}
+
+/* Issues nobody weighs multiply the ties: far more tying packages than
+ * one pass may visit, so the smallest index is found issue by issue.
+ * Red lines on the unweighted issues make the smallest tying package
+ * something else than all-first-options. */
+static void
+test_choose_massive_ties (void **state)
+{
+  (void) state;
+  GString *yaml = g_string_new ("redline: 1\ntitle: ties\nissues:\n");
+  for (guint i = 0; i < 9; i++)
+    g_string_append_printf (yaml, "  i%u: {ordered: true, options: [o0, o1, o2, o3]}\n", i);
+  g_string_append (yaml,
+                   "parties:\n"
+                   "  a:\n"
+                   "    batna: 0.1\n"
+                   "    weights: {i0: 1, i1: 1}\n"
+                   "    values: {i0: increasing, i1: decreasing}\n"
+                   "    red_lines: [{id: r1, rule: i5 != o0}, {id: r2, rule: i6 >= o2 or i7 == o3}]\n"
+                   "  b:\n"
+                   "    batna: 0.1\n"
+                   "    weights: {i0: 1, i2: 1}\n"
+                   "    values: {i0: decreasing, i2: increasing}\n"
+                   "    bonuses: [{when: i8 == o0 and i4 == o0, value: 0.25}]\n"
+                   "    red_lines: [{id: r3, rule: \"i3 in [o2, o3]\"}]\n");
+  g_autoptr (RlScenario) sc = load (yaml->str);
+  g_string_free (yaml, TRUE);
+  Space s;
+  space_init (&s, sc);
+  GRand *rand = g_rand_new_with_seed (3);
+  for (guint n = 0; n < 24; n++)
+    {
+      /* Half with a budget of 10 ties, so that the issue-by-issue search
+       * runs whatever the ties number. */
+      rl_sim_set_tie_budget (n % 2 ? 10 : 4096);
+      RlSimObjective obj = { .own = (n / 2) % 2 };
+      guint other = 1 - obj.own;
+      obj.term_party[0] = other;
+      obj.term_asp[0] = g_rand_int_range (rand, 0, 5) * 0.25;
+      obj.term_den[0] = n % 3 == 0 ? 0 : 0.5;
+      obj.n_terms = n % 4 == 3 ? 0 : 1;
+      double thr[2] = { -INFINITY, -INFINITY };
+      thr[obj.own] = g_rand_int_range (rand, 0, 4) * 0.25;
+      RlSimQuestion question = { sc, RL_RULES_CONSTRAINTS | RL_RULES_RED_LINES, NULL, 0, thr };
+      guint8 got[9];
+      gboolean any = rl_sim_choose (&question, &obj, 1 + n % 3, got, NULL, NULL);
+      double best_f = -INFINITY, best_u = -INFINITY;
+      gboolean want_any = FALSE;
+      for (guint64 k = 0; k < s.n; k++)
+        if (rl_scenario_is_compatible (sc, &s.pkgs[k * s.ni]) && s.u[k * s.np + obj.own] >= thr[obj.own] - EPS)
+          {
+            best_f = MAX (best_f, rl_sim_objective_value (&obj, &s.u[k * s.np]));
+            want_any = TRUE;
+          }
+      assert_int_equal (any, want_any);
+      if (!any)
+        continue;
+      gint64 want = -1;
+      for (guint64 k = 0; k < s.n; k++)
+        if (rl_scenario_is_compatible (sc, &s.pkgs[k * s.ni]) && s.u[k * s.np + obj.own] >= thr[obj.own] - EPS
+            && ties (rl_sim_objective_value (&obj, &s.u[k * s.np]), best_f))
+          best_u = MAX (best_u, s.u[k * s.np + obj.own]);
+      for (guint64 k = 0; k < s.n && want < 0; k++)
+        if (rl_scenario_is_compatible (sc, &s.pkgs[k * s.ni]) && s.u[k * s.np + obj.own] >= thr[obj.own] - EPS
+            && ties (rl_sim_objective_value (&obj, &s.u[k * s.np]), best_f)
+            && ties (s.u[k * s.np + obj.own], best_u))
+          want = (gint64) k;
+      assert_int_equal (rl_scenario_package_index (sc, got), want);
+    }
+  rl_sim_set_tie_budget (4096);
+  g_rand_free (rand);
+  space_clear (&s);
 }
 
 /* Run r of N runs is run r of any other N; different runs draw
@@ -1388,6 +1463,7 @@ main (void)
     cmocka_unit_test (test_durability_rank),
     cmocka_unit_test (test_durability_closed_form),
     cmocka_unit_test (test_choose_brute_force),
+    cmocka_unit_test (test_choose_massive_ties),
     cmocka_unit_test (test_random_against_naive),
     cmocka_unit_test (test_random_hardliners_empty_zone),
     cmocka_unit_test (test_random_reproducible),
