@@ -1019,9 +1019,9 @@ class FullDisk(unittest.TestCase):
             target = os.path.join(mnt, "all.csv")
             with open(target, "w") as f:
                 f.write("old contents\n")
-            # About 300 KB of rows into 64 KiB: the write fails part way.
-            rc, out, err = run(["solve", big18(), "--all", "--format", "csv", "--max-packages", "2000",
-                                "--timeout", "120", "-o", target])
+            # About 1.5 MB of rows into 64 KiB: the write fails part way.
+            rc, out, err = run(["solve", os.path.join(DATA, "flat-100k.yaml"), "--all", "--format", "csv",
+                                "-o", target])
             self.assertEqual(rc, 3)
             self.assertIn("cannot write %s" % target, err)
             self.assertIn("No space left on device", err)
