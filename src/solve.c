@@ -164,6 +164,7 @@ typedef struct {
   const double *ideal;         /* known ideals, for scores that need them */
   guint64 count;
   double *ideal_seen;          /* running maximum per party */
+  guint8 *ideal_pkg;           /* per party: a package with that maximum */
   RlArchive *archive;
   RlTopK *topk;
   double *u;                   /* scratch: canonical utilities */
@@ -210,6 +211,7 @@ pass_new (const Pass *proto)
   ps->ideal_seen = g_new (double, np + 1);
   for (guint p = 0; p < np; p++)
     ps->ideal_seen[p] = -INFINITY;
+  ps->ideal_pkg = g_new0 (guint8, (gsize) np * ni + 1);
   ps->archive = proto->want_archive ? rl_archive_new (np, ni) : NULL;
   ps->topk = proto->want_top ? rl_topk_new (proto->opts->rank.kind, proto->opts->top, ni,
                                             np * sizeof (double))
@@ -224,6 +226,7 @@ static void
 pass_free (Pass *ps)
 {
   g_free (ps->ideal_seen);
+  g_free (ps->ideal_pkg);
   rl_archive_free (ps->archive);
   rl_topk_free (ps->topk);
   g_free (ps->u);
@@ -243,17 +246,29 @@ pass_leaf (gpointer worker, const guint8 *package, const double *search_u)
 {
   Pass *ps = worker;
   RlScenario *sc = ps->sc;
-  (void) search_u;
-  /* Decisions that print are made on the canonical utilities. */
-  rl_canonical_utilities (sc, package, ps->u);
   ps->count++;
+  /* The frontier and the ideals take the search's own sums: they differ
+   * from the canonical ones in the last bits, far below every tolerance,
+   * and computing the canonical sums of millions of leaves cost more than
+   * the archive. What prints is recomputed: the frontier's packages when
+   * listed, and each ideal from the package that reached it. */
   if (ps->want_ideal)
     for (guint p = 0; p < sc->n_parties; p++)
-      ps->ideal_seen[p] = MAX (ps->ideal_seen[p], ps->u[p]);
-  if (ps->archive && rl_archive_insert (ps->archive, ps->u, package) && ps->finds)
-    publish (ps->finds, ps->u, sc->n_parties);
+      if (search_u[p] > ps->ideal_seen[p]
+          || (search_u[p] == ps->ideal_seen[p]
+              && memcmp (package, &ps->ideal_pkg[(gsize) p * sc->n_issues], sc->n_issues) < 0))
+        {
+          ps->ideal_seen[p] = search_u[p];
+          memcpy (&ps->ideal_pkg[(gsize) p * sc->n_issues], package, sc->n_issues);
+        }
+  if (ps->archive && rl_archive_insert (ps->archive, search_u, package) && ps->finds)
+    publish (ps->finds, search_u, sc->n_parties);
   if (ps->topk)
-    rl_topk_offer (ps->topk, rl_score_value (sc, &ps->opts->rank, ps->u, ps->ideal), package, ps->u);
+    {
+      /* Ranked lists order by exact scores: the canonical utilities. */
+      rl_canonical_utilities (sc, package, ps->u);
+      rl_topk_offer (ps->topk, rl_score_value (sc, &ps->opts->rank, ps->u, ps->ideal), package, ps->u);
+    }
   return TRUE;
 }
 
@@ -298,9 +313,18 @@ static void
 pass_worker_done (gpointer data, gpointer worker)
 {
   Pass *into = data, *from = worker;
+  guint ni = into->sc->n_issues;
   into->count += from->count;
+  /* The largest value, and of equal ones the smallest package: the same
+   * whatever the order in which workers finish. */
   for (guint p = 0; p < into->sc->n_parties; p++)
-    into->ideal_seen[p] = MAX (into->ideal_seen[p], from->ideal_seen[p]);
+    if (from->ideal_seen[p] > into->ideal_seen[p]
+        || (from->ideal_seen[p] == into->ideal_seen[p] && isfinite (from->ideal_seen[p])
+            && memcmp (&from->ideal_pkg[(gsize) p * ni], &into->ideal_pkg[(gsize) p * ni], ni) < 0))
+      {
+        into->ideal_seen[p] = from->ideal_seen[p];
+        memcpy (&into->ideal_pkg[(gsize) p * ni], &from->ideal_pkg[(gsize) p * ni], ni);
+      }
   if (into->archive)
     rl_archive_merge (into->archive, from->archive);
   if (into->topk)
@@ -676,7 +700,8 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
     run_pass (acceptable, &run, main_pass, FALSE, &timed_out);
   res->has_ideal = res->counts.acceptable > 0 && !timed_out;
   for (guint p = 0; p < sc->n_parties; p++)
-    res->ideal[p] = main_pass->ideal_seen[p];
+    res->ideal[p] = res->has_ideal ? rl_scenario_utility (sc, p, &main_pass->ideal_pkg[(gsize) p * sc->n_issues])
+                                   : main_pass->ideal_seen[p];
   g_mutex_clear (&finds.lock);
   g_array_unref (finds.u);
   main_pass->finds = NULL;
@@ -773,11 +798,15 @@ rl_solve_each (RlScenario *sc, const RlSolveOptions *opts_in, guint64 max_packag
   run_pass (pb, &run, first, FALSE, &timed_out);
   guint n_frontier = rl_archive_finish (first->archive);
 
+  /* Each ideal from the package that reached it, as rl_solve does. */
+  g_autofree double *ideal = g_new0 (double, sc->n_parties + 1);
+  for (guint p = 0; p < sc->n_parties && first->count > 0; p++)
+    ideal[p] = rl_scenario_utility (sc, p, &first->ideal_pkg[(gsize) p * sc->n_issues]);
   Stream st = {
     .sc = sc,
     .archive = first->archive,
     .n_frontier = n_frontier,
-    .ideal = first->count > 0 ? first->ideal_seen : NULL,
+    .ideal = first->count > 0 ? ideal : NULL,
     .func = func,
     .user_data = user_data,
     .max_packages = max_packages,
