@@ -543,22 +543,12 @@ rl_json_compare (const RlComparison *cmp, const char *file_a, const char *file_b
 /* ---- CSV -------------------------------------------------------------------------------- */
 
 static void
-number_field (GString *out, gboolean *first, double x)
-{
-  char buf[RL_NUMBER_BUF];
-  rl_format_double_shortest (buf, x);
-  rl_csv_field (out, first, strcmp (buf, "null") == 0 ? "" : buf);
-}
-
-static void
 csv_row (GString *out, const char *change, const RlScenario *sc, const RlPackage *pkg,
          GPtrArray *issues, GPtrArray *parties)
 {
-  char buf[RL_NUMBER_BUF];
   gboolean first = TRUE;
   rl_csv_field (out, &first, change);
-  g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, pkg->index);
-  rl_csv_field (out, &first, buf);
+  rl_csv_count (out, &first, pkg->index);
   for (guint k = 0; k < issues->len; k++)
     {
       const char *option = option_for (sc, pkg, g_ptr_array_index (issues, k));
@@ -570,16 +560,9 @@ csv_row (GString *out, const char *change, const RlScenario *sc, const RlPackage
       if (p < 0)
         rl_csv_field (out, &first, "");
       else
-        number_field (out, &first, pkg->utilities[p]);
+        rl_csv_number (out, &first, pkg->utilities[p]);
     }
-  for (RlScoreKind kind = 0; kind < RL_N_STANDARD_SCORES; kind++)
-    {
-      if (pkg->acceptable && (kind != RL_SCORE_KALAI || pkg->has_kalai))
-        number_field (out, &first, pkg->scores[kind]);
-      else
-        rl_csv_field (out, &first, "");
-    }
-  rl_csv_field (out, &first, !pkg->acceptable ? "" : pkg->pareto ? "true" : "false");
+  rl_csv_score_cells (out, &first, pkg);
   g_string_append_c (out, '\n');
 }
 
@@ -601,9 +584,7 @@ rl_csv_compare (GString *out, const RlComparison *cmp)
       g_autofree char *name = g_strconcat ("u_", (const char *) g_ptr_array_index (parties, k), NULL);
       rl_csv_field (out, &first, name);
     }
-  static const char *const tail[] = { "welfare", "nash", "kalai", "min_gain", "pareto" };
-  for (guint k = 0; k < G_N_ELEMENTS (tail); k++)
-    rl_csv_field (out, &first, tail[k]);
+  rl_csv_score_columns (out, &first);
   g_string_append_c (out, '\n');
 
   for (guint64 i = 0; i < rl_comparison_get_n (cmp, RL_COMPARE_GAINED); i++)

@@ -277,35 +277,6 @@ rl_write_debrief (RlDoc *doc, const RlDebrief *db, const char *file, const char 
 
 /* ---- CSV ------------------------------------------------------------------------------ */
 
-static void
-field (GString *out, gboolean *first, const char *text)
-{
-  if (!*first)
-    g_string_append_c (out, ',');
-  *first = FALSE;
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-number (GString *out, gboolean *first, double x)
-{
-  char buf[RL_NUMBER_BUF];
-  rl_format_double_shortest (buf, x);
-  field (out, first, strcmp (buf, "null") == 0 ? "" : buf);
-}
-
 void
 rl_csv_debrief (GString *out, const RlDebrief *db)
 {
@@ -316,17 +287,9 @@ rl_csv_debrief (GString *out, const RlDebrief *db)
   static const char *const tail[] = { "feasible", "compatible", "acceptable", "broken", "below_batna",
                                       "rank_welfare", "rank_nash", "rank_kalai", "rank_min_gain",
                                       "pareto", "dominated_by", "error" };
-  for (guint k = 0; k < G_N_ELEMENTS (head); k++)
-    field (out, &first, head[k]);
-  for (guint i = 0; i < ni; i++)
-    field (out, &first, rl_scenario_get_issue_id (sc, i));
-  for (guint p = 0; p < np; p++)
-    {
-      g_autofree char *name = g_strconcat ("u_", rl_scenario_get_party_id (sc, p), NULL);
-      field (out, &first, name);
-    }
-  for (guint k = 0; k < G_N_ELEMENTS (tail); k++)
-    field (out, &first, tail[k]);
+  rl_csv_fields (out, &first, head, G_N_ELEMENTS (head));
+  rl_csv_package_columns (out, &first, sc);
+  rl_csv_fields (out, &first, tail, G_N_ELEMENTS (tail));
   g_string_append_c (out, '\n');
 
   for (guint k = 0; k < rl_deals_get_n_rows (db->deals); k++)
@@ -336,45 +299,40 @@ rl_csv_debrief (GString *out, const RlDebrief *db)
       char buf[RL_NUMBER_BUF];
       first = TRUE;
       g_autofree char *group = g_utf8_make_valid (row->group, -1);
-      field (out, &first, group);
-      g_snprintf (buf, sizeof buf, "%u", row->line);
-      field (out, &first, buf);
+      rl_csv_field (out, &first, group);
+      rl_csv_count (out, &first, row->line);
       if (!ev)
         {
           for (guint c = 0; c < 1 + ni + np + G_N_ELEMENTS (tail) - 1; c++)
-            field (out, &first, "");
-          field (out, &first, rl_deals_get_row_error (db->deals, k));
+            rl_csv_field (out, &first, "");
+          rl_csv_field (out, &first, rl_deals_get_row_error (db->deals, k));
           g_string_append_c (out, '\n');
           continue;
         }
       const RlPackage *pkg = rl_evaluation_get_package (ev);
-      g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, pkg->index);
-      field (out, &first, buf);
-      for (guint i = 0; i < ni; i++)
-        field (out, &first, rl_scenario_get_option_id (sc, i, pkg->options[i]));
-      for (guint p = 0; p < np; p++)
-        number (out, &first, pkg->utilities[p]);
-      field (out, &first, rl_evaluation_is_feasible (ev) ? "true" : "false");
-      field (out, &first, rl_evaluation_is_compatible (ev) ? "true" : "false");
+      rl_csv_count (out, &first, pkg->index);
+      rl_csv_package_cells (out, &first, sc, pkg->options, pkg->utilities);
+      rl_csv_field (out, &first, rl_evaluation_is_feasible (ev) ? "true" : "false");
+      rl_csv_field (out, &first, rl_evaluation_is_compatible (ev) ? "true" : "false");
       gboolean ok = rl_evaluation_is_acceptable (ev);
-      field (out, &first, ok ? "true" : "false");
+      rl_csv_field (out, &first, ok ? "true" : "false");
       g_autofree char *broken = g_strjoinv (";", (char **) rl_evaluation_get_broken (ev));
-      field (out, &first, broken);
+      rl_csv_field (out, &first, broken);
       guint nb;
       const guint *below = rl_evaluation_get_below_batna (ev, &nb);
       GString *b = g_string_new (NULL);
       for (guint j = 0; j < nb; j++)
         g_string_append_printf (b, "%s%s", j ? ";" : "", rl_scenario_get_party_id (sc, below[j]));
-      field (out, &first, b->str);
+      rl_csv_field (out, &first, b->str);
       g_string_free (b, TRUE);
       for (guint s = 0; s < RL_N_STANDARD_SCORES; s++)
-        field (out, &first, ok ? rank_text (buf, ev, (RlScoreKind) s) : "");
-      field (out, &first, ok ? (pkg->pareto ? "true" : "false") : "");
+        rl_csv_field (out, &first, ok ? rank_text (buf, ev, (RlScoreKind) s) : "");
+      rl_csv_field (out, &first, ok ? (pkg->pareto ? "true" : "false") : "");
       const RlPackage *dom = rl_evaluation_get_dominated_by (ev);
       if (dom)
         g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, dom->index);
-      field (out, &first, dom ? buf : "");
-      field (out, &first, "");
+      rl_csv_field (out, &first, dom ? buf : "");
+      rl_csv_field (out, &first, "");
       g_string_append_c (out, '\n');
     }
 }

@@ -14,6 +14,7 @@
 
 #include "rl-config.h"
 #include "scenario-private.h"
+#include "write-csv.h"
 #include "write-json.h"
 #include "write-number.h"
 #include "write-text.h"
@@ -608,58 +609,22 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
 
 /* ---- CSV ---------------------------------------------------------------------- */
 
-static void
-field (GString *out, gboolean *first, const char *text)
-{
-  if (!*first)
-    g_string_append_c (out, ',');
-  *first = FALSE;
-  if (strpbrk (text, ",\"\r\n") == NULL)
-    {
-      g_string_append (out, text);
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      if (*p == '"')
-        g_string_append_c (out, '"');
-      g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
-static void
-number_field (GString *out, gboolean *first, double x)
-{
-  char buf[RL_NUMBER_BUF];
-  rl_format_double_shortest (buf, x);
-  field (out, first, strcmp (buf, "null") == 0 ? "" : buf);
-}
-
 void
 rl_csv_simulate_transcript (GString *out, const RlSimulation *sim)
 {
   RlScenario *sc = rl_simulation_get_scenario (sim);
   gboolean first = TRUE;
   static const char *const head[] = { "round", "proposer", "offer", "fallback" };
-  for (guint k = 0; k < G_N_ELEMENTS (head); k++)
-    field (out, &first, head[k]);
-  for (guint i = 0; i < sc->n_issues; i++)
-    field (out, &first, sc->issues[i].id);
-  for (guint p = 0; p < sc->n_parties; p++)
-    {
-      g_autofree char *name = g_strconcat ("u_", sc->parties[p].id, NULL);
-      field (out, &first, name);
-    }
+  rl_csv_fields (out, &first, head, G_N_ELEMENTS (head));
+  rl_csv_package_columns (out, &first, sc);
   for (guint p = 0; p < sc->n_parties; p++)
     if (sc->parties[p].veto)
       {
         g_autofree char *name = g_strconcat ("a_", sc->parties[p].id, NULL);
-        field (out, &first, name);
+        rl_csv_field (out, &first, name);
       }
-  field (out, &first, "accepted_by");
-  field (out, &first, "rejected_by");
+  rl_csv_field (out, &first, "accepted_by");
+  rl_csv_field (out, &first, "rejected_by");
   g_string_append_c (out, '\n');
 
   for (guint k = 0; k < rl_simulation_get_n_rounds (sim); k++)
@@ -667,29 +632,25 @@ rl_csv_simulate_transcript (GString *out, const RlSimulation *sim)
       const RlSimRound *r = rl_simulation_get_round (sim, k);
       char buf[RL_NUMBER_BUF];
       first = TRUE;
-      g_snprintf (buf, sizeof buf, "%u", r->round);
-      field (out, &first, buf);
-      field (out, &first, proposer_id (sc, r->proposer));
+      rl_csv_count (out, &first, r->round);
+      rl_csv_field (out, &first, proposer_id (sc, r->proposer));
       if (r->offer && sc->space_fits)
         g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, r->index);
       else
         buf[0] = '\0';
-      field (out, &first, buf);
-      field (out, &first, r->proposer == RL_SIM_MEDIATOR ? "" : r->fallback ? "true" : "false");
-      for (guint i = 0; i < sc->n_issues; i++)
-        field (out, &first, r->offer ? rl_scenario_get_option_id (sc, i, r->offer[i]) : "");
-      for (guint p = 0; p < sc->n_parties; p++)
-        number_field (out, &first, r->utilities ? r->utilities[p] : NAN);
+      rl_csv_field (out, &first, buf);
+      rl_csv_field (out, &first, r->proposer == RL_SIM_MEDIATOR ? "" : r->fallback ? "true" : "false");
+      rl_csv_package_cells (out, &first, sc, r->offer, r->utilities);
       for (guint p = 0; p < sc->n_parties; p++)
         if (sc->parties[p].veto)
-          number_field (out, &first, r->aspirations ? r->aspirations[p] : NAN);
+          rl_csv_number (out, &first, r->aspirations ? r->aspirations[p] : NAN);
       for (guint pass = 0; pass < 2; pass++)
         {
           GString *ids = g_string_new (NULL);
           for (guint q = 0; r->offer && q < sc->n_parties; q++)
             if (sc->parties[q].veto && (int) q != r->proposer && r->accepts[q] == (pass == 0))
               g_string_append_printf (ids, "%s%s", ids->len ? " " : "", sc->parties[q].id);
-          field (out, &first, ids->str);
+          rl_csv_field (out, &first, ids->str);
           g_string_free (ids, TRUE);
         }
       g_string_append_c (out, '\n');
