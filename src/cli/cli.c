@@ -108,6 +108,13 @@ rl_cli_print_error (const GError *error)
            len > 0 && message[len - 1] == '\n' ? "" : "\n");
 }
 
+int
+rl_cli_fail (const GError *error)
+{
+  rl_cli_print_error (error);
+  return rl_cli_exit_status (error);
+}
+
 static int
 unknown_command (const char *name)
 {

@@ -79,4 +79,12 @@ int rl_cli_usage_error (const char *command, const char *format, ...) G_GNUC_PRI
  */
 void rl_cli_print_error (const GError *error);
 
+/**
+ * rl_cli_fail:
+ * Prints @error (rl_cli_print_error()) for a command that gives up on it.
+ *
+ * Returns: its exit status (rl_cli_exit_status()).
+ */
+int rl_cli_fail (const GError *error);
+
 G_END_DECLS

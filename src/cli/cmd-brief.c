@@ -13,10 +13,8 @@
 #include <redline/redline.h>
 #include <redline/report.h>
 
-#include "options.h"
-#include "output.h"
+#include "command.h"
 #include "suggest.h"
-#include "write-doc.h"
 #include "write-report.h"
 
 #define COMMAND "brief"
@@ -54,18 +52,14 @@ rl_cmd_brief (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
                                                                description, own, SHARED, FORMATS);
   g_auto (GStrv) files = NULL;
-  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
+  const char *file;
+  int status = rl_cli_options_parse_file (&opts, ctx, argc, argv, &files, &file);
   if (status >= 0)
     return status;
-  if (files[0] == NULL)
-    return rl_cli_usage_error (COMMAND, "no FILE given");
-  if (files[1] != NULL)
-    return rl_cli_usage_error (COMMAND, "one FILE only; found '%s' after '%s'", files[1], files[0]);
   if (party == NULL)
     return rl_cli_usage_error (COMMAND, "--party is required: whose role sheet?");
-  const char *file = files[0];
-  if (rl_output_is_same_file (opts.output, file))
-    return rl_cli_usage_error (COMMAND, "-o %s would overwrite the scenario", opts.output);
+  if ((status = rl_cli_refuse_overwrite (&opts, file)) >= 0)
+    return status;
 
   g_autoptr (RlScenario) sc = NULL;
   if ((status = rl_cli_load_scenario (&opts, file, &sc)) >= 0)
@@ -81,24 +75,12 @@ rl_cmd_brief (int argc, char **argv)
       return rl_cli_usage_error (COMMAND, "--party: unknown party '%s'%s", party, hint);
     }
 
-  g_autoptr (GError) error = NULL;
-  g_autoptr (RlOutput) output = rl_output_open (opts.output, &error);
+  RlOutput *output = rl_cli_open_output (opts.output);
   if (!output)
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
+    return RL_EXIT_IO;
   g_autoptr (RlBrief) brief = rl_brief_new (sc, (guint) p);
   g_autoptr (GString) text = g_string_new (NULL);
-  RlDocKind kind = opts.format == RL_FORMAT_HTML ? RL_DOC_HTML
-                   : opts.format == RL_FORMAT_TEXT ? RL_DOC_TEXT : RL_DOC_MARKDOWN;
-  g_autoptr (RlDoc) doc = rl_doc_new (kind, text, NULL);
+  g_autoptr (RlDoc) doc = rl_doc_new (rl_cli_doc_kind (opts.format), text, NULL);
   rl_write_brief (doc, brief, file);
-  if (!rl_output_write_string (output, text, &error)
-      || !rl_output_commit (g_steal_pointer (&output), &error))
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
-  return RL_EXIT_OK;
+  return rl_cli_write_output (output, text->str, text->len);
 }

@@ -9,8 +9,7 @@
 
 #include <redline/redline.h>
 
-#include "options.h"
-#include "output.h"
+#include "command.h"
 #include "write-json.h"
 #include "write-text.h"
 
@@ -63,12 +62,9 @@ rl_cmd_check (int argc, char **argv)
                                  opts.output);
 
   g_autoptr (GError) error = NULL;
-  g_autoptr (RlOutput) output = rl_output_open (opts.output, &error);
+  g_autoptr (RlOutput) output = rl_cli_open_output (opts.output);
   if (!output)
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
+    return RL_EXIT_IO;
 
   g_autoptr (GPtrArray) names = g_ptr_array_new ();
   g_autoptr (GPtrArray) scenarios = g_ptr_array_new_with_free_func (scenario_unref0);
@@ -111,11 +107,6 @@ rl_cmd_check (int argc, char **argv)
       g_autoptr (JsonNode) doc = rl_json_check (names, scenarios, errors);
       rl_json_write (text, doc, TRUE);
     }
-  if (!rl_output_write_string (output, text, &error)
-      || !rl_output_commit (g_steal_pointer (&output), &error))
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
-  return status;
+  int written = rl_cli_write_output (g_steal_pointer (&output), text->str, text->len);
+  return written != RL_EXIT_OK ? written : status;
 }

@@ -10,9 +10,7 @@
 
 #include <redline/redline.h>
 
-#include "options.h"
-#include "output.h"
-#include "progress.h"
+#include "command.h"
 #include "write-compare.h"
 #include "write-json.h"
 
@@ -63,42 +61,28 @@ rl_cmd_compare (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   g_autoptr (RlScenario) a = rl_scenario_load (files[0], &error);
   if (!a)
-    {
-      rl_cli_print_error (error);
-      return rl_cli_exit_status (error);
-    }
+    return rl_cli_fail (error);
   g_autoptr (RlScenario) b = NULL;
   if ((status = rl_cli_load_scenario (&opts, files[1], &b)) >= 0)
     return status;
 
   RlSolveOptions so_a, so_b;
-  rl_solve_options_init (&so_a);
+  RlProgress progress;
+  rl_cli_solve_options_init (&so_a, &opts, &progress, "comparing");
   if (!rl_cli_options_rank (&opts, a, &so_a.rank, &error))
     return rl_cli_usage_error (COMMAND, "%s (in A)", error->message);
   so_a.top = opts.top;
-  so_a.n_threads = opts.threads;
-  so_a.timeout = opts.timeout;
-  RlProgress progress;
-  rl_progress_init (&progress, "comparing", opts.quiet);
-  so_a.progress = rl_progress_update;
-  so_a.progress_data = &progress;
   so_b = so_a;
   if (!rl_cli_options_rank (&opts, b, &so_b.rank, &error))
     return rl_cli_usage_error (COMMAND, "%s (in B)", error->message);
 
-  g_autoptr (RlOutput) output = rl_output_open (opts.output, &error);
+  g_autoptr (RlOutput) output = rl_cli_open_output (opts.output);
   if (!output)
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
+    return RL_EXIT_IO;
   g_autoptr (RlComparison) cmp = rl_compare (a, b, &so_a, &so_b, &error);
   rl_progress_clear (&progress);
   if (!cmp)
-    {
-      rl_cli_print_error (error);
-      return rl_cli_exit_status (error);
-    }
+    return rl_cli_fail (error);
 
   g_autoptr (GString) text = g_string_new (NULL);
   switch (opts.format)
@@ -116,12 +100,8 @@ rl_cmd_compare (int argc, char **argv)
       rl_text_compare (text, cmp, files[0], files[1]);
       break;
     }
-  if (!rl_output_write_string (output, text, &error)
-      || !rl_output_commit (g_steal_pointer (&output), &error))
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
+  if ((status = rl_cli_write_output (g_steal_pointer (&output), text->str, text->len)) != RL_EXIT_OK)
+    return status;
   if (!rl_comparison_is_complete (cmp))
     {
       g_printerr ("redline: --timeout stopped the comparison; the output is incomplete "

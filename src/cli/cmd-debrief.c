@@ -14,9 +14,7 @@
 #include <redline/redline.h>
 #include <redline/debrief.h>
 
-#include "options.h"
-#include "output.h"
-#include "progress.h"
+#include "command.h"
 #include "write-debrief.h"
 #include "write-json.h"
 
@@ -78,16 +76,12 @@ rl_cmd_debrief (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
                                                                description, own, SHARED, FORMATS);
   g_auto (GStrv) files = NULL;
-  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
+  const char *file;
+  int status = rl_cli_options_parse_file (&opts, ctx, argc, argv, &files, &file);
   if (status >= 0)
     return status;
-  if (files[0] == NULL)
-    return rl_cli_usage_error (COMMAND, "no FILE given");
-  if (files[1] != NULL)
-    return rl_cli_usage_error (COMMAND, "one FILE only; found '%s' after '%s'", files[1], files[0]);
   if (deals_path == NULL)
     return rl_cli_usage_error (COMMAND, "--deals is required: the CSV file of the groups' deals");
-  const char *file = files[0];
   if (rl_output_is_same_file (opts.output, file) || rl_output_is_same_file (opts.output, deals_path))
     return rl_cli_usage_error (COMMAND, "-o %s would overwrite an input file", opts.output);
 
@@ -110,20 +104,12 @@ rl_cmd_debrief (int argc, char **argv)
   int row_status = errors[0] ? RL_EXIT_INVALID : RL_EXIT_OK;
 
   RlSolveOptions so;
-  rl_solve_options_init (&so);
-  so.n_threads = opts.threads;
-  so.timeout = opts.timeout;
   RlProgress progress;
-  rl_progress_init (&progress, "scoring", opts.quiet);
-  so.progress = rl_progress_update;
-  so.progress_data = &progress;
+  rl_cli_solve_options_init (&so, &opts, &progress, "scoring");
 
-  g_autoptr (RlOutput) output = rl_output_open (opts.output, &error);
+  g_autoptr (RlOutput) output = rl_cli_open_output (opts.output);
   if (!output)
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
+    return RL_EXIT_IO;
   g_autoptr (RlDebrief) db = rl_debrief_new (sc, deals, &so, opts.format == RL_FORMAT_HTML, &error);
   rl_progress_clear (&progress);
   if (!db)
@@ -146,18 +132,13 @@ rl_cmd_debrief (int argc, char **argv)
       break;
     default:
       {
-        g_autoptr (RlDoc) doc = rl_doc_new (opts.format == RL_FORMAT_HTML ? RL_DOC_HTML : RL_DOC_TEXT,
-                                            text, NULL);
+        g_autoptr (RlDoc) doc = rl_doc_new (rl_cli_doc_kind (opts.format), text, NULL);
         rl_write_debrief (doc, db, file, deals_path);
         break;
       }
     }
-  if (!rl_output_write_string (output, text, &error)
-      || !rl_output_commit (g_steal_pointer (&output), &error))
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
+  if ((status = rl_cli_write_output (g_steal_pointer (&output), text->str, text->len)) != RL_EXIT_OK)
+    return status;
   if (!rl_debrief_is_complete (db))
     {
       g_printerr ("redline: --timeout stopped a search; ranks may be missing\n");

@@ -9,9 +9,7 @@
 
 #include <redline/redline.h>
 
-#include "options.h"
-#include "output.h"
-#include "progress.h"
+#include "command.h"
 #include "write-csv.h"
 #include "write-json.h"
 #include "write-text.h"
@@ -76,18 +74,14 @@ rl_cmd_evaluate (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
                                                                description, own, SHARED, FORMATS);
   g_auto (GStrv) files = NULL;
-  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
+  const char *file;
+  int status = rl_cli_options_parse_file (&opts, ctx, argc, argv, &files, &file);
   if (status >= 0)
     return status;
-  if (files[0] == NULL)
-    return rl_cli_usage_error (COMMAND, "no FILE given");
-  if (files[1] != NULL)
-    return rl_cli_usage_error (COMMAND, "one FILE only; found '%s' after '%s'", files[1], files[0]);
   if (deal == NULL)
     return rl_cli_usage_error (COMMAND, "--deal is required: name every issue as ISSUE=OPTION");
-  const char *file = files[0];
-  if (rl_output_is_same_file (opts.output, file))
-    return rl_cli_usage_error (COMMAND, "-o %s would overwrite the scenario", opts.output);
+  if ((status = rl_cli_refuse_overwrite (&opts, file)) >= 0)
+    return status;
 
   g_autoptr (GError) error = NULL;
   g_autoptr (RlScenario) sc = NULL;
@@ -98,28 +92,17 @@ rl_cmd_evaluate (int argc, char **argv)
     return rl_cli_usage_error (COMMAND, "%s", error->message);
 
   RlSolveOptions so;
-  rl_solve_options_init (&so);
-  so.n_threads = opts.threads;
-  so.timeout = opts.timeout;
   RlProgress progress;
-  rl_progress_init (&progress, "evaluating", opts.quiet);
-  so.progress = rl_progress_update;
-  so.progress_data = &progress;
+  rl_cli_solve_options_init (&so, &opts, &progress, "evaluating");
 
-  g_autoptr (RlOutput) output = rl_output_open (opts.output, &error);
+  g_autoptr (RlOutput) output = rl_cli_open_output (opts.output);
   if (!output)
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
+    return RL_EXIT_IO;
   gint64 started = g_get_monotonic_time ();
   g_autoptr (RlEvaluation) ev = rl_evaluate (sc, package, &so, &error);
   rl_progress_clear (&progress);
   if (!ev)
-    {
-      rl_cli_print_error (error);
-      return rl_cli_exit_status (error);
-    }
+    return rl_cli_fail (error);
   /* rl_evaluate() does not say whether its deadline cut the sweep short;
    * having used the whole --timeout is the sign that it may have. */
   gboolean complete = opts.timeout <= 0
@@ -127,12 +110,8 @@ rl_cmd_evaluate (int argc, char **argv)
 
   g_autoptr (GString) text = g_string_new (NULL);
   render (text, sc, ev, file, opts.format, complete);
-  if (!rl_output_write_string (output, text, &error)
-      || !rl_output_commit (g_steal_pointer (&output), &error))
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
+  if ((status = rl_cli_write_output (g_steal_pointer (&output), text->str, text->len)) != RL_EXIT_OK)
+    return status;
   if (!complete)
     {
       g_printerr ("redline: --timeout may have cut the evaluation short; ranks and "

@@ -11,9 +11,7 @@
 #include <redline/redline.h>
 #include <redline/explain.h>
 
-#include "options.h"
-#include "output.h"
-#include "progress.h"
+#include "command.h"
 #include "write-explain.h"
 #include "write-json.h"
 
@@ -82,20 +80,16 @@ rl_cmd_explain (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
                                                                description, own, SHARED, FORMATS);
   g_auto (GStrv) files = NULL;
-  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
+  const char *file;
+  int status = rl_cli_options_parse_file (&opts, ctx, argc, argv, &files, &file);
   if (status >= 0)
     return status;
-  if (files[0] == NULL)
-    return rl_cli_usage_error (COMMAND, "no FILE given");
-  if (files[1] != NULL)
-    return rl_cli_usage_error (COMMAND, "one FILE only; found '%s' after '%s'", files[1], files[0]);
   g_autoptr (GError) error = NULL;
   guint64 max = MAX_DEFAULT;
   if (max_text && !rl_cli_parse_count ("--max", max_text, 0, MAX_MAX, &max, &error))
     return rl_cli_usage_error (COMMAND, "%s", error->message);
-  const char *file = files[0];
-  if (rl_output_is_same_file (opts.output, file))
-    return rl_cli_usage_error (COMMAND, "-o %s would overwrite the scenario", opts.output);
+  if ((status = rl_cli_refuse_overwrite (&opts, file)) >= 0)
+    return status;
 
   g_autoptr (RlScenario) sc = NULL;
   if ((status = rl_cli_load_scenario (&opts, file, &sc)) >= 0)
@@ -114,30 +108,18 @@ rl_cmd_explain (int argc, char **argv)
   eo.progress = rl_progress_update;
   eo.progress_data = &progress;
 
-  /* Opened before the work: a destination that cannot be written is
-   * reported at once. */
-  g_autoptr (RlOutput) output = rl_output_open (opts.output, &error);
+  g_autoptr (RlOutput) output = rl_cli_open_output (opts.output);
   if (!output)
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
+    return RL_EXIT_IO;
   g_autoptr (RlExplanation) ex = rl_explain (sc, &eo, &error);
   rl_progress_clear (&progress);
   if (!ex)
-    {
-      rl_cli_print_error (error);
-      return rl_cli_exit_status (error);
-    }
+    return rl_cli_fail (error);
 
   g_autoptr (GString) text = g_string_new (NULL);
   render (text, ex, file, opts.format);
-  if (!rl_output_write_string (output, text, &error)
-      || !rl_output_commit (g_steal_pointer (&output), &error))
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
+  if ((status = rl_cli_write_output (g_steal_pointer (&output), text->str, text->len)) != RL_EXIT_OK)
+    return status;
   if (!rl_explanation_is_complete (ex))
     {
       char seconds[G_ASCII_DTOSTR_BUF_SIZE];

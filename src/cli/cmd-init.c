@@ -14,8 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "options.h"
-#include "output.h"
+#include "command.h"
 #include "starter-scenario.h"
 
 #define COMMAND "init"
@@ -88,25 +87,10 @@ rl_cmd_init (int argc, char **argv)
     return rl_cli_usage_error (COMMAND, "one FILE at most; found '%s' after '%s'", files[1], files[0]);
   if (files[0] == NULL || strcmp (files[0], "-") == 0)
     {
-      g_autoptr (GError) error = NULL;
-      RlOutput *out = rl_output_open (NULL, &error);
+      RlOutput *out = rl_cli_open_output (NULL);
       if (!out)
-        {
-          rl_cli_print_error (error);
-          return RL_EXIT_IO;
-        }
-      if (!rl_output_write (out, starter_scenario, strlen (starter_scenario), &error))
-        {
-          rl_output_abort (out);
-          rl_cli_print_error (error);
-          return RL_EXIT_IO;
-        }
-      if (!rl_output_commit (out, &error))
-        {
-          rl_cli_print_error (error);
-          return RL_EXIT_IO;
-        }
-      return RL_EXIT_OK;
+        return RL_EXIT_IO;
+      return rl_cli_write_output (out, starter_scenario, strlen (starter_scenario));
     }
   return write_new (files[0]);
 }

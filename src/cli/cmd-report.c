@@ -12,12 +12,9 @@
 #include <redline/redline.h>
 #include <redline/report.h>
 
-#include "options.h"
-#include "output.h"
+#include "command.h"
 #include "output-set.h"
-#include "progress.h"
 #include "suggest.h"
-#include "write-doc.h"
 #include "write-report.h"
 
 #define COMMAND "report"
@@ -92,34 +89,20 @@ parse_axes (const RlScenario *sc, const char *text, int *x, int *y, GError **err
 static int
 load (const RlCliOptions *opts, const char *file, RlScenario **sc, RlScenario **base)
 {
-  g_autoptr (GError) error = NULL;
-  g_autoptr (RlScenario) loaded = rl_scenario_load (file, &error);
-  *sc = *base = NULL;
-  if (!loaded)
-    {
-      rl_cli_print_error (error);
-      return rl_cli_exit_status (error);
-    }
-  if (opts->whatif && rl_changes_get_n (opts->whatif) > 0)
-    {
-      RlScenario *changed = rl_scenario_apply_changes (loaded, opts->whatif, &error);
-      if (!changed)
-        return rl_cli_usage_error (COMMAND, "%s", error->message);
-      *sc = changed;
-      *base = g_steal_pointer (&loaded);
-      return -1;
-    }
-  g_autofree char *base_file = rl_report_dup_base_file (loaded);
+  int status = rl_cli_load_scenario_and_unchanged (opts, file, sc, base);
+  if (status >= 0 || *base)
+    return status;
+  g_autofree char *base_file = rl_report_dup_base_file (*sc);
   if (base_file)
     {
+      g_autoptr (GError) error = NULL;
       *base = rl_scenario_load (base_file, &error);
       if (!*base)
         {
-          rl_cli_print_error (error);
-          return rl_cli_exit_status (error);
+          g_clear_pointer (sc, rl_scenario_unref);
+          return rl_cli_fail (error);
         }
     }
-  *sc = g_steal_pointer (&loaded);
   return -1;
 }
 
@@ -138,20 +121,16 @@ rl_cmd_report (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
                                                                description, own, SHARED, FORMATS);
   g_auto (GStrv) files = NULL;
-  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
+  const char *file;
+  int status = rl_cli_options_parse_file (&opts, ctx, argc, argv, &files, &file);
   if (status >= 0)
     return status;
-  if (files[0] == NULL)
-    return rl_cli_usage_error (COMMAND, "no FILE given");
-  if (files[1] != NULL)
-    return rl_cli_usage_error (COMMAND, "one FILE only; found '%s' after '%s'", files[1], files[0]);
-  const char *file = files[0];
   gboolean markdown = opts.format == RL_FORMAT_MARKDOWN;
   if (markdown && (opts.output == NULL || strcmp (opts.output, "-") == 0))
     return rl_cli_usage_error (COMMAND, "--format markdown writes a .md file and a folder of "
                                "charts beside it: give -o FILE.md");
-  if (rl_output_is_same_file (opts.output, file))
-    return rl_cli_usage_error (COMMAND, "-o %s would overwrite the scenario", opts.output);
+  if ((status = rl_cli_refuse_overwrite (&opts, file)) >= 0)
+    return status;
 
   g_autoptr (RlScenario) sc = NULL;
   g_autoptr (RlScenario) base = NULL;
@@ -174,29 +153,19 @@ rl_cmd_report (int argc, char **argv)
   ro.progress = rl_progress_update;
   ro.progress_data = &progress;
 
-  /* Checked before the work: a destination that cannot be written is
-   * reported at once. */
+  /* Markdown is written as a set at the end (output-set.h); nothing to
+   * open before the work. */
   g_autoptr (RlOutput) output = NULL;
-  if (!markdown)
-    {
-      output = rl_output_open (opts.output, &error);
-      if (!output)
-        {
-          rl_cli_print_error (error);
-          return RL_EXIT_IO;
-        }
-    }
+  if (!markdown && !(output = rl_cli_open_output (opts.output)))
+    return RL_EXIT_IO;
   g_autoptr (RlReport) report = rl_report_new (sc, &ro, &error);
   rl_progress_clear (&progress);
   if (!report)
-    {
-      rl_cli_print_error (error);
-      return rl_cli_exit_status (error);
-    }
+    return rl_cli_fail (error);
 
   g_autoptr (GString) text = g_string_new (NULL);
   g_autofree char *files_dir = markdown ? rl_output_files_dir (opts.output) : NULL;
-  g_autoptr (RlDoc) doc = rl_doc_new (markdown ? RL_DOC_MARKDOWN : RL_DOC_HTML, text, files_dir);
+  g_autoptr (RlDoc) doc = rl_doc_new (rl_cli_doc_kind (opts.format), text, files_dir);
   rl_write_report (doc, report, file);
   if (markdown)
     {
@@ -207,12 +176,9 @@ rl_cmd_report (int argc, char **argv)
           return RL_EXIT_IO;
         }
     }
-  else if (!rl_output_write_string (output, text, &error)
-           || !rl_output_commit (g_steal_pointer (&output), &error))
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
+  else if ((status = rl_cli_write_output (g_steal_pointer (&output), text->str, text->len))
+           != RL_EXIT_OK)
+    return status;
   if (!rl_report_is_complete (report))
     {
       g_printerr ("redline: --timeout stopped a search; the report is marked incomplete\n");

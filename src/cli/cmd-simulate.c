@@ -14,9 +14,7 @@
 #include <redline/redline.h>
 #include <redline/simulate.h>
 
-#include "options.h"
-#include "output.h"
-#include "progress.h"
+#include "command.h"
 #include "write-json.h"
 #include "write-simulate.h"
 
@@ -151,27 +149,12 @@ report_progress (double fraction, gpointer data)
 static int
 write_transcript (const RlSimulation *sim, const char *path)
 {
-  g_autoptr (GError) error = NULL;
-  RlOutput *output = rl_output_open (path, &error);
+  RlOutput *output = rl_cli_open_output (path);
   if (!output)
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
+    return RL_EXIT_IO;
   g_autoptr (GString) csv = g_string_new (NULL);
   rl_csv_simulate_transcript (csv, sim);
-  if (!rl_output_write_string (output, csv, &error))
-    {
-      rl_output_abort (output);
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
-  if (!rl_output_commit (output, &error))
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
-  return RL_EXIT_OK;
+  return rl_cli_write_output (output, csv->str, csv->len);
 }
 
 int
@@ -200,20 +183,13 @@ rl_cmd_simulate (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
                                                                description, own, SHARED, FORMATS);
   g_auto (GStrv) files = NULL;
-  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
+  const char *file;
+  int status = rl_cli_options_parse_file (&opts, ctx, argc, argv, &files, &file);
   if (status >= 0)
     {
       sim_flags_clear (&f);
       return status;
     }
-  if (files[0] == NULL || files[1] != NULL)
-    {
-      sim_flags_clear (&f);
-      return files[0] == NULL
-                 ? rl_cli_usage_error (COMMAND, "no FILE given")
-                 : rl_cli_usage_error (COMMAND, "one FILE only; found '%s' after '%s'", files[1], files[0]);
-    }
-  const char *file = files[0];
   if (rl_output_is_same_file (opts.output, file)
       || (f.transcript && rl_output_is_same_file (f.transcript, file)))
     {
@@ -243,19 +219,15 @@ rl_cmd_simulate (int argc, char **argv)
   so.progress = report_progress;
   so.progress_data = &progress;
 
-  RlOutput *output = rl_output_open (opts.output, &error);
+  RlOutput *output = rl_cli_open_output (opts.output);
   if (!output)
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
+    return RL_EXIT_IO;
   g_autoptr (RlSimulation) sim = rl_simulate (sc, &so, &error);
   rl_progress_clear (&progress);
   if (!sim)
     {
       rl_output_abort (output);
-      rl_cli_print_error (error);
-      return rl_cli_exit_status (error);
+      return rl_cli_fail (error);
     }
 
   g_autoptr (GString) text = g_string_new (NULL);
@@ -271,16 +243,5 @@ rl_cmd_simulate (int argc, char **argv)
       rl_output_abort (output);
       return status;
     }
-  if (!rl_output_write_string (output, text, &error))
-    {
-      rl_output_abort (output);
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
-  if (!rl_output_commit (output, &error))
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
-  return RL_EXIT_OK;
+  return rl_cli_write_output (output, text->str, text->len);
 }

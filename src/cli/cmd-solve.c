@@ -10,9 +10,7 @@
 
 #include <redline/redline.h>
 
-#include "options.h"
-#include "output.h"
-#include "progress.h"
+#include "command.h"
 #include "write-csv.h"
 #include "write-json.h"
 #include "write-text.h"
@@ -123,8 +121,7 @@ solve_all (RlScenario *sc, const char *file, const RlSolveOptions *so, guint64 m
     {
       rl_progress_clear (progress);
       rl_output_abort (output);
-      rl_cli_print_error (error);
-      return rl_cli_exit_status (error);
+      return rl_cli_fail (error);
     }
   if (format == RL_FORMAT_TEXT)
     rl_text_solve_all_footer (buffer, st.n, stopped && !st.error);
@@ -165,8 +162,7 @@ solve_ranked (RlScenario *sc, const char *file, const RlSolveOptions *so, RlForm
   if (!res)
     {
       rl_output_abort (output);
-      rl_cli_print_error (error);
-      return rl_cli_exit_status (error);
+      return rl_cli_fail (error);
     }
 
   g_autoptr (GString) text = g_string_new (NULL);
@@ -185,17 +181,9 @@ solve_ranked (RlScenario *sc, const char *file, const RlSolveOptions *so, RlForm
       rl_text_solve (text, res, file);
       break;
     }
-  if (!rl_output_write_string (output, text, &error))
-    {
-      rl_output_abort (output);
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
-  if (!rl_output_commit (output, &error))
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
+  int status = rl_cli_write_output (output, text->str, text->len);
+  if (status != RL_EXIT_OK)
+    return status;
   if (!rl_result_is_complete (res))
     {
       g_printerr ("redline: --timeout stopped the search; the output is incomplete%s\n",
@@ -250,20 +238,16 @@ rl_cmd_solve (int argc, char **argv)
   g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
                                                                description, own, SHARED, FORMATS);
   g_auto (GStrv) files = NULL;
-  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
+  const char *file;
+  int status = rl_cli_options_parse_file (&opts, ctx, argc, argv, &files, &file);
   g_autofree char *max_packages_text = f.max_packages_text;
   if (status >= 0)
     return status;
-  if (files[0] == NULL)
-    return rl_cli_usage_error (COMMAND, "no FILE given");
-  if (files[1] != NULL)
-    return rl_cli_usage_error (COMMAND, "one FILE only; found '%s' after '%s'", files[1], files[0]);
   guint64 max_packages;
   if ((status = check_flags (&f, &max_packages)) >= 0)
     return status;
-  const char *file = files[0];
-  if (rl_output_is_same_file (opts.output, file))
-    return rl_cli_usage_error (COMMAND, "-o %s would overwrite the scenario", opts.output);
+  if ((status = rl_cli_refuse_overwrite (&opts, file)) >= 0)
+    return status;
 
   g_autoptr (GError) error = NULL;
   g_autoptr (RlScenario) sc = NULL;
@@ -271,27 +255,17 @@ rl_cmd_solve (int argc, char **argv)
     return status;
 
   RlSolveOptions so;
-  rl_solve_options_init (&so);
+  RlProgress progress;
+  rl_cli_solve_options_init (&so, &opts, &progress, "solving");
   if (!rl_cli_options_rank (&opts, sc, &so.rank, &error))
     return rl_cli_usage_error (COMMAND, "%s", error->message);
   so.top = opts.top;
-  so.n_threads = opts.threads;
-  so.timeout = opts.timeout;
   so.flags = (f.frontier ? RL_SOLVE_FRONTIER : 0) | (f.ignore_batna ? RL_SOLVE_IGNORE_BATNA : 0)
              | (f.only_top ? RL_SOLVE_ONLY_TOP : 0);
-  RlProgress progress;
-  rl_progress_init (&progress, "solving", opts.quiet);
-  so.progress = rl_progress_update;
-  so.progress_data = &progress;
 
-  /* Opened before the search: a destination that cannot be written is
-   * reported at once, not after minutes of work. */
-  RlOutput *output = rl_output_open (opts.output, &error);
+  RlOutput *output = rl_cli_open_output (opts.output);
   if (!output)
-    {
-      rl_cli_print_error (error);
-      return RL_EXIT_IO;
-    }
+    return RL_EXIT_IO;
   if (f.all)
     status = solve_all (sc, file, &so, max_packages, opts.format, output, &progress);
   else

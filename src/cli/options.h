@@ -98,6 +98,18 @@ int rl_cli_options_parse (RlCliOptions *opts, GOptionContext *ctx, const char *c
                           int argc, char **argv, GStrv *args);
 
 /**
+ * rl_cli_options_parse_file:
+ * @file: (out) (transfer none): the one positional argument, in *@args
+ *
+ * rl_cli_options_parse() for a command that reads exactly one FILE: a
+ * usage error when there is none or more than one.
+ *
+ * Returns: as rl_cli_options_parse().
+ */
+int rl_cli_options_parse_file (RlCliOptions *opts, GOptionContext *ctx, int argc, char **argv,
+                               GStrv *args, const char **file);
+
+/**
  * rl_cli_options_print_help:
  * The help of @ctx with the usage line naming "redline COMMAND".
  */
@@ -116,6 +128,17 @@ void rl_cli_options_print_help (GOptionContext *ctx, const char *command);
  *   scenario, 2 a flag that names something missing, 3 unreadable).
  */
 int rl_cli_load_scenario (const RlCliOptions *opts, const char *path, RlScenario **out);
+
+/**
+ * rl_cli_load_scenario_and_unchanged:
+ * @unchanged: (out) (transfer full) (nullable): the file as loaded, before
+ *   the what-if flags, when there are flags; %NULL when there are none
+ *
+ * rl_cli_load_scenario(), keeping the file as it was too (report compares
+ * the two).
+ */
+int rl_cli_load_scenario_and_unchanged (const RlCliOptions *opts, const char *path,
+                                        RlScenario **out, RlScenario **unchanged);
 
 /**
  * rl_cli_options_rank:
