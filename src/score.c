@@ -75,6 +75,38 @@ rl_scores_tie (RlScoreKind kind, double a, double b)
   return fabs (a - b) <= MAX (RL_EPSILON, RL_EPSILON * larger);
 }
 
+/* pow() for a power of 1 (the default) is a multiplication: the bounds of
+ * branch and bound call this at every node, and pow() was most of it. */
+static inline double
+power_of (double base, double power)
+{
+  return power == 1.0 ? base : pow (base, power);
+}
+
+/* The asymmetric Nash product of section 6. */
+static double
+nash_of (const RlScenario *sc, const double *u)
+{
+  double nash = 1;
+  for (guint p = 0; p < sc->n_parties; p++)
+    {
+      const RlParty *party = &sc->parties[p];
+      if (!party->veto)
+        continue;
+      double gain = u[p] - party->batna;
+      /* A veto party at or below its BATNA makes the product 0 whatever
+       * the other terms, one of which may have overflowed (0 * inf would
+       * be NaN). */
+      if (gain <= 0)
+        return 0;
+      nash *= power_of (gain, party->power);
+    }
+  /* Extreme BATNAs and powers (-1e300, 1e300: finite, so allowed)
+   * overflow the product: it saturates at the largest double, so that no
+   * infinity reaches a ranking or an output. */
+  return MIN (nash, G_MAXDOUBLE);
+}
+
 static double
 kalai_term (const RlParty *party, double u, double ideal)
 {
@@ -88,8 +120,7 @@ void
 rl_scores_compute (const RlScenario *sc, const double *u, const double *ideal,
                    double out[RL_N_STANDARD_SCORES])
 {
-  double welfare = 0, nash = 1, kalai = INFINITY, min_gain = INFINITY;
-  gboolean at_batna = FALSE;
+  double welfare = 0, kalai = INFINITY, min_gain = INFINITY;
   for (guint p = 0; p < sc->n_parties; p++)
     {
       const RlParty *party = &sc->parties[p];
@@ -97,22 +128,12 @@ rl_scores_compute (const RlScenario *sc, const double *u, const double *ideal,
       if (!party->veto)
         continue;
       double gain = u[p] - party->batna;
-      /* A veto party at or below its BATNA makes the product 0 whatever
-       * the other terms, one of which may have overflowed (0 * inf would
-       * be NaN). */
-      if (gain <= 0)
-        at_batna = TRUE;
-      else
-        nash *= pow (gain, party->power);
       min_gain = MIN (min_gain, gain);
       if (ideal)
         kalai = MIN (kalai, kalai_term (party, u[p], ideal[p]));
     }
   out[RL_SCORE_WELFARE] = welfare;
-  /* Extreme BATNAs and powers (-1e300, 1e300: finite, so allowed)
-   * overflow the product: it saturates at the largest double, so that no
-   * infinity reaches a ranking or an output. */
-  out[RL_SCORE_NASH] = at_batna ? 0 : MIN (nash, G_MAXDOUBLE);
+  out[RL_SCORE_NASH] = nash_of (sc, u);
   out[RL_SCORE_KALAI] = ideal ? kalai : NAN;
   out[RL_SCORE_MIN_GAIN] = min_gain;
 }
@@ -125,8 +146,10 @@ rl_score_value (const RlScenario *sc, const RlRank *rank, const double *u, const
     {
     case RL_SCORE_UTILITY:
       return u[rank->party];
-    case RL_SCORE_WELFARE:
     case RL_SCORE_NASH:
+      /* The one score branch and bound asks for at every node: alone. */
+      return nash_of (sc, u);
+    case RL_SCORE_WELFARE:
     case RL_SCORE_KALAI:
     case RL_SCORE_MIN_GAIN:
       rl_scores_compute (sc, u, ideal, out);

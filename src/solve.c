@@ -350,22 +350,21 @@ run_pass (const RlProblem *pb, const RlRun *run, Pass *ps, gboolean branch_and_b
 
 /* ---- ideals by branch and bound (only-top) --------------------------------------- */
 
+/* One party's ideal: branch and bound on that party's utility alone (a
+ * search for every party's at once could prune only where no party can
+ * improve, which is almost nowhere). */
 typedef struct {
   RlScenario *sc;
-  double *best;
-  double *u;
+  guint party;
+  double best;
 } IdealSearch;
 
 static gpointer
 ideal_worker_new (gpointer data)
 {
-  IdealSearch *proto = data;
   IdealSearch *is = g_new0 (IdealSearch, 1);
-  is->sc = proto->sc;
-  is->best = g_new (double, proto->sc->n_parties + 1);
-  for (guint p = 0; p < proto->sc->n_parties; p++)
-    is->best[p] = -INFINITY;
-  is->u = g_new0 (double, proto->sc->n_parties + 1);
+  *is = *(IdealSearch *) data;
+  is->best = -INFINITY;
   return is;
 }
 
@@ -374,9 +373,7 @@ ideal_leaf (gpointer worker, const guint8 *package, const double *search_u)
 {
   IdealSearch *is = worker;
   (void) search_u;
-  rl_canonical_utilities (is->sc, package, is->u);
-  for (guint p = 0; p < is->sc->n_parties; p++)
-    is->best[p] = MAX (is->best[p], is->u[p]);
+  is->best = MAX (is->best, rl_scenario_utility (is->sc, is->party, package));
   return TRUE;
 }
 
@@ -386,20 +383,14 @@ ideal_prune (gpointer worker, guint depth, const double *ub, const double *lb)
   IdealSearch *is = worker;
   (void) lb;
   (void) depth;
-  for (guint p = 0; p < is->sc->n_parties; p++)
-    if (ub[p] > is->best[p])
-      return FALSE;
-  return TRUE;
+  return ub[is->party] <= is->best;
 }
 
 static void
 ideal_worker_done (gpointer data, gpointer worker)
 {
   IdealSearch *into = data, *from = worker;
-  for (guint p = 0; p < into->sc->n_parties; p++)
-    into->best[p] = MAX (into->best[p], from->best[p]);
-  g_free (from->best);
-  g_free (from->u);
+  into->best = MAX (into->best, from->best);
   g_free (from);
 }
 
@@ -408,9 +399,6 @@ static gboolean
 ideals_by_bound (const RlProblem *pb, const RlRun *run, RlScenario *sc, double *ideal,
                  gboolean *timed_out)
 {
-  IdealSearch is = { .sc = sc, .best = ideal };
-  for (guint p = 0; p < sc->n_parties; p++)
-    ideal[p] = -INFINITY;
   RlVisitor visitor = {
     .worker_new = ideal_worker_new,
     .leaf = ideal_leaf,
@@ -418,7 +406,20 @@ ideals_by_bound (const RlProblem *pb, const RlRun *run, RlScenario *sc, double *
     .worker_done = ideal_worker_done,
     .skip_covered = TRUE,
   };
-  rl_problem_visit (pb, run, &visitor, &is, timed_out);
+  for (guint p = 0; p < sc->n_parties; p++)
+    {
+      IdealSearch is = { .sc = sc, .party = p, .best = -INFINITY };
+      gboolean stopped = FALSE;
+      rl_problem_visit (pb, run, &visitor, &is, &stopped);
+      ideal[p] = is.best;
+      if (stopped)
+        {
+          *timed_out = TRUE;
+          break;
+        }
+      if (!isfinite (is.best))
+        return FALSE;       /* nothing acceptable: the others are the same */
+    }
   return sc->n_parties > 0 && isfinite (ideal[0]);
 }
 
@@ -618,7 +619,9 @@ solve_only_top (RlResult *res, const RlProblem *pb, gint64 deadline)
   gboolean timed_out = FALSE;
   PassProgress pp = { &res->opts, 1, 2 };
   RlRun run = make_run (&res->opts, deadline, &pp);
+  gint64 t0 = g_get_monotonic_time ();
   res->has_ideal = ideals_by_bound (pb, &run, sc, res->ideal, &timed_out);
+  g_debug ("solve: ideals in %.3f s", (g_get_monotonic_time () - t0) / 1e6);
   if (timed_out)
     {
       /* A partial maximum is no ideal: nothing built on it is printed. */
@@ -629,6 +632,7 @@ solve_only_top (RlResult *res, const RlProblem *pb, gint64 deadline)
     return;
   pp.pass = 2;
   fill_ranked (res, pb, &run, NULL, 0, &timed_out);
+  g_debug ("solve: top and pareto flags in %.3f s", (g_get_monotonic_time () - t0) / 1e6);
   if (timed_out)
     res->complete = FALSE;
   /* cli.md: with --only-top, no ideal unless the rank needs it (the
