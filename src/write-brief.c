@@ -31,20 +31,6 @@ utility_text (char buf[RL_NUMBER_BUF], double x)
 }
 
 static void
-free_text_paragraphs (RlDoc *doc, const char *text)
-{
-  if (!text)
-    return;
-  g_auto (GStrv) blocks = g_regex_split_simple ("\\n[ \\t]*\\n", text, 0, 0);
-  for (guint k = 0; blocks[k]; k++)
-    {
-      g_strstrip (blocks[k]);
-      if (blocks[k][0])
-        rl_doc_para (doc, blocks[k]);
-    }
-}
-
-static void
 rule_item (RlDoc *doc, const RlNamedRule *rule, gboolean mark_private)
 {
   rl_doc_item_open (doc);
@@ -73,27 +59,8 @@ brief_situation (RlDoc *doc, const RlBrief *b)
   rl_doc_section_open (doc, "situation", "The situation");
   if (rl_scenario_get_date (sc))
     rl_doc_paraf (doc, "Date: %s.", rl_scenario_get_date (sc));
-  free_text_paragraphs (doc, rl_scenario_get_description (sc));
-  guint ns = rl_scenario_get_n_sources (sc);
-  if (ns > 0)
-    {
-      rl_doc_heading (doc, 3, "Sources");
-      rl_doc_list_open (doc, FALSE);
-      for (guint s = 0; s < ns; s++)
-        {
-          const char *title, *url, *note;
-          rl_scenario_get_source (sc, s, &title, &url, &note);
-          rl_doc_item_open (doc);
-          rl_doc_link (doc, title, url);
-          if (note)
-            {
-              rl_doc_text (doc, ". ");
-              rl_doc_text (doc, note);
-            }
-          rl_doc_item_close (doc);
-        }
-      rl_doc_list_close (doc);
-    }
+  rl_doc_paragraphs (doc, rl_scenario_get_description (sc));
+  rl_write_sources (doc, sc);
   rl_doc_heading (doc, 3, "Your role");
   rl_doc_para_open (doc, NULL);
   rl_doc_text (doc, "You play ");
@@ -106,7 +73,7 @@ brief_situation (RlDoc *doc, const RlBrief *b)
     rl_doc_text (doc, "You are an observer: you have no veto, but the others will hear your "
                       "views, and the result matters to you.");
   rl_doc_para_close (doc);
-  free_text_paragraphs (doc, rl_scenario_get_party_description (sc, b->party));
+  rl_doc_paragraphs (doc, rl_scenario_get_party_description (sc, b->party));
   rl_doc_section_close (doc);
 }
 
@@ -190,7 +157,7 @@ brief_priorities (RlDoc *doc, const RlBrief *b)
 {
   RlScenario *sc = b->sc;
   guint p = b->party;
-  char pct[RL_NUMBER_BUF], v[RL_NUMBER_BUF];
+  char pct[RL_NUMBER_BUF];
   rl_doc_section_open (doc, "priorities", "Your priorities");
   guint n_weighted = 0;
   for (guint k = 0; k < b->n_issues; k++)
@@ -254,40 +221,18 @@ brief_priorities (RlDoc *doc, const RlBrief *b)
       rl_doc_text (doc, ".");
       rl_doc_para_close (doc);
     }
-  guint nb = rl_scenario_get_n_bonuses (sc, p);
-  if (nb > 0)
-    {
-      rl_doc_para (doc, "Combinations that matter to you beyond the issues one by one (added to "
-                        "your score when they hold):");
-      rl_doc_list_open (doc, FALSE);
-      for (guint k = 0; k < nb; k++)
-        {
-          rl_doc_item_open (doc);
-          rl_doc_strong (doc, rl_format_fixed (v, rl_scenario_get_bonus_value (sc, p, k), 2, TRUE));
-          rl_doc_text (doc, " when ");
-          rl_doc_code (doc, rl_scenario_get_bonus_text (sc, p, k));
-          if (rl_scenario_get_bonus_note (sc, p, k))
-            {
-              rl_doc_text (doc, ": ");
-              rl_doc_text (doc, rl_scenario_get_bonus_note (sc, p, k));
-            }
-          rl_doc_item_close (doc);
-        }
-      rl_doc_list_close (doc);
-    }
+  if (rl_scenario_get_n_bonuses (sc, p) > 0)
+    rl_doc_para (doc, "Combinations that matter to you beyond the issues one by one (added to "
+                      "your score when they hold):");
+  rl_write_bonuses (doc, sc, p, 2);
   static const struct { const char *key, *title; } notes[] = {
     { "weights", "Why these priorities" }, { "values", "Why these values" },
   };
   for (guint k = 0; k < G_N_ELEMENTS (notes); k++)
     {
       const char *note = rl_scenario_get_party_note (sc, p, notes[k].key);
-      if (!note)
-        continue;
-      rl_doc_para_open (doc, NULL);
-      rl_doc_strong (doc, notes[k].title);
-      rl_doc_text (doc, ": ");
-      rl_doc_text (doc, note);
-      rl_doc_para_close (doc);
+      if (note)
+        rl_doc_para_titled (doc, notes[k].title, note);
     }
   rl_doc_section_close (doc);
 }
@@ -340,13 +285,7 @@ brief_batna (RlDoc *doc, const RlBrief *b)
                   b->status_quo_u > batna + 0.005 ? "above" : b->status_quo_u < batna - 0.005 ? "below" : "about");
   const char *note = rl_scenario_get_party_note (sc, p, "batna");
   if (note)
-    {
-      rl_doc_para_open (doc, NULL);
-      rl_doc_strong (doc, "Why");
-      rl_doc_text (doc, ": ");
-      rl_doc_text (doc, note);
-      rl_doc_para_close (doc);
-    }
+    rl_doc_para_titled (doc, "Why", note);
   rl_doc_para_open (doc, NULL);
   rl_doc_textf (doc, "Your bargaining power is %s (1 is the usual).",
                 rl_format_fixed (a, rl_scenario_get_party_power (sc, p), 2, FALSE));

@@ -356,6 +356,30 @@ rl_doc_para (RlDoc *doc, const char *text)
 }
 
 void
+rl_doc_paragraphs (RlDoc *doc, const char *text)
+{
+  if (!text)
+    return;
+  g_auto (GStrv) blocks = g_regex_split_simple ("\\n[ \\t]*\\n", text, 0, 0);
+  for (guint k = 0; blocks[k]; k++)
+    {
+      g_strstrip (blocks[k]);
+      if (blocks[k][0])
+        rl_doc_para (doc, blocks[k]);
+    }
+}
+
+void
+rl_doc_para_titled (RlDoc *doc, const char *title, const char *text)
+{
+  rl_doc_para_open (doc, NULL);
+  rl_doc_strong (doc, title);
+  rl_doc_text (doc, ": ");
+  rl_doc_text (doc, text);
+  rl_doc_para_close (doc);
+}
+
+void
 rl_doc_paraf (RlDoc *doc, const char *format, ...)
 {
   va_list ap;

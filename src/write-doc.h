@@ -69,6 +69,15 @@ void rl_doc_para_close (RlDoc *doc);
 /** rl_doc_para: a paragraph of one run. */
 void rl_doc_para (RlDoc *doc, const char *text);
 void rl_doc_paraf (RlDoc *doc, const char *format, ...) G_GNUC_PRINTF (2, 3);
+/**
+ * rl_doc_paragraphs:
+ * @text: (nullable): free text that may hold paragraphs (a folded or
+ *   literal YAML block); nothing for %NULL
+ * One paragraph per blank-line-separated block, empty blocks skipped.
+ */
+void rl_doc_paragraphs (RlDoc *doc, const char *text);
+/** rl_doc_para_titled: a paragraph "TITLE: TEXT" with the title in bold ("Why: ..."). */
+void rl_doc_para_titled (RlDoc *doc, const char *title, const char *text);
 
 /* Inline runs. */
 void rl_doc_text (RlDoc *doc, const char *text);

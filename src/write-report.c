@@ -56,23 +56,52 @@ count (char buf[RL_NUMBER_BUF], guint64 n)
   return rl_format_count (buf, n);
 }
 
-/* Free text that may hold paragraphs (a folded or literal block): one
- * paragraph per blank-line-separated block. */
-static void
-paragraphs (RlDoc *doc, const char *text, const char *cls)
+void
+rl_write_sources (RlDoc *doc, const RlScenario *sc)
 {
-  if (!text)
+  guint ns = rl_scenario_get_n_sources (sc);
+  if (ns == 0)
     return;
-  g_auto (GStrv) blocks = g_regex_split_simple ("\\n[ \\t]*\\n", text, 0, 0);
-  for (guint k = 0; blocks[k]; k++)
+  rl_doc_heading (doc, 3, "Sources");
+  rl_doc_list_open (doc, FALSE);
+  for (guint s = 0; s < ns; s++)
     {
-      g_strstrip (blocks[k]);
-      if (!blocks[k][0])
-        continue;
-      rl_doc_para_open (doc, cls);
-      rl_doc_text (doc, blocks[k]);
-      rl_doc_para_close (doc);
+      const char *title, *url, *note;
+      rl_scenario_get_source (sc, s, &title, &url, &note);
+      rl_doc_item_open (doc);
+      rl_doc_link (doc, title, url);
+      if (note)
+        {
+          rl_doc_text (doc, ". ");
+          rl_doc_text (doc, note);
+        }
+      rl_doc_item_close (doc);
     }
+  rl_doc_list_close (doc);
+}
+
+void
+rl_write_bonuses (RlDoc *doc, const RlScenario *sc, guint p, int decimals)
+{
+  guint nb = rl_scenario_get_n_bonuses (sc, p);
+  if (nb == 0)
+    return;
+  char v[RL_NUMBER_BUF];
+  rl_doc_list_open (doc, FALSE);
+  for (guint k = 0; k < nb; k++)
+    {
+      rl_doc_item_open (doc);
+      rl_doc_strong (doc, rl_format_fixed (v, rl_scenario_get_bonus_value (sc, p, k), decimals, TRUE));
+      rl_doc_text (doc, " when ");
+      rl_doc_code (doc, rl_scenario_get_bonus_text (sc, p, k));
+      if (rl_scenario_get_bonus_note (sc, p, k))
+        {
+          rl_doc_text (doc, ": ");
+          rl_doc_text (doc, rl_scenario_get_bonus_note (sc, p, k));
+        }
+      rl_doc_item_close (doc);
+    }
+  rl_doc_list_close (doc);
 }
 
 static void
@@ -142,7 +171,7 @@ section_scenario (RlDoc *doc, const RlReport *r, const char *file)
     rl_doc_textf (doc, ", dated %s", rl_scenario_get_date (sc));
   rl_doc_text (doc, ".");
   rl_doc_para_close (doc);
-  paragraphs (doc, rl_scenario_get_description (sc), NULL);
+  rl_doc_paragraphs (doc, rl_scenario_get_description (sc));
 
   const char *const *changes = rl_scenario_get_changes (sc);
   if (changes && changes[0])
@@ -157,26 +186,7 @@ section_scenario (RlDoc *doc, const RlReport *r, const char *file)
         }
       rl_doc_list_close (doc);
     }
-  guint ns = rl_scenario_get_n_sources (sc);
-  if (ns > 0)
-    {
-      rl_doc_heading (doc, 3, "Sources");
-      rl_doc_list_open (doc, FALSE);
-      for (guint s = 0; s < ns; s++)
-        {
-          const char *title, *url, *note;
-          rl_scenario_get_source (sc, s, &title, &url, &note);
-          rl_doc_item_open (doc);
-          rl_doc_link (doc, title, url);
-          if (note)
-            {
-              rl_doc_text (doc, ". ");
-              rl_doc_text (doc, note);
-            }
-          rl_doc_item_close (doc);
-        }
-      rl_doc_list_close (doc);
-    }
+  rl_write_sources (doc, sc);
   rl_doc_section_close (doc);
 }
 
@@ -259,13 +269,8 @@ party_notes (RlDoc *doc, const RlScenario *sc, guint p)
   for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
     {
       const char *note = rl_scenario_get_party_note (sc, p, keys[k].key);
-      if (!note)
-        continue;
-      rl_doc_para_open (doc, NULL);
-      rl_doc_strong (doc, keys[k].title);
-      rl_doc_text (doc, ": ");
-      rl_doc_text (doc, note);
-      rl_doc_para_close (doc);
+      if (note)
+        rl_doc_para_titled (doc, keys[k].title, note);
     }
 }
 
@@ -313,7 +318,7 @@ section_parties (RlDoc *doc, const RlReport *r)
       g_autofree char *h = g_strdup_printf ("%s (%s)", rl_write_party_name (sc, p),
                                             rl_scenario_party_is_veto (sc, p) ? "veto" : "observer");
       rl_doc_heading (doc, 3, h);
-      paragraphs (doc, rl_scenario_get_party_description (sc, p), NULL);
+      rl_doc_paragraphs (doc, rl_scenario_get_party_description (sc, p));
       g_autoptr (GString) svg = g_string_new (NULL);
       rl_svg_weights (svg, sc, p, NULL, 0);
       g_autofree char *text = text_weights (sc, p, NULL, 0);
@@ -321,26 +326,9 @@ section_parties (RlDoc *doc, const RlReport *r)
       g_autofree char *cap = g_strdup_printf ("Priorities of %s: each issue's share of its weights.",
                                               rl_write_party_name (sc, p));
       rl_doc_figure (doc, name, cap, svg, text, NULL);
-      guint nb = rl_scenario_get_n_bonuses (sc, p);
-      if (nb > 0)
-        {
-          rl_doc_para (doc, "Bonuses, added when their rule holds:");
-          rl_doc_list_open (doc, FALSE);
-          for (guint k = 0; k < nb; k++)
-            {
-              rl_doc_item_open (doc);
-              rl_doc_strong (doc, signed3 (a, rl_scenario_get_bonus_value (sc, p, k)));
-              rl_doc_text (doc, " when ");
-              rl_doc_code (doc, rl_scenario_get_bonus_text (sc, p, k));
-              if (rl_scenario_get_bonus_note (sc, p, k))
-                {
-                  rl_doc_text (doc, ": ");
-                  rl_doc_text (doc, rl_scenario_get_bonus_note (sc, p, k));
-                }
-              rl_doc_item_close (doc);
-            }
-          rl_doc_list_close (doc);
-        }
+      if (rl_scenario_get_n_bonuses (sc, p) > 0)
+        rl_doc_para (doc, "Bonuses, added when their rule holds:");
+      rl_write_bonuses (doc, sc, p, 3);
       party_notes (doc, sc, p);
     }
   rl_doc_section_close (doc);

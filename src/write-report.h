@@ -29,7 +29,7 @@ void rl_write_report (RlDoc *doc, const RlReport *r, const char *file);
  */
 void rl_write_brief (RlDoc *doc, const RlBrief *b, const char *file);
 
-/* Pieces the debrief shares. */
+/* Pieces the brief and the debrief share. */
 
 /** rl_write_party_name: (transfer none): a party's label, or its id. */
 const char *rl_write_party_name (const RlScenario *sc, guint p);
@@ -39,5 +39,13 @@ const char *rl_write_option_name (const RlScenario *sc, guint i, guint k);
 const char *rl_write_issue_name (const RlScenario *sc, guint i);
 /** rl_write_text_funnel: the funnel as a text chart. */
 char *rl_write_text_funnel (const RlCounts *counts);
+/** rl_write_sources: the scenario's sources, if any, under a "Sources" heading: a link each, and its note. */
+void rl_write_sources (RlDoc *doc, const RlScenario *sc);
+/**
+ * rl_write_bonuses:
+ * Party @p's bonuses as a list, each "+VALUE when RULE: note", the value
+ * with @decimals decimals; nothing when it has none.
+ */
+void rl_write_bonuses (RlDoc *doc, const RlScenario *sc, guint p, int decimals);
 
 G_END_DECLS
