@@ -484,22 +484,8 @@ rl_json_compare (const RlComparison *cmp, const char *file_a, const char *file_b
   const RlScenario *a = rl_result_get_scenario (ra), *b = rl_result_get_scenario (rb);
   g_autoptr (JsonBuilder) jb = json_builder_new ();
 
-  json_builder_begin_object (jb);
-  json_builder_set_member_name (jb, "format");
-  json_builder_add_string_value (jb, "redline.compare/1");
-  json_builder_set_member_name (jb, "generator");
-  json_builder_begin_object (jb);
-  json_builder_set_member_name (jb, "name");
-  json_builder_add_string_value (jb, "redline");
-  json_builder_set_member_name (jb, "version");
-  json_builder_add_string_value (jb, rl_version ());
-  json_builder_set_member_name (jb, "changes");
-  json_builder_begin_array (jb);
-  const char *const *bc = rl_scenario_get_changes (b);
-  for (guint k = 0; bc && bc[k]; k++)
-    json_builder_add_string_value (jb, bc[k]);
-  json_builder_end_array (jb);
-  json_builder_end_object (jb);
+  /* The generator lists B's changes: the what-if flags apply to B. */
+  rl_json_begin_document (jb, "redline.compare/1", b);
 
   json_builder_set_member_name (jb, "a");
   json_builder_add_value (jb, rl_json_solve (ra, file_a));

@@ -344,21 +344,7 @@ rl_json_debrief (const RlDebrief *db, const char *file, const char *deals_file)
 {
   RlScenario *sc = db->sc;
   g_autoptr (JsonBuilder) b = json_builder_new ();
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "format");
-  json_builder_add_string_value (b, "redline.debrief/1");
-  json_builder_set_member_name (b, "generator");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, "redline");
-  json_builder_set_member_name (b, "version");
-  json_builder_add_string_value (b, RL_VERSION);
-  json_builder_set_member_name (b, "changes");
-  json_builder_begin_array (b);
-  for (const char *const *c = rl_scenario_get_changes (sc); c && *c; c++)
-    json_builder_add_string_value (b, *c);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
+  rl_json_begin_document (b, "redline.debrief/1", sc);
   json_builder_set_member_name (b, "scenario");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "title");

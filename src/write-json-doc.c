@@ -10,86 +10,28 @@
 
 #include <math.h>
 
-#include "rl-config.h"
-
-static void
-add_generator (JsonBuilder *b, const RlScenario *sc)
-{
-  json_builder_set_member_name (b, "generator");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, "redline");
-  json_builder_set_member_name (b, "version");
-  json_builder_add_string_value (b, RL_VERSION);
-  json_builder_set_member_name (b, "changes");
-  json_builder_begin_array (b);
-  const char *const *changes = sc ? rl_scenario_get_changes (sc) : NULL;
-  for (guint k = 0; changes && changes[k]; k++)
-    json_builder_add_string_value (b, changes[k]);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-}
-
-static void
-add_int (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_double (JsonBuilder *b, const char *name, double value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_double_value (b, value);
-}
-
-static void
-add_bool (JsonBuilder *b, const char *name, gboolean value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_boolean_value (b, value);
-}
-
-static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_string_value (b, value);
-}
-
 static void
 build_package (JsonBuilder *b, const RlScenario *sc, const RlPackage *pkg, gboolean with_rank)
 {
   json_builder_begin_object (b);
   if (with_rank)
-    add_int (b, "rank", pkg->rank);
-  add_int (b, "index", (gint64) pkg->index);
+    rl_json_add_int (b, "rank", pkg->rank);
+  rl_json_add_int (b, "index", (gint64) pkg->index);
 
-  json_builder_set_member_name (b, "options");
-  json_builder_begin_object (b);
-  for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
-    add_string (b, rl_scenario_get_issue_id (sc, i),
-                rl_scenario_get_option_id (sc, i, pkg->options[i]));
-  json_builder_end_object (b);
-
-  json_builder_set_member_name (b, "utilities");
-  json_builder_begin_object (b);
-  for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
-    add_double (b, rl_scenario_get_party_id (sc, p), pkg->utilities[p]);
-  json_builder_end_object (b);
+  rl_json_add_options (b, "options", sc, pkg->options);
+  rl_json_add_party_values (b, "utilities", sc, pkg->utilities, FALSE);
 
   if (pkg->acceptable)
     {
       json_builder_set_member_name (b, "scores");
       json_builder_begin_object (b);
-      add_double (b, "welfare", pkg->scores[RL_SCORE_WELFARE]);
-      add_double (b, "nash", pkg->scores[RL_SCORE_NASH]);
+      rl_json_add_double (b, "welfare", pkg->scores[RL_SCORE_WELFARE]);
+      rl_json_add_double (b, "nash", pkg->scores[RL_SCORE_NASH]);
       if (pkg->has_kalai)
-        add_double (b, "kalai", pkg->scores[RL_SCORE_KALAI]);
-      add_double (b, "min_gain", pkg->scores[RL_SCORE_MIN_GAIN]);
+        rl_json_add_double (b, "kalai", pkg->scores[RL_SCORE_KALAI]);
+      rl_json_add_double (b, "min_gain", pkg->scores[RL_SCORE_MIN_GAIN]);
       json_builder_end_object (b);
-      add_bool (b, "pareto", pkg->pareto);
+      rl_json_add_bool (b, "pareto", pkg->pareto);
     }
   json_builder_end_object (b);
 }
@@ -107,11 +49,11 @@ add_scenario (JsonBuilder *b, const RlScenario *sc, const char *file)
 {
   json_builder_set_member_name (b, "scenario");
   json_builder_begin_object (b);
-  add_string (b, "title", rl_scenario_get_title (sc));
-  add_string (b, "file", file);
-  add_int (b, "issues", rl_scenario_get_n_issues (sc));
-  add_int (b, "parties", rl_scenario_get_n_parties (sc));
-  add_int (b, "veto_parties", rl_scenario_get_n_veto_parties (sc));
+  rl_json_add_string (b, "title", rl_scenario_get_title (sc));
+  rl_json_add_string (b, "file", file);
+  rl_json_add_int (b, "issues", rl_scenario_get_n_issues (sc));
+  rl_json_add_int (b, "parties", rl_scenario_get_n_parties (sc));
+  rl_json_add_int (b, "veto_parties", rl_scenario_get_n_veto_parties (sc));
   json_builder_end_object (b);
 }
 
@@ -124,11 +66,9 @@ rl_json_solve (const RlResult *res, const char *file)
   g_autoptr (JsonBuilder) b = json_builder_new ();
   g_autofree char *rank = rl_rank_to_string (sc, &opts->rank);
 
-  json_builder_begin_object (b);
-  add_string (b, "format", "redline.solve/1");
-  add_generator (b, sc);
+  rl_json_begin_document (b, "redline.solve/1", sc);
   add_scenario (b, sc, file);
-  add_string (b, "rank_by", rank);
+  rl_json_add_string (b, "rank_by", rank);
 
   RlCounts counts;
   if (rl_result_get_counts (res, &counts))
@@ -136,13 +76,13 @@ rl_json_solve (const RlResult *res, const char *file)
       json_builder_set_member_name (b, "counts");
       json_builder_begin_object (b);
       if (counts.space_fits)
-        add_int (b, "space", (gint64) counts.space);
+        rl_json_add_int (b, "space", (gint64) counts.space);
       else
-        add_double (b, "space", counts.space_approx);
-      add_int (b, "feasible", (gint64) counts.feasible);
-      add_int (b, "compatible", (gint64) counts.compatible);
-      add_int (b, "acceptable", (gint64) counts.acceptable);
-      add_int (b, "pareto", (gint64) counts.pareto);
+        rl_json_add_double (b, "space", counts.space_approx);
+      rl_json_add_int (b, "feasible", (gint64) counts.feasible);
+      rl_json_add_int (b, "compatible", (gint64) counts.compatible);
+      rl_json_add_int (b, "acceptable", (gint64) counts.acceptable);
+      rl_json_add_int (b, "pareto", (gint64) counts.pareto);
       json_builder_end_object (b);
     }
 
@@ -152,13 +92,7 @@ rl_json_solve (const RlResult *res, const char *file)
   for (guint p = 0; p < n_parties && have_ideal; p++)
     have_ideal = rl_result_get_ideal (res, p, &ideal[p]);
   if (have_ideal)
-    {
-      json_builder_set_member_name (b, "ideal");
-      json_builder_begin_object (b);
-      for (guint p = 0; p < n_parties; p++)
-        add_double (b, rl_scenario_get_party_id (sc, p), ideal[p]);
-      json_builder_end_object (b);
-    }
+    rl_json_add_party_values (b, "ideal", sc, ideal, FALSE);
 
   json_builder_set_member_name (b, "top");
   json_builder_begin_array (b);
@@ -191,7 +125,7 @@ rl_json_solve (const RlResult *res, const char *file)
     }
 
   if (!rl_result_is_complete (res))
-    add_bool (b, "complete", FALSE);
+    rl_json_add_bool (b, "complete", FALSE);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
@@ -201,21 +135,14 @@ rl_json_evaluate (RlScenario *sc, const RlEvaluation *ev)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
-  json_builder_begin_object (b);
-  add_string (b, "format", "redline.evaluate/1");
-  add_generator (b, sc);
+  rl_json_begin_document (b, "redline.evaluate/1", sc);
   json_builder_set_member_name (b, "package");
   build_package (b, sc, rl_evaluation_get_package (ev), FALSE);
-  add_bool (b, "feasible", rl_evaluation_is_feasible (ev));
-  add_bool (b, "compatible", rl_evaluation_is_compatible (ev));
-  add_bool (b, "acceptable", rl_evaluation_is_acceptable (ev));
+  rl_json_add_bool (b, "feasible", rl_evaluation_is_feasible (ev));
+  rl_json_add_bool (b, "compatible", rl_evaluation_is_compatible (ev));
+  rl_json_add_bool (b, "acceptable", rl_evaluation_is_acceptable (ev));
 
-  json_builder_set_member_name (b, "broken");
-  json_builder_begin_array (b);
-  const char *const *broken = rl_evaluation_get_broken (ev);
-  for (guint k = 0; broken && broken[k]; k++)
-    json_builder_add_string_value (b, broken[k]);
-  json_builder_end_array (b);
+  rl_json_add_strings (b, "broken", rl_evaluation_get_broken (ev));
 
   json_builder_set_member_name (b, "below_batna");
   json_builder_begin_array (b);
@@ -274,33 +201,28 @@ count_options (const RlScenario *sc)
 static void
 build_check_valid (JsonBuilder *b, const RlScenario *sc)
 {
-  add_string (b, "title", rl_scenario_get_title (sc));
-  add_int (b, "issues", rl_scenario_get_n_issues (sc));
-  add_int (b, "options", count_options (sc));
-  add_int (b, "parties", rl_scenario_get_n_parties (sc));
-  add_int (b, "veto_parties", rl_scenario_get_n_veto_parties (sc));
+  rl_json_add_string (b, "title", rl_scenario_get_title (sc));
+  rl_json_add_int (b, "issues", rl_scenario_get_n_issues (sc));
+  rl_json_add_int (b, "options", count_options (sc));
+  rl_json_add_int (b, "parties", rl_scenario_get_n_parties (sc));
+  rl_json_add_int (b, "veto_parties", rl_scenario_get_n_veto_parties (sc));
   json_builder_set_member_name (b, "observers");
   json_builder_begin_array (b);
   for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
     if (!rl_scenario_party_is_veto (sc, p))
       json_builder_add_string_value (b, rl_scenario_get_party_id (sc, p));
   json_builder_end_array (b);
-  add_int (b, "red_lines", count_red_lines (sc));
-  add_int (b, "constraints", rl_scenario_get_n_constraints (sc));
+  rl_json_add_int (b, "red_lines", count_red_lines (sc));
+  rl_json_add_int (b, "constraints", rl_scenario_get_n_constraints (sc));
   guint64 space;
   gboolean exact = rl_scenario_get_space (sc, &space);
   if (exact)
-    add_int (b, "space", (gint64) space);
+    rl_json_add_int (b, "space", (gint64) space);
   else
-    add_double (b, "space", rl_scenario_get_space_approx (sc));
-  add_bool (b, "space_exact", exact);
+    rl_json_add_double (b, "space", rl_scenario_get_space_approx (sc));
+  rl_json_add_bool (b, "space_exact", exact);
   /* A variant's changes to its base (scenario.md section 7). */
-  json_builder_set_member_name (b, "changes");
-  json_builder_begin_array (b);
-  const char *const *changes = rl_scenario_get_changes (sc);
-  for (guint k = 0; changes[k]; k++)
-    json_builder_add_string_value (b, changes[k]);
-  json_builder_end_array (b);
+  rl_json_add_strings (b, "changes", rl_scenario_get_changes (sc));
 }
 
 JsonNode *
@@ -308,9 +230,7 @@ rl_json_check (GPtrArray *files, GPtrArray *scenarios, GPtrArray *errors)
 {
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
-  json_builder_begin_object (b);
-  add_string (b, "format", "redline.check/1");
-  add_generator (b, NULL);
+  rl_json_begin_document (b, "redline.check/1", NULL);
   json_builder_set_member_name (b, "files");
   json_builder_begin_array (b);
   for (guint k = 0; k < files->len; k++)
@@ -318,8 +238,8 @@ rl_json_check (GPtrArray *files, GPtrArray *scenarios, GPtrArray *errors)
       const RlScenario *sc = g_ptr_array_index (scenarios, k);
       const GError *err = g_ptr_array_index (errors, k);
       json_builder_begin_object (b);
-      add_string (b, "file", g_ptr_array_index (files, k));
-      add_bool (b, "valid", sc != NULL);
+      rl_json_add_string (b, "file", g_ptr_array_index (files, k));
+      rl_json_add_bool (b, "valid", sc != NULL);
       if (sc)
         build_check_valid (b, sc);
       else if (err)

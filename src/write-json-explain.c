@@ -7,26 +7,7 @@
  */
 #include "write-explain.h"
 
-#include "rl-config.h"
 #include "write-json.h"
-
-static void
-add_generator (JsonBuilder *b, const RlScenario *sc)
-{
-  json_builder_set_member_name (b, "generator");
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "name");
-  json_builder_add_string_value (b, "redline");
-  json_builder_set_member_name (b, "version");
-  json_builder_add_string_value (b, RL_VERSION);
-  json_builder_set_member_name (b, "changes");
-  json_builder_begin_array (b);
-  const char *const *changes = rl_scenario_get_changes (sc);
-  for (guint k = 0; changes && changes[k]; k++)
-    json_builder_add_string_value (b, changes[k]);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-}
 
 static void
 add_blocker_ids (JsonBuilder *b, const RlExplanation *ex, const guint *members, guint n)
@@ -44,10 +25,7 @@ rl_json_explain (const RlExplanation *ex)
   RlScenario *sc = rl_explanation_get_scenario (ex);
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "format");
-  json_builder_add_string_value (b, "redline.explain/1");
-  add_generator (b, sc);
+  rl_json_begin_document (b, "redline.explain/1", sc);
   json_builder_set_member_name (b, "acceptable");
   json_builder_add_int_value (b, (gint64) rl_explanation_get_acceptable (ex));
 

@@ -26,6 +26,40 @@ G_BEGIN_DECLS
  */
 void rl_json_write (GString *out, JsonNode *node, gboolean pretty);
 
+/* ---- Members (write-json-build.c): what every document builds alike ---- */
+
+/**
+ * rl_json_begin_document:
+ * @format: the document's format ("redline.solve/1")
+ * @sc: (nullable): the scenario whose what-if changes the generator lists
+ * Begins the document's object with "format", then the common
+ * "generator": name, version and changes (cli.md). The caller ends the
+ * object.
+ */
+void rl_json_begin_document (JsonBuilder *b, const char *format, const RlScenario *sc);
+
+/* A member @name of an object being built, with its value. */
+void rl_json_add_int (JsonBuilder *b, const char *name, gint64 value);
+/** rl_json_add_double: NaN as null. */
+void rl_json_add_double (JsonBuilder *b, const char *name, double value);
+void rl_json_add_bool (JsonBuilder *b, const char *name, gboolean value);
+/** rl_json_add_string: @value (nullable) %NULL as null. */
+void rl_json_add_string (JsonBuilder *b, const char *name, const char *value);
+void rl_json_add_null (JsonBuilder *b, const char *name);
+/** rl_json_add_strings: an array of @strv's strings (nullable: an empty array). */
+void rl_json_add_strings (JsonBuilder *b, const char *name, const char *const *strv);
+
+/** rl_json_add_options: a package's options, an object { ISSUE: OPTION } in issue order. */
+void rl_json_add_options (JsonBuilder *b, const char *name, const RlScenario *sc,
+                          const guint8 *options);
+/**
+ * rl_json_add_party_values:
+ * An object { PARTY: value } in party order, of every party or (@veto_only)
+ * of the veto parties.
+ */
+void rl_json_add_party_values (JsonBuilder *b, const char *name, const RlScenario *sc,
+                               const double *values, gboolean veto_only);
+
 /* ---- Documents (write-json-doc.c); every function returns a new tree ---- */
 
 /**

@@ -12,7 +12,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "rl-config.h"
 #include "scenario-private.h"
 #include "write-csv.h"
 #include "write-json.h"
@@ -22,73 +21,6 @@
 
 /* ---- JSON ------------------------------------------------------------------- */
 
-static void
-add_int (JsonBuilder *b, const char *name, gint64 value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
-static void
-add_double (JsonBuilder *b, const char *name, double value)
-{
-  json_builder_set_member_name (b, name);
-  if (isnan (value))
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_double_value (b, value);
-}
-
-static void
-add_bool (JsonBuilder *b, const char *name, gboolean value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_boolean_value (b, value);
-}
-
-static void
-add_string (JsonBuilder *b, const char *name, const char *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_null (JsonBuilder *b, const char *name)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_null_value (b);
-}
-
-static void
-add_generator (JsonBuilder *b, const RlScenario *sc)
-{
-  json_builder_set_member_name (b, "generator");
-  json_builder_begin_object (b);
-  add_string (b, "name", "redline");
-  add_string (b, "version", RL_VERSION);
-  json_builder_set_member_name (b, "changes");
-  json_builder_begin_array (b);
-  const char *const *changes = rl_scenario_get_changes (sc);
-  for (guint k = 0; changes && changes[k]; k++)
-    json_builder_add_string_value (b, changes[k]);
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-}
-
-static void
-add_options (JsonBuilder *b, const char *name, const RlScenario *sc, const guint8 *options)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_object (b);
-  for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
-    add_string (b, rl_scenario_get_issue_id (sc, i), rl_scenario_get_option_id (sc, i, options[i]));
-  json_builder_end_object (b);
-}
-
 /* A package reference: its index, or its options when the space is too
  * large for an index. */
 static void
@@ -96,23 +28,11 @@ add_package_ref (JsonBuilder *b, const char *name, const RlScenario *sc, const g
                  guint64 index)
 {
   if (options == NULL)
-    add_null (b, name);
+    rl_json_add_null (b, name);
   else if (sc->space_fits)
-    add_int (b, name, (gint64) index);
+    rl_json_add_int (b, name, (gint64) index);
   else
-    add_options (b, name, sc, options);
-}
-
-static void
-add_party_values (JsonBuilder *b, const char *name, const RlScenario *sc, const double *values,
-                  gboolean veto_only)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_object (b);
-  for (guint p = 0; p < sc->n_parties; p++)
-    if (!veto_only || sc->parties[p].veto)
-      add_double (b, sc->parties[p].id, values[p]);
-  json_builder_end_object (b);
+    rl_json_add_options (b, name, sc, options);
 }
 
 static void
@@ -125,7 +45,7 @@ add_strategy (JsonBuilder *b, const RlSimulateOptions *opts, const RlScenario *s
   else
     {
       json_builder_begin_object (b);
-      add_double (b, "e", opts->exponent[p]);
+      rl_json_add_double (b, "e", opts->exponent[p]);
       json_builder_end_object (b);
     }
 }
@@ -140,11 +60,11 @@ static void
 add_round (JsonBuilder *b, const RlScenario *sc, const RlSimRound *r)
 {
   json_builder_begin_object (b);
-  add_int (b, "round", r->round);
-  add_string (b, "proposer", proposer_id (sc, r->proposer));
+  rl_json_add_int (b, "round", r->round);
+  rl_json_add_string (b, "proposer", proposer_id (sc, r->proposer));
   add_package_ref (b, "offer", sc, r->offer, r->index);
   if (r->proposer != RL_SIM_MEDIATOR)
-    add_bool (b, "fallback", r->fallback);
+    rl_json_add_bool (b, "fallback", r->fallback);
   for (guint pass = 0; pass < 2; pass++)
     {
       json_builder_set_member_name (b, pass == 0 ? "accepted_by" : "rejected_by");
@@ -155,11 +75,11 @@ add_round (JsonBuilder *b, const RlScenario *sc, const RlSimRound *r)
       json_builder_end_array (b);
     }
   if (r->aspirations)
-    add_party_values (b, "aspirations", sc, r->aspirations, TRUE);
+    rl_json_add_party_values (b, "aspirations", sc, r->aspirations, TRUE);
   if (r->utilities)
-    add_party_values (b, "utilities", sc, r->utilities, FALSE);
+    rl_json_add_party_values (b, "utilities", sc, r->utilities, FALSE);
   else
-    add_null (b, "utilities");
+    rl_json_add_null (b, "utilities");
   json_builder_end_object (b);
 }
 
@@ -171,14 +91,14 @@ add_runs (JsonBuilder *b, const RlSimulation *sim)
   const RlSimSummary *s = rl_simulation_get_summary (sim);
   json_builder_set_member_name (b, "runs");
   json_builder_begin_object (b);
-  add_int (b, "count", s->runs);
-  add_int (b, "seed", (gint64) opts->seed);
-  add_int (b, "agreed", s->agreed);
-  add_double (b, "agreement_rate", (double) s->agreed / s->runs);
+  rl_json_add_int (b, "count", s->runs);
+  rl_json_add_int (b, "seed", (gint64) opts->seed);
+  rl_json_add_int (b, "agreed", s->agreed);
+  rl_json_add_double (b, "agreement_rate", (double) s->agreed / s->runs);
   json_builder_set_member_name (b, "rounds_to_agreement");
   json_builder_begin_object (b);
-  add_double (b, "median", s->rounds_median);
-  add_double (b, "p90", s->rounds_p90);
+  rl_json_add_double (b, "median", s->rounds_median);
+  rl_json_add_double (b, "p90", s->rounds_p90);
   json_builder_end_object (b);
   json_builder_set_member_name (b, "outcomes");
   json_builder_begin_array (b);
@@ -192,17 +112,17 @@ add_runs (JsonBuilder *b, const RlSimulation *sim)
       else
         json_builder_add_null_value (b);
       if (o->package)
-        add_options (b, "options", sc, o->package);
+        rl_json_add_options (b, "options", sc, o->package);
       else
-        add_null (b, "options");
-      add_int (b, "count", o->count);
-      add_double (b, "frequency", (double) o->count / s->runs);
+        rl_json_add_null (b, "options");
+      rl_json_add_int (b, "count", o->count);
+      rl_json_add_double (b, "frequency", (double) o->count / s->runs);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  add_party_values (b, "mean_utilities", sc, s->mean_utilities, FALSE);
-  add_int (b, "broken", s->broken);
-  add_double (b, "break_rate", s->agreed ? (double) s->broken / s->agreed : NAN);
+  rl_json_add_party_values (b, "mean_utilities", sc, s->mean_utilities, FALSE);
+  rl_json_add_int (b, "broken", s->broken);
+  rl_json_add_double (b, "break_rate", s->agreed ? (double) s->broken / s->agreed : NAN);
   json_builder_set_member_name (b, "broken_by");
   json_builder_begin_object (b);
   for (guint p = 0; p < sc->n_parties; p++)
@@ -210,8 +130,8 @@ add_runs (JsonBuilder *b, const RlSimulation *sim)
       {
         json_builder_set_member_name (b, sc->parties[p].id);
         json_builder_begin_object (b);
-        add_int (b, "count", s->broken_by[p]);
-        add_double (b, "frequency", s->agreed ? (double) s->broken_by[p] / s->agreed : NAN);
+        rl_json_add_int (b, "count", s->broken_by[p]);
+        rl_json_add_double (b, "frequency", s->agreed ? (double) s->broken_by[p] / s->agreed : NAN);
         json_builder_end_object (b);
       }
   json_builder_end_object (b);
@@ -227,23 +147,21 @@ rl_json_simulate (const RlSimulation *sim, const char *file)
   g_autoptr (JsonBuilder) b = json_builder_new ();
   gboolean mediator = opts->protocol == RL_PROTOCOL_MEDIATOR;
 
-  json_builder_begin_object (b);
-  add_string (b, "format", "redline.simulate/1");
-  add_generator (b, sc);
+  rl_json_begin_document (b, "redline.simulate/1", sc);
   json_builder_set_member_name (b, "scenario");
   json_builder_begin_object (b);
-  add_string (b, "title", rl_scenario_get_title (sc));
-  add_string (b, "file", file);
+  rl_json_add_string (b, "title", rl_scenario_get_title (sc));
+  rl_json_add_string (b, "file", file);
   json_builder_end_object (b);
-  add_string (b, "protocol", mediator ? "mediator" : "alternating");
-  add_int (b, "rounds", opts->rounds);
-  add_int (b, "horizon", opts->horizon);
-  add_double (b, "noise", opts->noise);
-  add_int (b, "seed", (gint64) opts->seed);
+  rl_json_add_string (b, "protocol", mediator ? "mediator" : "alternating");
+  rl_json_add_int (b, "rounds", opts->rounds);
+  rl_json_add_int (b, "horizon", opts->horizon);
+  rl_json_add_double (b, "noise", opts->noise);
+  rl_json_add_int (b, "seed", (gint64) opts->seed);
   if (mediator)
     {
-      add_null (b, "order");
-      add_int (b, "mediator_reach", opts->mediator_reach);
+      rl_json_add_null (b, "order");
+      rl_json_add_int (b, "mediator_reach", opts->mediator_reach);
     }
   else
     {
@@ -262,19 +180,19 @@ rl_json_simulate (const RlSimulation *sim, const char *file)
 
   json_builder_set_member_name (b, "outcome");
   json_builder_begin_object (b);
-  add_bool (b, "agreed", o->agreed);
+  rl_json_add_bool (b, "agreed", o->agreed);
   if (o->agreed)
-    add_int (b, "round", o->round);
+    rl_json_add_int (b, "round", o->round);
   else
-    add_null (b, "round");
+    rl_json_add_null (b, "round");
   json_builder_set_member_name (b, "package");
   const RlPackage *pkg = rl_simulation_get_package (sim);
   if (pkg)
     json_builder_add_value (b, rl_json_package (sc, pkg, FALSE));
   else
     json_builder_add_null_value (b);
-  add_party_values (b, "utilities", sc, o->utilities, FALSE);
-  add_double (b, "nash_distance", rl_simulation_nash_distance (sim, 0));
+  rl_json_add_party_values (b, "utilities", sc, o->utilities, FALSE);
+  rl_json_add_double (b, "nash_distance", rl_simulation_nash_distance (sim, 0));
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "transcript");
@@ -289,15 +207,15 @@ rl_json_simulate (const RlSimulation *sim, const char *file)
       json_builder_begin_object (b);
       if (o->broken)
         {
-          add_int (b, "broken_at", o->broken_at);
-          add_string (b, "broken_by", sc->parties[o->broken_by].id);
+          rl_json_add_int (b, "broken_at", o->broken_at);
+          rl_json_add_string (b, "broken_by", sc->parties[o->broken_by].id);
         }
       else
         {
-          add_null (b, "broken_at");
-          add_null (b, "broken_by");
+          rl_json_add_null (b, "broken_at");
+          rl_json_add_null (b, "broken_by");
         }
-      add_bool (b, "durable", !o->broken);
+      rl_json_add_bool (b, "durable", !o->broken);
       json_builder_end_object (b);
     }
   else
