@@ -18,6 +18,7 @@
 #include <redline/error.h>
 #include "engine.h"
 #include "frontier.h"
+#include "dominator.h"
 #include "result-private.h"
 #include "scenario-private.h"
 #include "score.h"

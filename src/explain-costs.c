@@ -17,7 +17,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "frontier.h"
+#include "dominator.h"
 #include "result-private.h"
 #include "scenario-private.h"
 #include "score.h"
@@ -198,33 +198,6 @@ rl_explain_best (const RlProblem *pb, const RlRank *rank, gboolean want_ideal, c
 
 /* ---- dominance ------------------------------------------------------------------- */
 
-typedef struct {
-  RlScenario *sc;
-  const double *x;
-  double *u;
-  gboolean found;
-} Dominator;
-
-static gpointer
-dominator_worker_new (gpointer data)
-{
-  return data;
-}
-
-static gboolean
-dominator_leaf (gpointer worker, const guint8 *package, const double *search_u)
-{
-  Dominator *ds = worker;
-  (void) search_u;
-  rl_canonical_utilities (ds->sc, package, ds->u);
-  if (rl_dominates (ds->u, ds->x, ds->sc->n_parties))
-    {
-      ds->found = TRUE;
-      return FALSE;
-    }
-  return TRUE;
-}
-
 gboolean
 rl_explain_is_dominated (RlScenario *sc, const RlBlocker *blockers, guint n,
                          const gboolean *keep, const double *x, gint64 deadline)
@@ -247,12 +220,10 @@ rl_explain_is_dominated (RlScenario *sc, const RlBlocker *blockers, guint n,
     }
   RlProblem *pb = rl_problem_new (sc, RL_RULES_CONSTRAINTS, (const RlRule *const *) rules->pdata,
                                   rules->len, thr);
-  g_autofree double *u = g_new0 (double, sc->n_parties + 1);
-  Dominator ds = { sc, x, u, FALSE };
-  /* One thread: the state is shared and the answer is a yes or no. */
-  RlRun one = { .n_threads = 1, .deadline = deadline };
-  RlVisitor visitor = { .worker_new = dominator_worker_new, .leaf = dominator_leaf };
-  rl_problem_visit (pb, &one, &visitor, &ds, NULL);
+  /* Explain has always visited covered packages too; skipping them (as
+   * rl_find_dominator() does) would be right here as well, but would
+   * change which search runs, so it is left for a change of its own. */
+  gboolean found = rl_problem_has_dominator (pb, x, deadline, FALSE);
   rl_problem_free (pb);
-  return ds.found;
+  return found;
 }

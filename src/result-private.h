@@ -30,14 +30,4 @@ void rl_canonical_utilities (RlScenario *sc, const guint8 *options, double *u);
 /** rl_deadline_from_timeout: a monotonic deadline, or 0 for none. */
 gint64 rl_deadline_from_timeout (double seconds);
 
-/**
- * rl_find_dominator:
- * @deadline: monotonic deadline or 0
- * Returns: whether some acceptable package dominates utilities @x: a
- *   search with every party held at x - 1e-9 (and veto parties at their
- *   BATNA), stopping at the first that is better by more than 1e-9 for one.
- */
-gboolean rl_find_dominator (RlScenario *sc, gboolean ignore_batna, const double *x,
-                            gint64 deadline);
-
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include <redline/error.h>
+#include "dominator.h"
 #include "result-private.h"
 #include "suggest.h"
 

@@ -21,6 +21,7 @@
 
 #include <redline/error.h>
 #include <redline/simulate.h>
+#include "dominator.h"
 #include "durability.h"
 #include "engine.h"
 #include "frontier.h"
@@ -421,57 +422,6 @@ ideals_by_bound (const RlProblem *pb, const RlRun *run, RlScenario *sc, double *
         return FALSE;       /* nothing acceptable: the others are the same */
     }
   return sc->n_parties > 0 && isfinite (ideal[0]);
-}
-
-/* ---- pareto flag of one package (only-top) ---------------------------------------- */
-
-typedef struct {
-  RlScenario *sc;
-  const double *x;
-  double *u;
-  gboolean found;
-} DominatorSearch;
-
-static gboolean
-dominator_leaf (gpointer worker, const guint8 *package, const double *search_u)
-{
-  DominatorSearch *ds = worker;
-  (void) search_u;
-  rl_canonical_utilities (ds->sc, package, ds->u);
-  if (rl_dominates (ds->u, ds->x, ds->sc->n_parties))
-    {
-      ds->found = TRUE;
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gpointer
-dominator_worker_new (gpointer data)
-{
-  return data;
-}
-
-gboolean
-rl_find_dominator (RlScenario *sc, gboolean ignore_batna, const double *x, gint64 deadline)
-{
-  g_autofree double *thr = g_new (double, sc->n_parties + 1);
-  for (guint p = 0; p < sc->n_parties; p++)
-    {
-      thr[p] = x[p];
-      if (sc->parties[p].veto && !ignore_batna)
-        thr[p] = MAX (thr[p], sc->parties[p].batna);
-    }
-  RlProblem *pb = rl_problem_new (sc, RL_RULES_CONSTRAINTS | RL_RULES_RED_LINES, NULL, 0, thr);
-  g_autofree double *u = g_new0 (double, sc->n_parties + 1);
-  DominatorSearch ds = { sc, x, u, FALSE };
-  /* One thread: the state is shared and the answer is a yes or no. */
-  RlRun one = { .n_threads = 1, .deadline = deadline };
-  /* A covered dominator is covered by a dominator too. */
-  RlVisitor visitor = { .worker_new = dominator_worker_new, .leaf = dominator_leaf, .skip_covered = TRUE };
-  rl_problem_visit (pb, &one, &visitor, &ds, NULL);
-  rl_problem_free (pb);
-  return ds.found;
 }
 
 /* ---- assembling the result ---------------------------------------------------------- */
