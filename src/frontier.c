@@ -261,6 +261,83 @@ point_new (RlArchive *a, const double *u, const guint8 *package, guint8 state)
   return id;
 }
 
+/* ---- walks ----------------------------------------------------------------------------- */
+
+/* Every question walks the tree the same way: depth first with an
+ * explicit stack, skipping a node whose box cannot hold an answer and
+ * scanning the points of the leaves it reaches. The questions differ only
+ * in those two places. These helpers are inline: the walks are the hot
+ * loop of the Pareto search. */
+typedef struct {
+  guint stack[128];
+  guint top;
+} Walk;
+
+static inline void
+walk_init (Walk *w)
+{
+  w->top = 0;
+  w->stack[w->top++] = 0;
+}
+
+/* The next node to consider, or FALSE when the walk is over. */
+static inline gboolean
+walk_next (Walk *w, guint *k)
+{
+  if (w->top == 0)
+    return FALSE;
+  *k = w->stack[--w->top];
+  return TRUE;
+}
+
+/* Enters node @k, whose box may hold an answer: an inner node queues its
+ * children and gives NULL; a leaf gives itself, for its points. */
+static inline const Node *
+walk_enter (const RlArchive *a, Walk *w, guint k)
+{
+  const Node *node = NODE (a, k);
+  if (node->first_child == G_MAXUINT)
+    return node;
+  /* Depth is bounded by the number of splits along a path, which is far
+   * below the stack size for any archive in memory. */
+  g_assert (w->top + 2 <= G_N_ELEMENTS (w->stack));
+  w->stack[w->top++] = node->first_child;
+  w->stack[w->top++] = node->first_child + 1;
+  return NULL;
+}
+
+/* Can a box with high corner @hi hold a point at least @q - @slack in
+ * every utility? */
+static inline gboolean
+box_reaches (const double *hi, const double *q, double slack, guint n)
+{
+  for (guint d = 0; d < n; d++)
+    if (!(hi[d] >= q[d] - slack))
+      return FALSE;
+  return TRUE;
+}
+
+/* Can it hold a point better than @q by more than RL_EPSILON somewhere? */
+static inline gboolean
+box_may_beat (const double *hi, const double *q, guint n)
+{
+  for (guint d = 0; d < n; d++)
+    if (hi[d] > q[d] + RL_EPSILON)
+      return TRUE;
+  return FALSE;
+}
+
+/* Can a box with low corner @lo hold a point at most @u + RL_EPSILON in
+ * every utility? */
+static inline gboolean
+box_below (const double *lo, const double *u, guint n)
+{
+  for (guint d = 0; d < n; d++)
+    if (!(lo[d] <= u[d] + RL_EPSILON))
+      return FALSE;
+  return TRUE;
+}
+
 /* ---- questions --------------------------------------------------------------------- */
 
 /* Is some live point at least @q - slack everywhere (a box test per node)?
@@ -276,38 +353,20 @@ static gboolean
 any_above (const RlArchive *a, const double *q, double slack, gboolean strict, PointTest fn,
            gpointer data)
 {
-  guint stack[128];
-  guint top = 0;
-  stack[top++] = 0;
-  while (top > 0)
+  Walk w;
+  guint k;
+  walk_init (&w);
+  while (walk_next (&w, &k))
     {
-      guint k = stack[--top];
       const double *hi = HI (a, k);
-      gboolean reach = TRUE;
-      for (guint d = 0; d < a->n_dims && reach; d++)
-        reach = hi[d] >= q[d] - slack;
-      if (reach && strict)
-        {
-          gboolean better = FALSE;
-          for (guint d = 0; d < a->n_dims && !better; d++)
-            better = hi[d] > q[d] + RL_EPSILON;
-          reach = better;
-        }
-      if (!reach)
+      if (!box_reaches (hi, q, slack, a->n_dims) || (strict && !box_may_beat (hi, q, a->n_dims)))
         continue;
-      const Node *node = NODE (a, k);
-      if (node->first_child != G_MAXUINT)
+      const Node *leaf = walk_enter (a, &w, k);
+      if (!leaf)
+        continue;
+      for (guint j = 0; j < leaf->points->len; j++)
         {
-          /* Depth is bounded by the number of splits along a path, which
-           * is far below the stack size for any archive in memory. */
-          g_assert (top + 2 <= G_N_ELEMENTS (stack));
-          stack[top++] = node->first_child;
-          stack[top++] = node->first_child + 1;
-          continue;
-        }
-      for (guint j = 0; j < node->points->len; j++)
-        {
-          guint id = g_array_index (node->points, guint, j);
+          guint id = g_array_index (leaf->points, guint, j);
           if (a->state->data[id] != POINT_DEAD && fn (a, id, data))
             return TRUE;
         }
@@ -377,29 +436,19 @@ test_at_least (const RlArchive *a, guint id, gpointer data)
 static void
 demote_dominated (RlArchive *a, const double *u)
 {
-  guint stack[128];
-  guint top = 0;
-  stack[top++] = 0;
-  while (top > 0)
+  Walk w;
+  guint k;
+  walk_init (&w);
+  while (walk_next (&w, &k))
     {
-      guint k = stack[--top];
-      const double *lo = LO (a, k);
-      gboolean reach = TRUE;
-      for (guint d = 0; d < a->n_dims && reach; d++)
-        reach = lo[d] <= u[d] + RL_EPSILON;
-      if (!reach)
+      if (!box_below (LO (a, k), u, a->n_dims))
         continue;
-      const Node *node = NODE (a, k);
-      if (node->first_child != G_MAXUINT)
+      const Node *leaf = walk_enter (a, &w, k);
+      if (!leaf)
+        continue;
+      for (guint j = 0; j < leaf->points->len; j++)
         {
-          g_assert (top + 2 <= G_N_ELEMENTS (stack));
-          stack[top++] = node->first_child;
-          stack[top++] = node->first_child + 1;
-          continue;
-        }
-      for (guint j = 0; j < node->points->len; j++)
-        {
-          guint id = g_array_index (node->points, guint, j);
+          guint id = g_array_index (leaf->points, guint, j);
           guint8 state = a->state->data[id];
           if (state != POINT_CANDIDATE && state != POINT_FOREIGN)
             continue;
@@ -422,45 +471,28 @@ demote_dominated (RlArchive *a, const double *u)
 static void
 probe (const RlArchive *a, const double *q, gboolean *dominated, gboolean *covered)
 {
-  guint stack[128];
-  guint top = 0;
-  stack[top++] = 0;
+  Walk w;
+  guint k;
+  walk_init (&w);
   *dominated = *covered = FALSE;
-  while (top > 0)
+  while (walk_next (&w, &k))
     {
-      guint k = stack[--top];
       const double *hi = HI (a, k);
-      gboolean reach = TRUE;
-      for (guint d = 0; d < a->n_dims && reach; d++)
-        reach = hi[d] >= q[d] - RL_EPSILON;
       /* Once covered, only a dominator is missing: a box with no point
        * better by more than eps anywhere cannot hold one (and a leaf of
        * identical points is skipped, not scanned every time). */
-      if (reach && *covered)
-        {
-          gboolean better = FALSE;
-          for (guint d = 0; d < a->n_dims && !better; d++)
-            better = hi[d] > q[d] + RL_EPSILON;
-          reach = better;
-        }
-      if (!reach)
+      if (!box_reaches (hi, q, RL_EPSILON, a->n_dims)
+          || (*covered && !box_may_beat (hi, q, a->n_dims)))
         continue;
-      const Node *node = NODE (a, k);
-      if (node->first_child != G_MAXUINT)
-        {
-          g_assert (top + 2 <= G_N_ELEMENTS (stack));
-          stack[top++] = node->first_child;
-          stack[top++] = node->first_child + 1;
-          continue;
-        }
-      gboolean can_dominate = FALSE;
-      for (guint d = 0; d < a->n_dims && !can_dominate; d++)
-        can_dominate = hi[d] > q[d] + RL_EPSILON;
-      for (guint j = 0; j < node->points->len; j++)
+      const Node *leaf = walk_enter (a, &w, k);
+      if (!leaf)
+        continue;
+      gboolean can_dominate = box_may_beat (hi, q, a->n_dims);
+      for (guint j = 0; j < leaf->points->len; j++)
         {
           if (*covered && !can_dominate)
             break;
-          guint id = g_array_index (node->points, guint, j);
+          guint id = g_array_index (leaf->points, guint, j);
           if (a->state->data[id] == POINT_DEAD)
             continue;
           const double *y = POINT (a, id);
