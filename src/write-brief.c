@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "rl-config.h"
+#include "write-names.h"
 #include "write-number.h"
 #include "write-svg.h"
 #include "write-text-layout.h"

@@ -13,6 +13,7 @@
 #include "rl-config.h"
 #include "write-csv.h"
 #include "write-json.h"
+#include "write-names.h"
 #include "write-number.h"
 #include "write-report.h"
 #include "write-svg.h"

@@ -31,12 +31,6 @@ void rl_write_brief (RlDoc *doc, const RlBrief *b, const char *file);
 
 /* Pieces the brief and the debrief share. */
 
-/** rl_write_party_name: (transfer none): a party's label, or its id. */
-const char *rl_write_party_name (const RlScenario *sc, guint p);
-/** rl_write_option_name: (transfer none): an option's label, or its id. */
-const char *rl_write_option_name (const RlScenario *sc, guint i, guint k);
-/** rl_write_issue_name: (transfer none): an issue's label, or its id. */
-const char *rl_write_issue_name (const RlScenario *sc, guint i);
 /** rl_write_text_funnel: the funnel as a text chart. */
 char *rl_write_text_funnel (const RlCounts *counts);
 /** rl_write_sources: the scenario's sources, if any, under a "Sources" heading: a link each, and its note. */

@@ -15,6 +15,7 @@
 #include "scenario-private.h"
 #include "write-csv.h"
 #include "write-json.h"
+#include "write-names.h"
 #include "write-number.h"
 #include "write-text.h"
 #include "write-text-layout.h"
@@ -229,12 +230,6 @@ rl_json_simulate (const RlSimulation *sim, const char *file)
 
 /* ---- text ----------------------------------------------------------------------- */
 
-static const char *
-party_name (const RlScenario *sc, guint p)
-{
-  return sc->parties[p].label ? sc->parties[p].label : sc->parties[p].id;
-}
-
 static char *
 strategy_text (const RlSimulateOptions *opts, guint p)
 {
@@ -253,7 +248,7 @@ package_words (const RlScenario *sc, const guint8 *x)
   GString *s = g_string_new (NULL);
   for (guint i = 0; i < sc->n_issues; i++)
     g_string_append_printf (s, "%s%s: %s", i ? "; " : "", sc->issues[i].id,
-                            rl_text_option_name (sc, i, x[i]));
+                            rl_write_option_name (sc, i, x[i]));
   return g_string_free (s, FALSE);
 }
 
@@ -278,12 +273,12 @@ text_round (GString *out, const RlScenario *sc, const RlSimRound *r)
     }
   else if (r->offer == NULL)
     g_string_append_printf (head, "Round %u: %s passes (nothing it can offer is at or above its "
-                            "BATNA)", r->round, party_name (sc, (guint) r->proposer));
+                            "BATNA)", r->round, rl_write_party_name (sc, (guint) r->proposer));
   else
     {
       g_autofree char *ref = package_ref (sc, r->offer, r->index);
       g_string_append_printf (head, "Round %u: %s offers %s%s", r->round,
-                              party_name (sc, (guint) r->proposer), ref,
+                              rl_write_party_name (sc, (guint) r->proposer), ref,
                               r->fallback ? " (its own best: nothing it would offer meets its "
                                             "aspiration)" : "");
     }
@@ -295,7 +290,7 @@ text_round (GString *out, const RlScenario *sc, const RlSimRound *r)
   if (r->proposer != RL_SIM_MEDIATOR)
     {
       g_autofree char *own = g_strdup_printf ("%s: utility %s, aspiration %s",
-                                              party_name (sc, (guint) r->proposer),
+                                              rl_write_party_name (sc, (guint) r->proposer),
                                               rl_format_fixed (b1, r->utilities[r->proposer], 3, FALSE),
                                               rl_format_fixed (b2, r->aspirations[r->proposer], 3, FALSE));
       rl_text_append_wrapped (out, own, 4, 6);
@@ -306,12 +301,12 @@ text_round (GString *out, const RlScenario *sc, const RlSimRound *r)
         continue;
       g_autofree char *line = NULL;
       if (r->aspirations)
-        line = g_strdup_printf ("%s: utility %s, aspiration %s, %s", party_name (sc, q),
+        line = g_strdup_printf ("%s: utility %s, aspiration %s, %s", rl_write_party_name (sc, q),
                                 rl_format_fixed (b1, r->utilities[q], 3, FALSE),
                                 rl_format_fixed (b2, r->aspirations[q], 3, FALSE),
                                 r->accepts[q] ? "accepts" : "rejects");
       else
-        line = g_strdup_printf ("%s: utility %s, BATNA %s, %s", party_name (sc, q),
+        line = g_strdup_printf ("%s: utility %s, BATNA %s, %s", rl_write_party_name (sc, q),
                                 rl_format_fixed (b1, r->utilities[q], 3, FALSE),
                                 rl_format_fixed (b2, sc->parties[q].batna, 3, FALSE),
                                 r->accepts[q] ? "acceptable" : "not acceptable");
@@ -336,7 +331,7 @@ text_life (GString *out, const RlScenario *sc, const RlSimulateOptions *opts, co
       double batna = sc->parties[p].batna + o->broken_at * drift;
       line = g_strdup_printf ("Life of the deal: it breaks at period %u of %u: %s walks away "
                               "(its utility %s is below its drifted BATNA %s%s).",
-                              o->broken_at, opts->horizon, party_name (sc, p),
+                              o->broken_at, opts->horizon, rl_write_party_name (sc, p),
                               rl_format_fixed (b1, o->utilities[p], 3, FALSE),
                               rl_format_fixed (b2, batna, 3, FALSE),
                               opts->noise > 0 ? " before noise" : "");
@@ -400,7 +395,7 @@ text_runs (GString *out, const RlSimulation *sim)
           for (guint p = 0; p < sc->n_parties; p++)
             if (sc->parties[p].veto && s->broken_by[p])
               {
-                g_string_append_printf (line, "%s %s %u", first ? "" : ",", party_name (sc, p),
+                g_string_append_printf (line, "%s %s %u", first ? "" : ",", rl_write_party_name (sc, p),
                                         s->broken_by[p]);
                 first = FALSE;
               }
@@ -432,7 +427,7 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
       g_string_append_printf (setting, "Protocol: alternating offers, %u rounds; proposers in turn: ",
                               opts->rounds);
       for (guint k = 0; k < opts->n_order; k++)
-        g_string_append_printf (setting, "%s%s", k ? ", " : "", party_name (sc, opts->order[k]));
+        g_string_append_printf (setting, "%s%s", k ? ", " : "", rl_write_party_name (sc, opts->order[k]));
     }
   g_string_append (setting, ". Strategies: ");
   gboolean first = TRUE;
@@ -440,7 +435,7 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
     if (sc->parties[p].veto)
       {
         g_autofree char *st = strategy_text (opts, p);
-        g_string_append_printf (setting, "%s%s %s", first ? "" : ", ", party_name (sc, p), st);
+        g_string_append_printf (setting, "%s%s %s", first ? "" : ", ", rl_write_party_name (sc, p), st);
         first = FALSE;
       }
   g_string_append_printf (setting, ". Noise %s; the deal is followed for %u %s.",
@@ -463,12 +458,12 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
             continue;
           if (isinf (ideal))
             g_string_append_printf (why, "%s%s has no package that keeps the constraints and its "
-                                    "own red lines", any ? "; " : "", party_name (sc, p));
+                                    "own red lines", any ? "; " : "", rl_write_party_name (sc, p));
           else
             {
               char b2[RL_NUMBER_BUF];
               g_string_append_printf (why, "%s%s's best package (%s) is below its BATNA (%s)",
-                                      any ? "; " : "", party_name (sc, p),
+                                      any ? "; " : "", rl_write_party_name (sc, p),
                                       rl_format_fixed (b1, ideal, 3, FALSE),
                                       rl_format_fixed (b2, sc->parties[p].batna, 3, FALSE));
             }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "write-markup.h"
+#include "write-names.h"
 #include "write-number.h"
 
 #define FONT "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\""
@@ -84,20 +85,6 @@ svg_text (GString *out, double x, double y, const char *anchor, const char *attr
   else
     rl_markup_append (out, text);
   g_string_append (out, "</text>\n");
-}
-
-static const char *
-party_name (const RlScenario *sc, guint p)
-{
-  const char *label = rl_scenario_get_party_label (sc, p);
-  return label ? label : rl_scenario_get_party_id (sc, p);
-}
-
-static const char *
-issue_name (const RlScenario *sc, guint i)
-{
-  const char *label = rl_scenario_get_issue_label (sc, i);
-  return label ? label : rl_scenario_get_issue_id (sc, i);
 }
 
 /* ---- Scales --------------------------------------------------------------------- */
@@ -189,7 +176,7 @@ rl_svg_weights (GString *out, const RlScenario *sc, guint p, const guint *order,
   for (guint k = 0; k < n_issues; k++)
     max_w = MAX (max_w, rl_scenario_get_party_weight (sc, p, order ? order[k] : k));
 
-  g_autofree char *title = g_strdup_printf ("How much each issue weighs for %s", party_name (sc, p));
+  g_autofree char *title = g_strdup_printf ("How much each issue weighs for %s", rl_write_party_name (sc, p));
   svg_open (out, 620, h, title);
   if (max_w <= 0)
     svg_text (out, 10, top + 15, "start", "fill=\"" MUTED "\"",
@@ -200,7 +187,7 @@ rl_svg_weights (GString *out, const RlScenario *sc, guint p, const guint *order,
       double wgt = rl_scenario_get_party_weight (sc, p, i);
       double y = top + row * k;
       double w = wgt / max_w * bar_w;
-      svg_text (out, label_w, y + 15, "end", "fill=\"" INK "\"", issue_name (sc, i), 36);
+      svg_text (out, label_w, y + 15, "end", "fill=\"" INK "\"", rl_write_issue_name (sc, i), 36);
       g_string_append_printf (out, "<rect class=\"weight-bar\" x=\"%s\" y=\"%s\" width=\"%s\" "
                               "height=\"%s\" fill=\"%s\"/>\n", px (a, bar_x), px (b, y + 4),
                               px (c, w), px (d, row - 7), rl_party_colour (p));
@@ -266,8 +253,8 @@ point_title (const RlScenario *sc, const RlReportChart *c, const char *what, gui
 {
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF];
   return g_strdup_printf ("%s%s%" G_GUINT64_FORMAT ": %s %s, %s %s", what ? what : "",
-                          what ? " #" : "#", index, party_name (sc, c->x),
-                          rl_format_fixed (a, u[c->x], 3, FALSE), party_name (sc, c->y),
+                          what ? " #" : "#", index, rl_write_party_name (sc, c->x),
+                          rl_format_fixed (a, u[c->x], 3, FALSE), rl_write_party_name (sc, c->y),
                           rl_format_fixed (b, u[c->y], 3, FALSE));
 }
 
@@ -348,11 +335,11 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
   const char *front_class = small ? "frontier-pt-pair" : "frontier-pt";
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF];
 
-  g_autofree char *title = g_strdup_printf ("Utility space: %s across, %s up", party_name (sc, c->x),
-                                            party_name (sc, c->y));
+  g_autofree char *title = g_strdup_printf ("Utility space: %s across, %s up", rl_write_party_name (sc, c->x),
+                                            rl_write_party_name (sc, c->y));
   svg_open (out, w, h, title);
-  g_autofree char *xl = g_strdup_printf ("%s: utility \u2192", party_name (sc, c->x));
-  g_autofree char *yl = g_strdup_printf ("%s: utility \u2192", party_name (sc, c->y));
+  g_autofree char *xl = g_strdup_printf ("%s: utility \u2192", rl_write_party_name (sc, c->x));
+  g_autofree char *yl = g_strdup_printf ("%s: utility \u2192", rl_write_party_name (sc, c->y));
   draw_frame (out, &f, xl, yl, small);
 
   if (r->dense && c->density)
@@ -727,7 +714,7 @@ rl_svg_talks (GString *out, const RlSimulation *sim)
       double lx = f.left + (k % 2) * 310, ly = f.bottom + 58 + 18 * (k / 2);
       g_string_append_printf (out, "<rect x=\"%s\" y=\"%s\" width=\"10\" height=\"10\" fill=\"%s\"/>\n",
                               px (a, lx), px (b, ly - 9), rl_party_colour (p));
-      svg_text (out, lx + 14, ly, "start", "font-size=\"11\" fill=\"" INK "\"", party_name (sc, p), 44);
+      svg_text (out, lx + 14, ly, "start", "font-size=\"11\" fill=\"" INK "\"", rl_write_party_name (sc, p), 44);
       k++;
     }
   svg_text (out, f.left, h - 8, "start", "font-size=\"11\" fill=\"" MUTED "\"",

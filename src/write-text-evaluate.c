@@ -9,15 +9,9 @@
 
 #include <string.h>
 
+#include "write-names.h"
 #include "write-number.h"
 #include "write-text-layout.h"
-
-static const char *
-party_label (const RlScenario *sc, guint p)
-{
-  const char *label = rl_scenario_get_party_label (sc, p);
-  return label ? label : rl_scenario_get_party_id (sc, p);
-}
 
 /* The rule behind an entry of `broken` ("constraints/ID" or "PARTY/ID"),
  * and its party (-1 for a constraint). */
@@ -66,7 +60,7 @@ describe_broken (const RlScenario *sc, const char *entry)
   const char *note = rl_named_rule_get_note (rule);
   g_autofree char *what = party < 0
     ? g_strdup_printf ("the constraint %s", rl_named_rule_get_id (rule))
-    : g_strdup_printf ("%s's red line %s", party_label (sc, (guint) party), rl_named_rule_get_id (rule));
+    : g_strdup_printf ("%s's red line %s", rl_write_party_name (sc, (guint) party), rl_named_rule_get_id (rule));
   return g_strdup_printf ("breaks %s (%s)%s%s", what, rl_named_rule_get_text (rule),
                           note ? ": " : "", note ? note : "");
 }
@@ -108,7 +102,7 @@ verdict (GString *out, const RlScenario *sc, const RlEvaluation *ev)
         {
           guint p = below[k];
           g_autofree char *text = g_strdup_printf ("leaves %s below its BATNA: utility %s, BATNA %s",
-                                                   party_label (sc, p),
+                                                   rl_write_party_name (sc, p),
                                                    rl_format_fixed (u, pkg->utilities[p], 3, FALSE),
                                                    rl_format_fixed (b, rl_scenario_get_party_batna (sc, p), 3, FALSE));
           bullet (out, text);
@@ -190,11 +184,10 @@ dominance (GString *out, const RlScenario *sc, const RlEvaluation *ev)
   for (guint i = 0; i < n_issues; i++)
     if (pkg->options[i] != dom->options[i])
       {
-        const char *label = rl_scenario_get_issue_label (sc, i);
-        g_ptr_array_add (left, (gpointer) (label ? label : rl_scenario_get_issue_id (sc, i)));
+        g_ptr_array_add (left, (gpointer) rl_write_issue_name (sc, i));
         g_ptr_array_add (right, g_strdup_printf ("%s (instead of %s)",
-                                                 rl_text_option_name (sc, i, dom->options[i]),
-                                                 rl_text_option_name (sc, i, pkg->options[i])));
+                                                 rl_write_option_name (sc, i, dom->options[i]),
+                                                 rl_write_option_name (sc, i, pkg->options[i])));
       }
   rl_text_append_pairs (out, 2, 34, (const char *const *) left->pdata,
                         (const char *const *) right->pdata, left->len);

@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "write-names.h"
 #include "write-number.h"
 #include "write-text-layout.h"
 
@@ -85,13 +86,6 @@ rl_text_check (GString *out, const char *file, const RlScenario *sc)
 }
 
 /* ---- Shared pieces --------------------------------------------------------- */
-
-const char *
-rl_text_option_name (const RlScenario *sc, guint i, guint k)
-{
-  const char *label = rl_scenario_get_option_label (sc, i, k);
-  return label ? label : rl_scenario_get_option_id (sc, i, k);
-}
 
 static char *
 party_name (const RlScenario *sc, guint p)
@@ -172,10 +166,8 @@ rl_text_options (GString *out, const RlScenario *sc, const guint8 *options, guin
   g_autofree const char **right = g_new (const char *, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
-      left[i] = rl_scenario_get_issue_label (sc, i);
-      if (!left[i])
-        left[i] = rl_scenario_get_issue_id (sc, i);
-      right[i] = rl_text_option_name (sc, i, options[i]);
+      left[i] = rl_write_issue_name (sc, i);
+      right[i] = rl_write_option_name (sc, i, options[i]);
     }
   rl_text_append_pairs (out, indent, NAME_COLUMN_MAX, left, right, n);
 }

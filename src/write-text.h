@@ -76,7 +76,4 @@ void rl_text_party_table (GString *out, const RlScenario *sc, guint indent,
 /** rl_text_options: the package's options as aligned "issue  option" pairs. */
 void rl_text_options (GString *out, const RlScenario *sc, const guint8 *options, guint indent);
 
-/** rl_text_option_name: (transfer none): an option's label, or its id. */
-const char *rl_text_option_name (const RlScenario *sc, guint i, guint k);
-
 G_END_DECLS
