@@ -30,6 +30,16 @@ rl_package_clear (RlPackage *pkg)
   g_clear_pointer (&pkg->utilities, g_free);
 }
 
+double
+rl_package_rank_score (const RlPackage *pkg, const RlRank *rank)
+{
+  if (rank->kind == RL_SCORE_UTILITY)
+    return pkg->utilities[rank->party];
+  if (rank->kind < RL_N_STANDARD_SCORES)
+    return pkg->scores[rank->kind];
+  return pkg->durability;
+}
+
 void
 rl_canonical_utilities (RlScenario *sc, const guint8 *options, double *u)
 {

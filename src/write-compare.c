@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "result-private.h"
 #include "write-csv.h"
 #include "write-json.h"
 #include "write-number.h"
@@ -202,16 +203,6 @@ funnels (GString *out, const RlCounts *ca, const RlCounts *cb)
     }
 }
 
-static double
-rank_score (const RlPackage *pkg, const RlRank *rank)
-{
-  if (rank->kind == RL_SCORE_UTILITY)
-    return pkg->utilities[rank->party];
-  if (rank->kind < RL_N_STANDARD_SCORES)
-    return pkg->scores[rank->kind];
-  return pkg->durability;
-}
-
 /* "package 35942, nash 0.034, Pareto-optimal" */
 static char *
 package_summary (const RlScenario *sc, const RlPackage *pkg, const RlRank *rank)
@@ -221,7 +212,7 @@ package_summary (const RlScenario *sc, const RlPackage *pkg, const RlRank *rank)
   GString *s = g_string_new (NULL);
   g_string_append_printf (s, "package %" G_GUINT64_FORMAT, pkg->index);
   if (rank->kind != RL_SCORE_DURABILITY)
-    g_string_append_printf (s, ", %s %s", name, rl_format_fixed (buf, rank_score (pkg, rank), 3, FALSE));
+    g_string_append_printf (s, ", %s %s", name, rl_format_fixed (buf, rl_package_rank_score (pkg, rank), 3, FALSE));
   g_string_append (s, pkg->pareto ? ", Pareto-optimal" : ", not Pareto-optimal");
   return g_string_free (s, FALSE);
 }

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "result-private.h"
 #include "write-number.h"
 #include "write-text-layout.h"
 #include "write-text.h"
@@ -193,13 +194,6 @@ rank_terms (const RlScenario *sc, const RlRank *rank)
 
 /* ---- the paragraph ------------------------------------------------------------------ */
 
-/* The score of @pkg by @rank. */
-static double
-score_of (const RlPackage *pkg, const RlRank *rank)
-{
-  return rank->kind == RL_SCORE_UTILITY ? pkg->utilities[rank->party] : pkg->scores[rank->kind];
-}
-
 /* Relaxations of the smallest size are the alternatives the paragraph
  * names, up to this many. */
 #define ALTERNATIVES_MAX 3
@@ -263,7 +257,7 @@ paragraph_no_deal (GString *out, const RlExplanation *ex)
                                   plural (opened, "package", "packages"));
           const RlPackage *best = rl_explanation_get_relaxation_best (ex, r);
           if (best)
-            g_string_append_printf (s, "; the best scores %s by %s", format_score (buf2, score_of (best, rank)),
+            g_string_append_printf (s, "; the best scores %s by %s", format_score (buf2, rl_package_rank_score (best, rank)),
                                     rank_name);
           g_string_append_c (s, ')');
         }
@@ -413,7 +407,7 @@ relaxations (GString *out, const RlExplanation *ex)
         continue;
       g_autoptr (GString) pkg = g_string_new (NULL);
       g_string_append_printf (pkg, "best by %s: package %" G_GUINT64_FORMAT " (%s %s%s): ", name,
-                              best->index, name, format_score (buf, score_of (best, rank)),
+                              best->index, name, format_score (buf, rl_package_rank_score (best, rank)),
                               best->pareto ? ", Pareto-optimal" : "");
       for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
         g_string_append_printf (pkg, "%s%s=%s", i ? ", " : "", rl_scenario_get_issue_id (sc, i),

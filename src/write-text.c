@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "result-private.h"
 #include "write-names.h"
 #include "write-number.h"
 #include "write-text-layout.h"
@@ -172,16 +173,6 @@ rl_text_options (GString *out, const RlScenario *sc, const guint8 *options, guin
   rl_text_append_pairs (out, indent, NAME_COLUMN_MAX, left, right, n);
 }
 
-static double
-rank_score (const RlPackage *pkg, const RlRank *rank)
-{
-  if (rank->kind == RL_SCORE_UTILITY)
-    return pkg->utilities[rank->party];
-  if (rank->kind < RL_N_STANDARD_SCORES)
-    return pkg->scores[rank->kind];
-  return pkg->durability;
-}
-
 static void
 utilities_table (GString *out, const RlScenario *sc, const double *u, guint indent)
 {
@@ -213,7 +204,7 @@ rl_text_package (GString *out, const RlScenario *sc, const RlPackage *pkg, const
   if (pkg->acceptable && rank)
     {
       g_autofree char *name = rl_rank_to_string (sc, rank);
-      double score = rank_score (pkg, rank);
+      double score = rl_package_rank_score (pkg, rank);
       if (rank->kind == RL_SCORE_DURABILITY && isinf (score))
         g_string_append (head, ", durability: no veto party's BATNA drifts upward");
       else
