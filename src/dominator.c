@@ -37,7 +37,7 @@ dominator_leaf (gpointer worker, const guint8 *package, const double *search_u)
 
 gboolean
 rl_problem_has_dominator (const RlProblem *pb, const double *x, gint64 deadline,
-                          gboolean skip_covered)
+                          gboolean skip_covered, gboolean *timed_out)
 {
   RlScenario *sc = rl_problem_get_scenario (pb);
   g_autofree double *u = g_new0 (double, sc->n_parties + 1);
@@ -49,12 +49,16 @@ rl_problem_has_dominator (const RlProblem *pb, const double *x, gint64 deadline,
     .leaf = dominator_leaf,
     .skip_covered = skip_covered,
   };
-  rl_problem_visit (pb, &one, &visitor, &ds, NULL);
+  gboolean stopped = FALSE;
+  rl_problem_visit (pb, &one, &visitor, &ds, &stopped);
+  if (timed_out)
+    *timed_out = stopped && !ds.found;
   return ds.found;
 }
 
 gboolean
-rl_find_dominator (RlScenario *sc, gboolean ignore_batna, const double *x, gint64 deadline)
+rl_find_dominator (RlScenario *sc, gboolean ignore_batna, const double *x, gint64 deadline,
+                   gboolean *timed_out)
 {
   g_autofree double *thr = g_new (double, sc->n_parties + 1);
   for (guint p = 0; p < sc->n_parties; p++)
@@ -64,7 +68,7 @@ rl_find_dominator (RlScenario *sc, gboolean ignore_batna, const double *x, gint6
         thr[p] = MAX (thr[p], sc->parties[p].batna);
     }
   RlProblem *pb = rl_problem_new (sc, RL_RULES_CONSTRAINTS | RL_RULES_RED_LINES, NULL, 0, thr);
-  gboolean found = rl_problem_has_dominator (pb, x, deadline, TRUE);
+  gboolean found = rl_problem_has_dominator (pb, x, deadline, TRUE, timed_out);
   rl_problem_free (pb);
   return found;
 }

@@ -492,8 +492,11 @@ rl_evaluate (RlScenario *sc, const guint8 *package, const RlSolveOptions *opts, 
     {
       ev->has_dominator = TRUE;
       rl_package_fill (&ev->dominator, sc, rl_topk_get_package (sw.best, 0), TRUE, sw.ideal);
+      gboolean unknown = FALSE;
       ev->dominator.pareto = !rl_find_dominator (sc, ignore_batna, ev->dominator.utilities,
-                                                 run.deadline);
+                                                 run.deadline, &unknown);
+      if (unknown)
+        ev->complete = FALSE;
     }
   if (ev->acceptable)
     {

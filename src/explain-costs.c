@@ -200,7 +200,8 @@ rl_explain_best (const RlProblem *pb, const RlRank *rank, gboolean want_ideal, c
 
 gboolean
 rl_explain_is_dominated (RlScenario *sc, const RlBlocker *blockers, guint n,
-                         const gboolean *keep, const double *x, gint64 deadline)
+                         const gboolean *keep, const double *x, gint64 deadline,
+                         gboolean *timed_out)
 {
   /* Every party held at x - 1e-9 (the engine's tolerance), and the kept
    * BATNAs still filter: what survives is at least as good for everyone,
@@ -223,7 +224,7 @@ rl_explain_is_dominated (RlScenario *sc, const RlBlocker *blockers, guint n,
   /* Explain has always visited covered packages too; skipping them (as
    * rl_find_dominator() does) would be right here as well, but would
    * change which search runs, so it is left for a change of its own. */
-  gboolean found = rl_problem_has_dominator (pb, x, deadline, FALSE);
+  gboolean found = rl_problem_has_dominator (pb, x, deadline, FALSE, timed_out);
   rl_problem_free (pb);
   return found;
 }

@@ -146,11 +146,14 @@ void rl_best_search_clear (RlBestSearch *bs);
 
 /**
  * rl_explain_is_dominated:
+ * @timed_out: (out) (optional): the deadline stopped the search before
+ *   it found a dominator
  * Whether some package of the question (@keep's blockers hold) dominates
  * utilities @x (scenario.md section 5).
  */
 gboolean rl_explain_is_dominated (RlScenario *sc, const RlBlocker *blockers, guint n,
-                                  const gboolean *keep, const double *x, gint64 deadline);
+                                  const gboolean *keep, const double *x, gint64 deadline,
+                                  gboolean *timed_out);
 
 /* ---- explain.c, for tests ---------------------------------------------------- */
 

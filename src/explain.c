@@ -375,8 +375,11 @@ relaxation_details (RlExplanation *ex, gint64 deadline, Progress *pr)
               rl_package_init (&set->best, sc);
               set->has_best = TRUE;
               rl_package_fill (&set->best, sc, best.options, TRUE, best.ideal);
+              gboolean unknown = FALSE;
               set->best.pareto = !rl_explain_is_dominated (sc, ex->blockers, n, keep,
-                                                           set->best.utilities, deadline);
+                                                           set->best.utilities, deadline, &unknown);
+              /* A flag the deadline left unproven makes the answer partial. */
+              ok = !unknown;
             }
           rl_best_search_clear (&best);
         }

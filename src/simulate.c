@@ -576,7 +576,7 @@ find_nash (RlSimulation *sim, guint n_threads)
     return;
   rl_package_init (&sim->nash, sc);
   rl_package_fill (&sim->nash, sc, x, TRUE, ideal);
-  sim->nash.pareto = !rl_find_dominator (sc, FALSE, sim->nash.utilities, 0);
+  sim->nash.pareto = !rl_find_dominator (sc, FALSE, sim->nash.utilities, 0, NULL);
   sim->has_nash = TRUE;
 
   const RlSimOutcome *o = &sim->outcomes[0];
@@ -586,7 +586,7 @@ find_nash (RlSimulation *sim, guint n_threads)
       rl_package_init (&sim->package, sc);
       rl_package_fill (&sim->package, sc, o->package, acceptable, ideal);
       if (acceptable)
-        sim->package.pareto = !rl_find_dominator (sc, FALSE, sim->package.utilities, 0);
+        sim->package.pareto = !rl_find_dominator (sc, FALSE, sim->package.utilities, 0, NULL);
       sim->has_package = TRUE;
     }
 }

@@ -470,8 +470,14 @@ fill_top (RlResult *res, RlTopK *topk, const RlArchive *archive, guint n_frontie
       if (archive)
         pkg.pareto = in_frontier (archive, n_frontier, pkg.options, sc->n_issues);
       else
-        pkg.pareto = !rl_find_dominator (sc, res->opts.flags & RL_SOLVE_IGNORE_BATNA,
-                                         pkg.utilities, run ? run->deadline : 0);
+        {
+          gboolean unknown = FALSE;
+          pkg.pareto = !rl_find_dominator (sc, res->opts.flags & RL_SOLVE_IGNORE_BATNA,
+                                           pkg.utilities, run ? run->deadline : 0, &unknown);
+          /* A flag the deadline left unproven makes the result partial. */
+          if (unknown)
+            res->complete = FALSE;
+        }
       g_array_append_val (res->top, pkg);
     }
 }
