@@ -267,7 +267,6 @@ section_parties (RlDoc *doc, const RlReport *r)
                     "Utilities run from 0 (the worst option on every issue) to 1 (the best), "
                     "plus bonuses.");
   gboolean sq = r->status_quo != NULL;
-  gboolean ideal = rl_result_get_ideal (r->result, 0, NULL) || TRUE;
   const char *headers[] = { "Party", "Role", "Power", "BATNA", "Ideal", sq ? "Status quo" : NULL, NULL };
   rl_doc_table_open (doc, "parties", "llrrrr", headers);
   for (guint p = 0; p < np; p++)
@@ -282,7 +281,7 @@ section_parties (RlDoc *doc, const RlReport *r)
       rl_doc_cell (doc, rl_scenario_party_is_veto (sc, p) ? "veto" : "observer");
       rl_doc_cell (doc, rl_format_fixed (a, rl_scenario_get_party_power (sc, p), 2, FALSE));
       rl_doc_cell (doc, fixed (b, rl_scenario_get_party_batna (sc, p)));
-      rl_doc_cell (doc, ideal && rl_result_get_ideal (r->result, p, &id) ? fixed (c, id) : "-");
+      rl_doc_cell (doc, rl_result_get_ideal (r->result, p, &id) ? fixed (c, id) : "-");
       if (sq)
         rl_doc_cell (doc, fixed (d, rl_evaluation_get_package (r->status_quo)->utilities[p]));
       rl_doc_row_close (doc);

@@ -98,15 +98,11 @@ rl_cmd_evaluate (int argc, char **argv)
   g_autoptr (RlOutput) output = rl_cli_open_output (opts.output);
   if (!output)
     return RL_EXIT_IO;
-  gint64 started = g_get_monotonic_time ();
   g_autoptr (RlEvaluation) ev = rl_evaluate (sc, package, &so, &error);
   rl_progress_clear (&progress);
   if (!ev)
     return rl_cli_fail (error);
-  /* rl_evaluate() does not say whether its deadline cut the sweep short;
-   * having used the whole --timeout is the sign that it may have. */
-  gboolean complete = opts.timeout <= 0
-                      || (double) (g_get_monotonic_time () - started) / G_TIME_SPAN_SECOND < opts.timeout;
+  gboolean complete = rl_evaluation_is_complete (ev);
 
   g_autoptr (GString) text = g_string_new (NULL);
   render (text, sc, ev, file, opts.format, complete);
@@ -114,7 +110,7 @@ rl_cmd_evaluate (int argc, char **argv)
     return status;
   if (!complete)
     {
-      g_printerr ("redline: --timeout may have cut the evaluation short; ranks and "
+      g_printerr ("redline: --timeout cut the evaluation short; ranks and "
                   "dominated_by may be incomplete\n");
       return RL_EXIT_IO;
     }
