@@ -370,21 +370,62 @@ rl_scenario_find_party (const RlScenario *sc, const char *id)
   return -1;
 }
 
-#define PARTY_OR(sc, p, fallback) \
-  g_return_val_if_fail ((p) < (sc)->n_parties, fallback); \
-  const RlParty *party = &(sc)->parties[p]
+/* The party or bonus at a position, or NULL (a caller's mistake, which
+ * each accessor reports with g_return_val_if_fail). */
+static const RlParty *
+party_at (const RlScenario *sc, guint p)
+{
+  return p < sc->n_parties ? &sc->parties[p] : NULL;
+}
 
-const char *rl_scenario_get_party_id (const RlScenario *sc, guint p) { PARTY_OR (sc, p, NULL); return party->id; }
-const char *rl_scenario_get_party_label (const RlScenario *sc, guint p) { PARTY_OR (sc, p, NULL); return party->label; }
-const char *rl_scenario_get_party_description (const RlScenario *sc, guint p) { PARTY_OR (sc, p, NULL); return party->description; }
-gboolean rl_scenario_party_is_veto (const RlScenario *sc, guint p) { PARTY_OR (sc, p, FALSE); return party->veto; }
-double rl_scenario_get_party_power (const RlScenario *sc, guint p) { PARTY_OR (sc, p, 0); return party->power; }
-double rl_scenario_get_party_batna (const RlScenario *sc, guint p) { PARTY_OR (sc, p, 0); return party->batna; }
+static const RlBonus *
+bonus_at (const GArray *bonuses, guint b)
+{
+  return b < bonuses->len ? &g_array_index (bonuses, RlBonus, b) : NULL;
+}
+
+const char *rl_scenario_get_party_id (const RlScenario *sc, guint p)
+{
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, NULL);
+  return party->id;
+}
+const char *rl_scenario_get_party_label (const RlScenario *sc, guint p)
+{
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, NULL);
+  return party->label;
+}
+const char *rl_scenario_get_party_description (const RlScenario *sc, guint p)
+{
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, NULL);
+  return party->description;
+}
+gboolean rl_scenario_party_is_veto (const RlScenario *sc, guint p)
+{
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, FALSE);
+  return party->veto;
+}
+double rl_scenario_get_party_power (const RlScenario *sc, guint p)
+{
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, 0);
+  return party->power;
+}
+double rl_scenario_get_party_batna (const RlScenario *sc, guint p)
+{
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, 0);
+  return party->batna;
+}
 
 double
 rl_scenario_get_party_weight (const RlScenario *sc, guint p, guint i)
 {
-  PARTY_OR (sc, p, 0);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, 0);
   g_return_val_if_fail (i < sc->n_issues, 0);
   return party->weights[i];
 }
@@ -392,7 +433,8 @@ rl_scenario_get_party_weight (const RlScenario *sc, guint p, guint i)
 double
 rl_scenario_get_party_raw_weight (const RlScenario *sc, guint p, guint i)
 {
-  PARTY_OR (sc, p, 0);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, 0);
   g_return_val_if_fail (i < sc->n_issues, 0);
   return party->raw_weights[i];
 }
@@ -400,7 +442,8 @@ rl_scenario_get_party_raw_weight (const RlScenario *sc, guint p, guint i)
 gboolean
 rl_scenario_party_has_values (const RlScenario *sc, guint p, guint i)
 {
-  PARTY_OR (sc, p, FALSE);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, FALSE);
   g_return_val_if_fail (i < sc->n_issues, FALSE);
   return party->has_values[i];
 }
@@ -408,55 +451,72 @@ rl_scenario_party_has_values (const RlScenario *sc, guint p, guint i)
 double
 rl_scenario_get_party_value (const RlScenario *sc, guint p, guint i, guint k)
 {
-  PARTY_OR (sc, p, 0);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, 0);
   g_return_val_if_fail (i < sc->n_issues && k < sc->issues[i].n_options, 0);
   return party->values[i] ? party->values[i][k] : 0.0;
 }
 
-guint rl_scenario_get_n_bonuses (const RlScenario *sc, guint p) { PARTY_OR (sc, p, 0); return party->bonuses->len; }
+guint rl_scenario_get_n_bonuses (const RlScenario *sc, guint p)
+{
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, 0);
+  return party->bonuses->len;
+}
 
-#define BONUS_OR(arr, b, fallback) \
-  g_return_val_if_fail ((b) < (arr)->len, fallback); \
-  const RlBonus *bonus = &g_array_index (arr, RlBonus, b)
 
 const RlRule *
 rl_scenario_get_bonus_rule (const RlScenario *sc, guint p, guint b)
 {
-  PARTY_OR (sc, p, NULL);
-  BONUS_OR (party->bonuses, b, NULL);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, NULL);
+  const RlBonus *bonus = bonus_at (party->bonuses, b);
+  g_return_val_if_fail (bonus != NULL, NULL);
   return bonus->rule;
 }
 
 const char *
 rl_scenario_get_bonus_text (const RlScenario *sc, guint p, guint b)
 {
-  PARTY_OR (sc, p, NULL);
-  BONUS_OR (party->bonuses, b, NULL);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, NULL);
+  const RlBonus *bonus = bonus_at (party->bonuses, b);
+  g_return_val_if_fail (bonus != NULL, NULL);
   return bonus->text;
 }
 
 double
 rl_scenario_get_bonus_value (const RlScenario *sc, guint p, guint b)
 {
-  PARTY_OR (sc, p, 0);
-  BONUS_OR (party->bonuses, b, 0);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, 0);
+  const RlBonus *bonus = bonus_at (party->bonuses, b);
+  g_return_val_if_fail (bonus != NULL, 0);
   return bonus->value;
 }
 
 const char *
 rl_scenario_get_bonus_note (const RlScenario *sc, guint p, guint b)
 {
-  PARTY_OR (sc, p, NULL);
-  BONUS_OR (party->bonuses, b, NULL);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, NULL);
+  const RlBonus *bonus = bonus_at (party->bonuses, b);
+  g_return_val_if_fail (bonus != NULL, NULL);
   return bonus->note;
 }
 
-guint rl_scenario_get_n_red_lines (const RlScenario *sc, guint p) { PARTY_OR (sc, p, 0); return party->red_lines->len; }
+guint rl_scenario_get_n_red_lines (const RlScenario *sc, guint p)
+{
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, 0);
+  return party->red_lines->len;
+}
 
 const RlNamedRule *
 rl_scenario_get_red_line (const RlScenario *sc, guint p, guint r)
 {
-  PARTY_OR (sc, p, NULL);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, NULL);
   g_return_val_if_fail (r < party->red_lines->len, NULL);
   return &g_array_index (party->red_lines, RlNamedRule, r);
 }
@@ -464,54 +524,84 @@ rl_scenario_get_red_line (const RlScenario *sc, guint p, guint r)
 const char *
 rl_scenario_get_party_note (const RlScenario *sc, guint p, const char *key)
 {
-  PARTY_OR (sc, p, NULL);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, NULL);
   for (guint k = 0; k < G_N_ELEMENTS (note_keys); k++)
     if (g_strcmp0 (key, note_keys[k]) == 0)
       return party->notes[k];
   return NULL;
 }
 
-RlStrategyKind rl_scenario_get_party_strategy (const RlScenario *sc, guint p) { PARTY_OR (sc, p, RL_STRATEGY_LINEAR); return party->strategy; }
-double rl_scenario_get_party_exponent (const RlScenario *sc, guint p) { PARTY_OR (sc, p, 1); return party->exponent; }
-double rl_scenario_get_party_drift_base (const RlScenario *sc, guint p) { PARTY_OR (sc, p, 0); return party->drift_base; }
-guint rl_scenario_get_party_n_drift_rules (const RlScenario *sc, guint p) { PARTY_OR (sc, p, 0); return party->drift->len; }
+RlStrategyKind rl_scenario_get_party_strategy (const RlScenario *sc, guint p)
+{
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, RL_STRATEGY_LINEAR);
+  return party->strategy;
+}
+double rl_scenario_get_party_exponent (const RlScenario *sc, guint p)
+{
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, 1);
+  return party->exponent;
+}
+double rl_scenario_get_party_drift_base (const RlScenario *sc, guint p)
+{
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, 0);
+  return party->drift_base;
+}
+guint rl_scenario_get_party_n_drift_rules (const RlScenario *sc, guint p)
+{
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, 0);
+  return party->drift->len;
+}
 
 const RlRule *
 rl_scenario_get_party_drift_rule (const RlScenario *sc, guint p, guint d)
 {
-  PARTY_OR (sc, p, NULL);
-  BONUS_OR (party->drift, d, NULL);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, NULL);
+  const RlBonus *bonus = bonus_at (party->drift, d);
+  g_return_val_if_fail (bonus != NULL, NULL);
   return bonus->rule;
 }
 
 const char *
 rl_scenario_get_party_drift_text (const RlScenario *sc, guint p, guint d)
 {
-  PARTY_OR (sc, p, NULL);
-  BONUS_OR (party->drift, d, NULL);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, NULL);
+  const RlBonus *bonus = bonus_at (party->drift, d);
+  g_return_val_if_fail (bonus != NULL, NULL);
   return bonus->text;
 }
 
 double
 rl_scenario_get_party_drift_value (const RlScenario *sc, guint p, guint d)
 {
-  PARTY_OR (sc, p, 0);
-  BONUS_OR (party->drift, d, 0);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, 0);
+  const RlBonus *bonus = bonus_at (party->drift, d);
+  g_return_val_if_fail (bonus != NULL, 0);
   return bonus->value;
 }
 
 const char *
 rl_scenario_get_party_drift_note (const RlScenario *sc, guint p, guint d)
 {
-  PARTY_OR (sc, p, NULL);
-  BONUS_OR (party->drift, d, NULL);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, NULL);
+  const RlBonus *bonus = bonus_at (party->drift, d);
+  g_return_val_if_fail (bonus != NULL, NULL);
   return bonus->note;
 }
 
 double
 rl_scenario_get_party_drift (const RlScenario *sc, guint p, const guint8 *package)
 {
-  PARTY_OR (sc, p, 0);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, 0);
   double d = party->drift_base;
   for (guint k = 0; k < party->drift->len; k++)
     {
@@ -541,7 +631,8 @@ rl_scenario_get_order (const RlScenario *sc, guint *n)
 double
 rl_scenario_utility (const RlScenario *sc, guint p, const guint8 *package)
 {
-  PARTY_OR (sc, p, 0);
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, 0);
   double u = 0;
   for (guint i = 0; i < sc->n_issues; i++)
     if (party->weights[i] > 0)
