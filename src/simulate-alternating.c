@@ -51,7 +51,7 @@ keeps_red_lines (const RlScenario *sc, guint q, const guint8 *x)
 /* What proposer p believes of the others: their ideals over the
  * constraints and their public red lines, in p's view. */
 static void
-believed_ideals (const RlSimContext *ctx, RlScenario *view, guint p, guint n_threads,
+believed_ideals (const RlSimContext *ctx, RlScenario *view, guint p, const RlRun *run,
                  double *out)
 {
   RlScenario *sc = ctx->sc;
@@ -68,7 +68,7 @@ believed_ideals (const RlSimContext *ctx, RlScenario *view, guint p, guint n_thr
       GPtrArray *rules = ctx->public_rules[q];
       RlProblem *pb = rl_problem_new (view, RL_RULES_CONSTRAINTS,
                                       (const RlRule *const *) rules->pdata, rules->len, NULL);
-      out[q] = rl_sim_max_utility (pb, q, n_threads);
+      out[q] = rl_sim_max_utility (pb, q, run);
       rl_problem_free (pb);
     }
 }
@@ -88,6 +88,7 @@ rl_sim_alternating (const RlSimContext *ctx, RlScenario **views, guint n_threads
   g_autofree double *asp = g_new0 (double, np + 1);
   g_autofree double *thr = g_new0 (double, np + 1);
   g_autofree guint8 *x = g_new0 (guint8, ni + 1);
+  RlRun run = { .n_threads = n_threads, .deadline = ctx->deadline };
 
   out->agreed = FALSE;
   for (guint t = 0; t < T; t++)
@@ -96,7 +97,7 @@ rl_sim_alternating (const RlSimContext *ctx, RlScenario **views, guint n_threads
       RlScenario *view = views ? views[p] : sc;
       if (!has_beliefs[p])
         {
-          believed_ideals (ctx, view, p, n_threads, &believed[(gsize) p * np]);
+          believed_ideals (ctx, view, p, &run, &believed[(gsize) p * np]);
           has_beliefs[p] = TRUE;
         }
       for (guint q = 0; q < np; q++)
@@ -125,7 +126,14 @@ rl_sim_alternating (const RlSimContext *ctx, RlScenario **views, guint n_threads
       GPtrArray *rules = ctx->extra[p];
       RlSimQuestion question = { view, RL_RULES_CONSTRAINTS, (const RlRule *const *) rules->pdata,
                                  rules->len, thr };
-      gboolean offered = rl_sim_choose (&question, &obj, n_threads, x, NULL, NULL);
+      gboolean offered = rl_sim_choose (&question, &obj, &run, x, NULL, NULL);
+      if (rl_sim_expired (ctx->deadline))
+        {
+          /* This round is not played: the transcript ends at the last
+           * complete one. */
+          out->stopped = TRUE;
+          return;
+        }
       gboolean fallback = FALSE;
       if (!offered && ctx->fallback[p] != NULL
           && rl_scenario_utility (sc, p, ctx->fallback[p]) >= sc->parties[p].batna - RL_EPSILON)

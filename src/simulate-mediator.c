@@ -12,7 +12,8 @@
  * (every party's utility, observers included) the most, by more than
  * 1e-9; ties (anchored at the largest welfare) go to the smaller index.
  * The neighbourhood is small (the sum of the option counts, or its
- * square), so it is enumerated, not searched.
+ * square), so it is enumerated, not searched; on the largest spaces its
+ * square is still large, so the deadline is looked at as it goes.
  */
 #include "simulate-private.h"
 
@@ -31,6 +32,8 @@ typedef struct {
   gboolean found;
   double best_w;
   guint8 *best;
+  gint64 deadline;           /* 0: none */
+  gboolean stopped;          /* it passed: the move is not known */
 } Moves;
 
 static void
@@ -76,6 +79,11 @@ each_neighbour (Moves *mv, guint reach)
         {
           if (k == mv->text[i])
             continue;
+          if (rl_sim_expired (mv->deadline))
+            {
+              mv->stopped = TRUE;
+              return;
+            }
           mv->y[i] = (guint8) k;
           consider (mv);
           if (reach >= 2)
@@ -119,6 +127,7 @@ rl_sim_mediator (const RlSimContext *ctx, guint n_threads, GArray *transcript, R
   g_autofree guint8 *best = g_new0 (guint8, ni + 1);
 
   guint moves = 0;
+  gboolean mv_stopped = FALSE;
   for (guint m = 0; m < opts->rounds; m++)
     {
       double w_text = 0;
@@ -127,8 +136,11 @@ rl_sim_mediator (const RlSimContext *ctx, guint n_threads, GArray *transcript, R
           u_text[p] = rl_scenario_utility (sc, p, text);
           w_text += u_text[p];
         }
-      Moves mv = { ctx, text, u_text, w_text, y, u, FALSE, FALSE, -INFINITY, best };
+      Moves mv = { ctx, text, u_text, w_text, y, u, FALSE, FALSE, -INFINITY, best,
+                   ctx->deadline, FALSE };
       each_neighbour (&mv, opts->mediator_reach);
+      if ((mv_stopped = mv.stopped))
+        break;
       if (!mv.found)
         break;
       /* Pass 2 starts from a package above every other, so that the
@@ -136,6 +148,8 @@ rl_sim_mediator (const RlSimContext *ctx, guint n_threads, GArray *transcript, R
       memset (best, 0xFF, ni);
       mv.pass2 = TRUE;
       each_neighbour (&mv, opts->mediator_reach);
+      if ((mv_stopped = mv.stopped))
+        break;
       memcpy (text, best, ni);
       moves++;
 
@@ -159,6 +173,13 @@ rl_sim_mediator (const RlSimContext *ctx, guint n_threads, GArray *transcript, R
     }
 
   out->round = moves;
+  if (mv_stopped)
+    {
+      /* The text after the last complete move is not agreed: the talks
+       * did not finish. */
+      out->stopped = TRUE;
+      return;
+    }
   out->agreed = rl_scenario_is_acceptable (sc, text, FALSE);
   if (out->agreed)
     {

@@ -79,11 +79,13 @@ typedef struct {
  * index by one more pass, or, when the ties are too many to visit (issues
  * nobody weighs multiply them), issue by issue in file order, each option
  * from the smallest, keeping the first for which a tying package exists.
+ * @run: the threads, and the deadline (0: none) every pass honours
  * @out: (out caller-allocates): n_issues bytes
  * @f_out, @u_out: (out) (optional): its objective and own utility
- * Returns: whether any package qualifies.
+ * Returns: whether any package qualifies. Once rl_sim_expired (@run's
+ *   deadline) holds, the answer means nothing: the caller stops.
  */
-gboolean rl_sim_choose (const RlSimQuestion *q, const RlSimObjective *obj, guint n_threads,
+gboolean rl_sim_choose (const RlSimQuestion *q, const RlSimObjective *obj, const RlRun *run,
                         guint8 *out, double *f_out, double *u_out);
 
 /**
@@ -98,9 +100,19 @@ void rl_sim_set_tie_budget (guint budget);
 /**
  * rl_sim_max_utility:
  * Returns: the largest utility of @party over the packages of @pb, or
- *   -inf when there is none (one branch-and-bound pass).
+ *   -inf when there is none (one branch-and-bound pass); meaningless
+ *   once @run's deadline has passed, as for rl_sim_choose().
  */
-double rl_sim_max_utility (const RlProblem *pb, guint party, guint n_threads);
+double rl_sim_max_utility (const RlProblem *pb, guint party, const RlRun *run);
+
+/**
+ * rl_sim_expired:
+ * Returns: whether @deadline (a g_get_monotonic_time() value; 0: none)
+ *   has passed. A search that the deadline stopped returns after it, so
+ *   a result obtained before this holds is complete: the simulation
+ *   checks it after every search and keeps only what came before.
+ */
+gboolean rl_sim_expired (gint64 deadline);
 
 /* ---- simulate-beliefs.c ------------------------------------------------ */
 
@@ -135,6 +147,8 @@ void rl_sim_views_free (RlScenario *sc, RlScenario **views);
  *   change it), @has_fallback whether one exists
  * @public_ideal: per party, max utility over the constraints and its public
  *   red lines (what others believe with noise 0)
+ * @deadline: when the simulation stops (0: never); @stopped: it came
+ *   before this context was complete, so no run can start
  */
 typedef struct {
   RlScenario *sc;
@@ -148,6 +162,8 @@ typedef struct {
   guint8 **fallback;         /* per party, NULL when none */
   double *public_ideal;
   gboolean round_progress;   /* report progress per round (one run, calling thread) */
+  gint64 deadline;
+  gboolean stopped;
 } RlSimContext;
 
 /**
@@ -155,6 +171,8 @@ typedef struct {
  * Play one run's talks. @views: per party, its perceived scenario (%NULL:
  * noise 0, everybody sees @ctx->sc). @transcript: (nullable): receives
  * RlSimRound entries. Fill @out's agreed, round, package and utilities.
+ * When @ctx->deadline passes they set @out->stopped and return: the
+ * transcript then ends at the last complete round.
  */
 void rl_sim_alternating (const RlSimContext *ctx, RlScenario **views, guint n_threads,
                          GArray *transcript, RlSimOutcome *out);

@@ -239,10 +239,16 @@ chooser_prune (gpointer worker, guint depth, const double *ub, const double *lb)
   return FALSE;
 }
 
-static void
-run_phase (const RlProblem *pb, Chooser *ch, guint n_threads)
+gboolean
+rl_sim_expired (gint64 deadline)
 {
-  RlRun run = { .n_threads = n_threads };
+  return deadline != 0 && g_get_monotonic_time () > deadline;
+}
+
+static void
+run_phase (const RlProblem *pb, Chooser *ch, const RlRun *run)
+{
+  RlRun one = { .n_threads = run->n_threads, .deadline = run->deadline };
   RlVisitor visitor = {
     .worker_new = chooser_worker_new,
     .leaf = chooser_leaf,
@@ -253,7 +259,7 @@ run_phase (const RlProblem *pb, Chooser *ch, guint n_threads)
   ch->best_f = -INFINITY;
   ch->best_u = -INFINITY;
   if (!rl_problem_is_empty (pb))
-    rl_problem_visit (pb, &run, &visitor, ch, NULL);
+    rl_problem_visit (pb, &one, &visitor, ch, NULL);
 }
 
 static RlProblem *
@@ -285,7 +291,7 @@ fix_rule (RlScenario *sc, guint i, guint k)
  * stops at the first tying package it meets, so the cost no longer grows
  * with the number of ties. */
 static void
-smallest_by_issue (const RlSimQuestion *q, Chooser *ch, guint n_threads, guint8 *out)
+smallest_by_issue (const RlSimQuestion *q, Chooser *ch, const RlRun *run, guint8 *out)
 {
   RlScenario *sc = q->sc;
   g_autoptr (GPtrArray) fixes = g_ptr_array_new_with_free_func ((GDestroyNotify) rl_rule_free);
@@ -295,6 +301,8 @@ smallest_by_issue (const RlSimQuestion *q, Chooser *ch, guint n_threads, guint8 
       gboolean fixed = FALSE;
       for (guint k = 0; k < n && !fixed; k++)
         {
+          if (rl_sim_expired (run->deadline))
+            return;            /* the caller sees it and stops */
           RlRule *rule = fix_rule (sc, i, k);
           g_ptr_array_add (fixes, rule);
           if (k + 1 == n)
@@ -303,7 +311,7 @@ smallest_by_issue (const RlSimQuestion *q, Chooser *ch, guint n_threads, guint8 
             {
               RlProblem *pb = question_problem (q, fixes);
               ch->phase = PHASE_ANY;
-              run_phase (pb, ch, n_threads);
+              run_phase (pb, ch, run);
               rl_problem_free (pb);
               fixed = ch->found;
             }
@@ -316,7 +324,7 @@ smallest_by_issue (const RlSimQuestion *q, Chooser *ch, guint n_threads, guint8 
 }
 
 gboolean
-rl_sim_choose (const RlSimQuestion *q, const RlSimObjective *obj, guint n_threads, guint8 *out,
+rl_sim_choose (const RlSimQuestion *q, const RlSimObjective *obj, const RlRun *run, guint8 *out,
                double *f_out, double *u_out)
 {
   RlScenario *sc = q->sc;
@@ -341,8 +349,8 @@ rl_sim_choose (const RlSimQuestion *q, const RlSimObjective *obj, guint n_thread
   if (obj->n_terms > 0)
     {
       ch.phase = PHASE_MAX_F;
-      run_phase (pb, &ch, n_threads);
-      if (!ch.found)
+      run_phase (pb, &ch, run);
+      if (!ch.found || rl_sim_expired (run->deadline))
         {
           rl_problem_free (pb);
           return FALSE;
@@ -359,8 +367,8 @@ rl_sim_choose (const RlSimQuestion *q, const RlSimObjective *obj, guint n_thread
     ch.f_floor = tie_floor (ch.f_star);
 
   ch.phase = PHASE_MAX_U;
-  run_phase (pb, &ch, n_threads);
-  if (!ch.found)
+  run_phase (pb, &ch, run);
+  if (!ch.found || rl_sim_expired (run->deadline))
     {
       rl_problem_free (pb);
       return FALSE;
@@ -370,10 +378,12 @@ rl_sim_choose (const RlSimQuestion *q, const RlSimObjective *obj, guint n_thread
   double f = ch.best_f, u = ch.best_u;
 
   ch.phase = PHASE_MIN_INDEX;
-  run_phase (pb, &ch, n_threads);
+  run_phase (pb, &ch, run);
   rl_problem_free (pb);
+  if (rl_sim_expired (run->deadline))
+    return FALSE;
   if (g_atomic_int_get (&over_budget))
-    smallest_by_issue (q, &ch, n_threads, out);
+    smallest_by_issue (q, &ch, run, out);
   else
     {
       g_assert (ch.found);
@@ -430,18 +440,18 @@ max_worker_done (gpointer data, gpointer worker)
 }
 
 double
-rl_sim_max_utility (const RlProblem *pb, guint party, guint n_threads)
+rl_sim_max_utility (const RlProblem *pb, guint party, const RlRun *run)
 {
   MaxSearch ms = { rl_problem_get_scenario (pb), party, -INFINITY };
   if (rl_problem_is_empty (pb))
     return -INFINITY;
-  RlRun run = { .n_threads = n_threads };
+  RlRun one = { .n_threads = run->n_threads, .deadline = run->deadline };
   RlVisitor visitor = {
     .worker_new = max_worker_new,
     .leaf = max_leaf,
     .prune = max_prune,
     .worker_done = max_worker_done,
   };
-  rl_problem_visit (pb, &run, &visitor, &ms, NULL);
+  rl_problem_visit (pb, &one, &visitor, &ms, NULL);
   return ms.best;
 }

@@ -34,6 +34,7 @@ struct _RlSimulation {
   gboolean has_nash;
   RlPackage nash;
   RlSimSummary summary;
+  RlSimMissing missing;      /* what the timeout left out */
 };
 
 /* ---- options ---------------------------------------------------------------- */
@@ -221,22 +222,24 @@ context_clear (RlSimContext *ctx)
 }
 
 static double
-max_over (RlScenario *sc, GPtrArray *rules, guint party, guint n_threads)
+max_over (RlScenario *sc, GPtrArray *rules, guint party, const RlRun *run)
 {
   RlProblem *pb = rl_problem_new (sc, RL_RULES_CONSTRAINTS, (const RlRule *const *) rules->pdata,
                                   rules->len, NULL);
-  double best = rl_sim_max_utility (pb, party, n_threads);
+  double best = rl_sim_max_utility (pb, party, run);
   rl_problem_free (pb);
   return best;
 }
 
+/* Stops early, with ctx->stopped set, when @run's deadline passes. */
 static void
-context_init (RlSimContext *ctx, RlScenario *sc, const RlSimulateOptions *opts, guint n_threads)
+context_init (RlSimContext *ctx, RlScenario *sc, const RlSimulateOptions *opts, const RlRun *run)
 {
   guint np = sc->n_parties;
   memset (ctx, 0, sizeof *ctx);
   ctx->sc = sc;
   ctx->opts = opts;
+  ctx->deadline = run->deadline;
   ctx->veto = g_new0 (guint, np + 1);
   ctx->ideal = g_new0 (double, np + 1);
   ctx->public_ideal = g_new0 (double, np + 1);
@@ -282,7 +285,13 @@ context_init (RlSimContext *ctx, RlScenario *sc, const RlSimulateOptions *opts, 
       const RlParty *party = &sc->parties[p];
       for (guint r = 0; r < party->red_lines->len; r++)
         g_ptr_array_add (own, g_array_index (party->red_lines, RlNamedRule, r).rule);
-      ctx->ideal[p] = max_over (sc, own, p, n_threads);
+      ctx->ideal[p] = max_over (sc, own, p, run);
+      if (rl_sim_expired (run->deadline))
+        {
+          ctx->ideal[p] = NAN;
+          ctx->stopped = TRUE;
+          return;
+        }
       if (!(ctx->ideal[p] >= party->batna - RL_EPSILON))
         ctx->started = FALSE;
     }
@@ -294,16 +303,21 @@ context_init (RlSimContext *ctx, RlScenario *sc, const RlSimulateOptions *opts, 
   for (guint v = 0; v < ctx->n_veto; v++)
     {
       guint p = ctx->veto[v];
-      ctx->public_ideal[p] = max_over (sc, ctx->public_rules[p], p, n_threads);
+      ctx->public_ideal[p] = max_over (sc, ctx->public_rules[p], p, run);
       RlSimQuestion question = { sc, RL_RULES_CONSTRAINTS,
                                  (const RlRule *const *) ctx->extra[p]->pdata, ctx->extra[p]->len,
                                  NULL };
       RlSimObjective own_best = { .own = p };
       guint8 *x = g_new0 (guint8, sc->n_issues + 1);
-      if (rl_sim_choose (&question, &own_best, n_threads, x, NULL, NULL))
+      if (rl_sim_choose (&question, &own_best, run, x, NULL, NULL))
         ctx->fallback[p] = x;
       else
         g_free (x);
+      if (rl_sim_expired (run->deadline))
+        {
+          ctx->stopped = TRUE;
+          return;
+        }
     }
 }
 
@@ -328,6 +342,13 @@ run_one (const RlSimContext *ctx, guint run, guint n_threads, GArray *transcript
     out->utilities[p] = sc->parties[p].batna;
   out->broken_by = -1;
   out->started = ctx->started;
+  if (ctx->stopped || rl_sim_expired (ctx->deadline))
+    {
+      /* Not started (or never could be): left out of the summary. */
+      out->started = FALSE;
+      out->stopped = TRUE;
+      return;
+    }
   if (!ctx->started)
     return;
 
@@ -349,7 +370,8 @@ run_one (const RlSimContext *ctx, guint run, guint n_threads, GArray *transcript
         out->utilities[p] = sc->parties[p].batna;
       out->round = 0;
     }
-  rl_sim_durability (sc, opts->horizon, opts->noise, rng, out);
+  if (!out->stopped)
+    rl_sim_durability (sc, opts->horizon, opts->noise, rng, out);
   rl_sim_views_free (sc, views);
   if (rng)
     gsl_rng_free (rng);
@@ -376,7 +398,9 @@ run_worker (gpointer data)
   for (;;)
     {
       gint r = g_atomic_int_add (&pool->next, 1);
-      if (r >= (gint) pool->n_runs)
+      /* Past the deadline, the runs left are marked stopped afterwards,
+       * without a lock and a wake-up each. */
+      if (r >= (gint) pool->n_runs || rl_sim_expired (pool->ctx->deadline))
         break;
       run_one (pool->ctx, (guint) r, 1, r == 0 ? pool->transcript : NULL, &pool->outcomes[r]);
       g_mutex_lock (&pool->lock);
@@ -476,14 +500,21 @@ summarise (RlSimulation *sim)
 {
   RlScenario *sc = sim->sc;
   RlSimSummary *s = &sim->summary;
-  guint n = sim->opts.runs, np = sc->n_parties;
-  s->runs = n;
+  guint np = sc->n_parties;
+  s->runs = sim->opts.runs;
   s->mean_utilities = g_new0 (double, np + 1);
   s->broken_by = g_new0 (guint, np + 1);
+  /* The runs that finished: all of them unless the timeout came first. */
+  g_autofree guint *order = g_new0 (guint, s->runs + 1);
+  guint n = 0;
+  for (guint r = 0; r < s->runs; r++)
+    if (!outcome_of (sim, r)->stopped)
+      order[n++] = r;
+  s->finished = n;
   g_autofree guint *rounds = g_new0 (guint, n + 1);
-  for (guint r = 0; r < n; r++)
+  for (guint k = 0; k < n; k++)
     {
-      const RlSimOutcome *o = outcome_of (sim, r);
+      const RlSimOutcome *o = outcome_of (sim, order[k]);
       for (guint p = 0; p < np; p++)
         s->mean_utilities[p] += o->utilities[p];
       if (!o->agreed)
@@ -496,7 +527,7 @@ summarise (RlSimulation *sim)
         }
     }
   for (guint p = 0; p < np; p++)
-    s->mean_utilities[p] /= n;
+    s->mean_utilities[p] = n > 0 ? s->mean_utilities[p] / n : NAN;
   s->rounds_median = s->rounds_p90 = NAN;
   if (s->agreed > 0)
     {
@@ -508,9 +539,6 @@ summarise (RlSimulation *sim)
     }
 
   /* The most frequent outcomes: sort the runs by outcome, count groups. */
-  g_autofree guint *order = g_new0 (guint, n + 1);
-  for (guint r = 0; r < n; r++)
-    order[r] = r;
   g_qsort_with_data (order, (gint) n, sizeof (guint), compare_runs, sim);
   g_autoptr (GArray) groups = g_array_new (FALSE, FALSE, sizeof (Group));
   for (guint r = 0; r < n; r++)
@@ -541,9 +569,11 @@ summarise (RlSimulation *sim)
  * group tying with the largest product, then the smallest index), the
  * ideals over the acceptable packages (for the printed packages' kalai),
  * and run 0's package as the outputs print it. Branch and bound, like
- * every other choice here. */
+ * every other choice here. When the deadline passes, what was not settled
+ * is left out (no Nash package, run 0's package without kalai or with an
+ * unknown Pareto flag), and sim->missing says so. */
 static void
-find_nash (RlSimulation *sim, guint n_threads)
+find_nash (RlSimulation *sim, const RlRun *run)
 {
   RlScenario *sc = sim->sc;
   g_autofree double *ideal = g_new0 (double, sc->n_parties + 1);
@@ -551,10 +581,15 @@ find_nash (RlSimulation *sim, guint n_threads)
   RlProblem *zopa = rl_problem_new_batna (sc, FALSE);
   for (guint p = 0; p < sc->n_parties && any; p++)
     {
-      ideal[p] = rl_sim_max_utility (zopa, p, n_threads);
+      ideal[p] = rl_sim_max_utility (zopa, p, run);
       any = isfinite (ideal[p]);
     }
   rl_problem_free (zopa);
+  if (rl_sim_expired (run->deadline))
+    {
+      sim->missing |= RL_SIM_MISSING_NASH;
+      return;
+    }
   if (!any)
     return;
 
@@ -572,13 +607,20 @@ find_nash (RlSimulation *sim, guint n_threads)
     }
   RlSimQuestion question = { sc, RL_RULES_CONSTRAINTS | RL_RULES_RED_LINES, NULL, 0, thr };
   g_autofree guint8 *x = g_new0 (guint8, sc->n_issues + 1);
-  if (!rl_sim_choose (&question, &nash, n_threads, x, NULL, NULL))
+  gboolean found = rl_sim_choose (&question, &nash, run, x, NULL, NULL);
+  if (rl_sim_expired (run->deadline))
+    {
+      sim->missing |= RL_SIM_MISSING_NASH;
+      return;
+    }
+  if (!found)
     return;
   rl_package_init (&sim->nash, sc);
   rl_package_fill (&sim->nash, sc, x, TRUE, ideal);
-  sim->nash.pareto = !rl_find_dominator (sc, FALSE, sim->nash.utilities, 0, NULL);
   sim->has_nash = TRUE;
 
+  /* Run 0's package first: its Pareto flag is printed, the Nash
+   * package's is not. */
   const RlSimOutcome *o = &sim->outcomes[0];
   if (o->agreed)
     {
@@ -586,9 +628,23 @@ find_nash (RlSimulation *sim, guint n_threads)
       rl_package_init (&sim->package, sc);
       rl_package_fill (&sim->package, sc, o->package, acceptable, ideal);
       if (acceptable)
-        sim->package.pareto = !rl_find_dominator (sc, FALSE, sim->package.utilities, 0, NULL);
+        {
+          gboolean cut = FALSE;
+          sim->package.pareto = !rl_find_dominator (sc, FALSE, sim->package.utilities,
+                                                    run->deadline, &cut);
+          if (cut)
+            {
+              sim->package.pareto = FALSE;
+              sim->missing |= RL_SIM_MISSING_PARETO;
+            }
+        }
       sim->has_package = TRUE;
     }
+  /* Not printed, so not missing when the deadline cuts it short. */
+  gboolean cut = FALSE;
+  sim->nash.pareto = !rl_find_dominator (sc, FALSE, sim->nash.utilities, run->deadline, &cut);
+  if (cut)
+    sim->nash.pareto = FALSE;
 }
 
 RlSimulation *
@@ -602,10 +658,11 @@ rl_simulate (RlScenario *sc, const RlSimulateOptions *opts, GError **error)
   sim->opts = *opts;
   sim->transcript = g_array_new (FALSE, TRUE, sizeof (RlSimRound));
   guint n_threads = opts->n_threads ? opts->n_threads : MAX (1, g_get_num_processors ());
+  RlRun run = { .n_threads = n_threads, .deadline = rl_deadline_from_timeout (opts->timeout) };
 
   RlSimContext ctx;
   gint64 t0 = g_get_monotonic_time ();
-  context_init (&ctx, sc, &sim->opts, n_threads);
+  context_init (&ctx, sc, &sim->opts, &run);
   g_debug ("simulate: context in %.3f s", (g_get_monotonic_time () - t0) / 1e6);
   t0 = g_get_monotonic_time ();
   sim->ideal = g_memdup2 (ctx.ideal, sizeof (double) * (sc->n_parties + 1));
@@ -617,7 +674,12 @@ rl_simulate (RlScenario *sc, const RlSimulateOptions *opts, GError **error)
       run_one (&ctx, 0, n_threads, sim->transcript, &sim->outcomes[0]);
     }
   else
-    run_all (&ctx, sim->n_played, n_threads, sim->transcript, sim->outcomes);
+    {
+      run_all (&ctx, sim->n_played, n_threads, sim->transcript, sim->outcomes);
+      for (guint r = 0; r < sim->n_played; r++)
+        if (sim->outcomes[r].utilities == NULL)   /* never started: stopped */
+          run_one (&ctx, r, 1, NULL, &sim->outcomes[r]);
+    }
   context_clear (&ctx);
   g_debug ("simulate: %u runs in %.3f s", sim->n_played, (g_get_monotonic_time () - t0) / 1e6);
   t0 = g_get_monotonic_time ();
@@ -625,16 +687,23 @@ rl_simulate (RlScenario *sc, const RlSimulateOptions *opts, GError **error)
   /* A deal that is agreed is acceptable (every veto party accepted it at
    * or above an aspiration that is at or above its BATNA); the outputs
    * still check rather than assume. */
-  find_nash (sim, n_threads);
+  find_nash (sim, &run);
   g_debug ("simulate: Nash package in %.3f s", (g_get_monotonic_time () - t0) / 1e6);
   if (sim->outcomes[0].agreed && !sim->has_package)
     {
       rl_package_init (&sim->package, sc);
       gboolean acceptable = rl_scenario_is_acceptable (sc, sim->outcomes[0].package, FALSE);
       rl_package_fill (&sim->package, sc, sim->outcomes[0].package, acceptable, NULL);
+      /* Only the timeout leaves an acceptable package unchecked here. */
+      if (acceptable)
+        sim->missing |= RL_SIM_MISSING_PARETO | RL_SIM_MISSING_KALAI;
       sim->has_package = TRUE;
     }
   summarise (sim);
+  if (sim->outcomes[0].stopped)
+    sim->missing |= RL_SIM_MISSING_TALKS;
+  if (sim->summary.finished < sim->summary.runs)
+    sim->missing |= RL_SIM_MISSING_RUNS;
   return sim;
 }
 
@@ -667,6 +736,8 @@ const RlSimulateOptions *rl_simulation_get_options (const RlSimulation *sim) { r
 guint rl_simulation_get_n_rounds (const RlSimulation *sim) { return sim->transcript->len; }
 const RlSimOutcome *rl_simulation_get_outcome (const RlSimulation *sim) { return &sim->outcomes[0]; }
 const RlSimSummary *rl_simulation_get_summary (const RlSimulation *sim) { return &sim->summary; }
+RlSimMissing rl_simulation_get_missing (const RlSimulation *sim) { return sim->missing; }
+gboolean rl_simulation_is_complete (const RlSimulation *sim) { return sim->missing == 0; }
 
 const RlSimRound *
 rl_simulation_get_round (const RlSimulation *sim, guint k)
@@ -705,9 +776,9 @@ double
 rl_simulation_nash_distance (const RlSimulation *sim, guint run)
 {
   g_return_val_if_fail (run < sim->opts.runs, NAN);
-  if (!sim->has_nash)
-    return NAN;
   const RlSimOutcome *o = outcome_of (sim, run);
+  if (!sim->has_nash || o->stopped)
+    return NAN;
   double sum = 0;
   for (guint p = 0; p < sim->sc->n_parties; p++)
     {

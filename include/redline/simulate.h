@@ -49,6 +49,11 @@ typedef void (*RlSimulateProgress) (double fraction, gpointer user_data);
  * @runs: how many runs (at least 1); run 0 is the one reported in detail
  * @seed: the seed every run's generator is derived from
  * @n_threads: 0: the number of cores
+ * @timeout: seconds for the whole simulation; 0 (the default) for none.
+ *   On expiry rl_simulate() still returns a simulation, marked incomplete
+ *   (rl_simulation_get_missing()): run 0's transcript up to its last
+ *   complete round, its outcome marked @stopped, and the summary over the
+ *   runs that finished.
  */
 typedef struct {
   RlProtocol protocol;
@@ -63,6 +68,7 @@ typedef struct {
   guint runs;
   guint64 seed;
   guint n_threads;
+  double timeout;
   RlSimulateProgress progress;
   gpointer progress_data;
 } RlSimulateOptions;
@@ -158,6 +164,8 @@ typedef struct {
  * @utilities: every party's utility of it, or every party's BATNA
  * @broken: the deal broke within the horizon; @broken_at the period
  *   (1-based), @broken_by the party that walked away
+ * @stopped: the timeout stopped this run before it ended: nothing was
+ *   agreed (yet), @started says nothing, @utilities holds the BATNAs
  */
 typedef struct {
   gboolean started;
@@ -168,6 +176,7 @@ typedef struct {
   gboolean broken;
   guint broken_at;
   int broken_by;
+  gboolean stopped;
 } RlSimOutcome;
 
 /**
@@ -182,7 +191,10 @@ typedef struct {
 
 /**
  * RlSimSummary: the distributions over every run (all of them, run 0
- * included).
+ * included) that finished.
+ * @runs: how many runs were asked for
+ * @finished: how many of them finished: all @runs unless the timeout
+ *   stopped the simulation; every figure below is over these alone
  * @agreed: how many runs agreed
  * @rounds_median, @rounds_p90: rounds to agreement over the agreed runs
  *   (median: mean of the two middle values for an even count; 90th
@@ -195,6 +207,7 @@ typedef struct {
  */
 typedef struct {
   guint runs;
+  guint finished;
   guint agreed;
   double rounds_median;
   double rounds_p90;
@@ -255,12 +268,41 @@ const RlPackage *rl_simulation_get_nash_package (const RlSimulation *sim);
 /**
  * rl_simulation_nash_distance:
  * Returns: the Euclidean distance over every party's utility from the
- *   outcome of @run to the Nash package; NAN when nothing is acceptable.
+ *   outcome of @run to the Nash package; NAN when nothing is acceptable,
+ *   when the Nash package was not found, or when @run did not finish.
  */
 double rl_simulation_nash_distance (const RlSimulation *sim, guint run);
 
 /** rl_simulation_get_summary: the distributions over every run. */
 const RlSimSummary *rl_simulation_get_summary (const RlSimulation *sim);
+
+/**
+ * RlSimMissing: what the timeout left out of a simulation.
+ * @RL_SIM_MISSING_TALKS: run 0 did not finish (its outcome is @stopped;
+ *   the transcript ends at the last complete round)
+ * @RL_SIM_MISSING_RUNS: some run did not finish (the summary is over
+ *   those that did: RlSimSummary.finished)
+ * @RL_SIM_MISSING_NASH: the Nash package was not found: it is %NULL,
+ *   and so is the distance to it (NAN)
+ * @RL_SIM_MISSING_PARETO: the pareto flag of run 0's package is not
+ *   settled (it reads %FALSE)
+ * @RL_SIM_MISSING_KALAI: run 0's package has no kalai score (the ideals
+ *   over the acceptable packages were not found)
+ */
+typedef enum {
+  RL_SIM_MISSING_NONE = 0,
+  RL_SIM_MISSING_TALKS = 1 << 0,
+  RL_SIM_MISSING_RUNS = 1 << 1,
+  RL_SIM_MISSING_NASH = 1 << 2,
+  RL_SIM_MISSING_PARETO = 1 << 3,
+  RL_SIM_MISSING_KALAI = 1 << 4,
+} RlSimMissing;
+
+/** rl_simulation_get_missing: what the timeout left out (none without one). */
+RlSimMissing rl_simulation_get_missing (const RlSimulation *sim);
+
+/** rl_simulation_is_complete: %FALSE when the timeout left anything out. */
+gboolean rl_simulation_is_complete (const RlSimulation *sim);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlSimulation, rl_simulation_free)
 

@@ -1300,7 +1300,8 @@ test_choose_brute_force (void **state)
       thr[obj.own] = g_rand_boolean (rand) ? g_rand_int_range (rand, 0, 5) * 0.2 : -INFINITY;
       RlSimQuestion question = { sc, RL_RULES_CONSTRAINTS | RL_RULES_RED_LINES, NULL, 0, thr };
       guint8 got[8];
-      gboolean any = rl_sim_choose (&question, &obj, 1 + n % 3, got, NULL, NULL);
+      RlRun run = { .n_threads = 1 + n % 3 };
+      gboolean any = rl_sim_choose (&question, &obj, &run, got, NULL, NULL);
 
       /* Brute force over the packages that pass the same rules. */
       double best_f = -INFINITY, best_u = -INFINITY;
@@ -1380,7 +1381,8 @@ test_choose_massive_ties (void **state)
       thr[obj.own] = g_rand_int_range (rand, 0, 4) * 0.25;
       RlSimQuestion question = { sc, RL_RULES_CONSTRAINTS | RL_RULES_RED_LINES, NULL, 0, thr };
       guint8 got[9];
-      gboolean any = rl_sim_choose (&question, &obj, 1 + n % 3, got, NULL, NULL);
+      RlRun run = { .n_threads = 1 + n % 3 };
+      gboolean any = rl_sim_choose (&question, &obj, &run, got, NULL, NULL);
       double best_f = -INFINITY, best_u = -INFINITY;
       gboolean want_any = FALSE;
       for (guint64 k = 0; k < s.n; k++)
@@ -1442,6 +1444,112 @@ test_seeds (void **state)
   assert_true (rl_simulate_run_seed (1, 0) != rl_simulate_run_seed (2, 0));
 }
 
+/* A space no search finishes (1 party, 40 issues of 64 options, only
+ * the first weighed: the Pareto check of the deal meets 64^39 ties). */
+static char *
+endless_scenario (gboolean mediator)
+{
+  GString *t = g_string_new ("redline: 1\ntitle: endless\nissues:\n");
+  for (guint i = 0; i < 40; i++)
+    {
+      g_string_append_printf (t, "  i%u: {ordered: true, options: [", i);
+      for (guint k = 0; k < 64; k++)
+        g_string_append_printf (t, "%so%u", k ? ", " : "", k);
+      g_string_append (t, "]}\n");
+    }
+  g_string_append (t, "parties:\n  p:\n    weights: {i0: 1}\n    values: {i0: increasing}\n");
+  if (mediator)
+    {
+      g_string_append (t, "status_quo: {");
+      for (guint i = 0; i < 40; i++)
+        g_string_append_printf (t, "%si%u: o0", i ? ", " : "", i);
+      g_string_append (t, "}\nsimulation: {protocol: mediator, mediator_reach: 2}\n");
+    }
+  return g_string_free (t, FALSE);
+}
+
+/* What a simulation stopped by its timeout holds, whenever it stopped. */
+static void
+assert_stopped_whole (const RlSimulation *sim)
+{
+  RlScenario *sc = rl_simulation_get_scenario (sim);
+  const RlSimulateOptions *opts = rl_simulation_get_options (sim);
+  RlSimMissing missing = rl_simulation_get_missing (sim);
+  const RlSimOutcome *o = rl_simulation_get_outcome (sim);
+  const RlSimSummary *s = rl_simulation_get_summary (sim);
+  assert_false (rl_simulation_is_complete (sim));
+  assert_true (missing != RL_SIM_MISSING_NONE);
+  assert_int_equal (o->stopped, (missing & RL_SIM_MISSING_TALKS) != 0);
+  if (o->stopped)
+    {
+      assert_false (o->agreed);
+      assert_null (o->package);
+      assert_null (rl_simulation_get_package (sim));
+      assert_true (isnan (rl_simulation_nash_distance (sim, 0)));
+      for (guint p = 0; p < sc->n_parties; p++)
+        assert_true (o->utilities[p] == sc->parties[p].batna);
+    }
+  if (missing & RL_SIM_MISSING_NASH)
+    assert_null (rl_simulation_get_nash_package (sim));
+  /* The transcript: whole rounds, 0, 1, 2, ... */
+  for (guint k = 0; k < rl_simulation_get_n_rounds (sim); k++)
+    {
+      const RlSimRound *r = rl_simulation_get_round (sim, k);
+      assert_int_equal (r->round, k);
+      assert_true (r->offer == NULL || r->utilities != NULL);
+    }
+  assert_int_equal (s->runs, opts->runs);
+  assert_true (s->finished <= s->runs);
+  assert_int_equal (s->finished < s->runs, (missing & RL_SIM_MISSING_RUNS) != 0);
+  guint counted = 0;
+  for (guint k = 0; k < s->n_outcomes; k++)
+    counted += s->outcomes[k].count;
+  assert_true (s->n_outcomes == 10 ? counted <= s->finished : counted == s->finished);
+  assert_true (s->agreed <= s->finished);
+}
+
+static void
+test_timeout (void **state)
+{
+  (void) state;
+  for (guint mediator = 0; mediator < 2; mediator++)
+    {
+      g_autofree char *text = endless_scenario (mediator);
+      g_autoptr (RlScenario) sc = load (text);
+      RlSimulateOptions opts;
+      rl_simulate_options_init (&opts, sc);
+      opts.timeout = 0.2;
+      for (guint runs = 1; runs <= 3; runs += 2)
+        {
+          opts.runs = runs;
+          opts.noise = runs > 1 ? 0.1 : 0.0;
+          gint64 start = g_get_monotonic_time ();
+          g_autoptr (RlSimulation) sim = simulate (sc, &opts);
+          /* Stopped near the deadline, not at the end of the search
+           * (which never comes); generous for valgrind. */
+          assert_true (g_get_monotonic_time () - start < 30 * G_TIME_SPAN_SECOND);
+          assert_stopped_whole (sim);
+        }
+    }
+
+  /* A generous timeout changes nothing. */
+  g_autoptr (RlScenario) sc = load (two_parties);
+  RlSimulateOptions opts;
+  rl_simulate_options_init (&opts, sc);
+  opts.noise = 0.3;
+  opts.runs = 20;
+  g_autoptr (RlSimulation) a = simulate (sc, &opts);
+  opts.timeout = 600;
+  g_autoptr (RlSimulation) b = simulate (sc, &opts);
+  assert_true (rl_simulation_is_complete (b));
+  assert_int_equal (rl_simulation_get_missing (b), RL_SIM_MISSING_NONE);
+  assert_int_equal (rl_simulation_get_summary (b)->finished, 20);
+  assert_int_equal (rl_simulation_get_n_rounds (a), rl_simulation_get_n_rounds (b));
+  assert_int_equal (rl_simulation_get_summary (a)->agreed, rl_simulation_get_summary (b)->agreed);
+  for (guint r = 0; r < 20; r++)
+    assert_false (rl_simulation_get_run_outcome (b, r)->stopped);
+}
+
 int
 main (void)
 {
@@ -1468,6 +1576,7 @@ main (void)
     cmocka_unit_test (test_random_hardliners_empty_zone),
     cmocka_unit_test (test_random_reproducible),
     cmocka_unit_test (test_seeds),
+    cmocka_unit_test (test_timeout),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
