@@ -5,7 +5,10 @@
  * write-simulate.c: the outputs of `redline simulate` (see
  * write-simulate.h). The JSON members come in simulate.md's order, with
  * the common `generator` after `format` (cli.md), `noise` and `seed` after
- * `horizon`, and `runs` last.
+ * `horizon`, and `runs` last; after a timeout, `"complete": false` after
+ * it (cli.md), `"finished": false` in an outcome that did not finish,
+ * `"finished"` in `runs` when some did not, and `"pareto": null` for a
+ * flag that was not settled.
  */
 #include "write-simulate.h"
 
@@ -93,9 +96,13 @@ add_runs (JsonBuilder *b, const RlSimulation *sim)
   json_builder_set_member_name (b, "runs");
   json_builder_begin_object (b);
   rl_json_add_int (b, "count", s->runs);
+  /* After a timeout: the runs that finished, what the figures are over. */
+  guint n = s->finished;
+  if (n < s->runs)
+    rl_json_add_int (b, "finished", n);
   rl_json_add_int (b, "seed", (gint64) opts->seed);
   rl_json_add_int (b, "agreed", s->agreed);
-  rl_json_add_double (b, "agreement_rate", (double) s->agreed / s->runs);
+  rl_json_add_double (b, "agreement_rate", n ? (double) s->agreed / n : NAN);
   json_builder_set_member_name (b, "rounds_to_agreement");
   json_builder_begin_object (b);
   rl_json_add_double (b, "median", s->rounds_median);
@@ -117,7 +124,7 @@ add_runs (JsonBuilder *b, const RlSimulation *sim)
       else
         rl_json_add_null (b, "options");
       rl_json_add_int (b, "count", o->count);
-      rl_json_add_double (b, "frequency", (double) o->count / s->runs);
+      rl_json_add_double (b, "frequency", (double) o->count / n);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -179,9 +186,12 @@ rl_json_simulate (const RlSimulation *sim, const char *file)
       add_strategy (b, opts, sc, p);
   json_builder_end_object (b);
 
+  RlSimMissing missing = rl_simulation_get_missing (sim);
   json_builder_set_member_name (b, "outcome");
   json_builder_begin_object (b);
   rl_json_add_bool (b, "agreed", o->agreed);
+  if (o->stopped)
+    rl_json_add_bool (b, "finished", FALSE);
   if (o->agreed)
     rl_json_add_int (b, "round", o->round);
   else
@@ -189,7 +199,12 @@ rl_json_simulate (const RlSimulation *sim, const char *file)
   json_builder_set_member_name (b, "package");
   const RlPackage *pkg = rl_simulation_get_package (sim);
   if (pkg)
-    json_builder_add_value (b, rl_json_package (sc, pkg, FALSE));
+    {
+      JsonNode *node = rl_json_package (sc, pkg, FALSE);
+      if (missing & RL_SIM_MISSING_PARETO)
+        json_object_set_null_member (json_node_get_object (node), "pareto");
+      json_builder_add_value (b, node);
+    }
   else
     json_builder_add_null_value (b);
   rl_json_add_party_values (b, "utilities", sc, o->utilities, FALSE);
@@ -224,11 +239,79 @@ rl_json_simulate (const RlSimulation *sim, const char *file)
 
   if (opts->runs > 1)
     add_runs (b, sim);
+  if (missing)
+    rl_json_add_bool (b, "complete", FALSE);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }
 
 /* ---- text ----------------------------------------------------------------------- */
+
+/* "Stopped by --timeout: ...": what the timeout left out, or nothing. */
+static void
+text_missing (GString *out, const RlSimulation *sim)
+{
+  RlSimMissing missing = rl_simulation_get_missing (sim);
+  if (missing == RL_SIM_MISSING_NONE)
+    return;
+  const RlSimulateOptions *opts = rl_simulation_get_options (sim);
+  const RlSimSummary *s = rl_simulation_get_summary (sim);
+  guint played = rl_simulation_get_n_rounds (sim);
+  gboolean mediator = opts->protocol == RL_PROTOCOL_MEDIATOR;
+  g_autoptr (GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  if (missing & RL_SIM_MISSING_TALKS)
+    {
+      if (played == 0)
+        g_ptr_array_add (parts, g_strdup_printf ("the talks did not finish, and no %s was "
+                                                 "complete", mediator ? "move" : "round"));
+      else if (mediator)
+        g_ptr_array_add (parts, g_strdup_printf ("the talks did not finish: the text is shown "
+                                                 "up to move %u, the last complete one", played));
+      else
+        g_ptr_array_add (parts, g_strdup_printf ("the talks did not finish: the transcript ends "
+                                                 "at round %u, the last complete one",
+                                                 rl_simulation_get_round (sim, played - 1)->round));
+    }
+  if (missing & RL_SIM_MISSING_RUNS)
+    g_ptr_array_add (parts, g_strdup_printf ("only %u of %u runs finished, and the figures "
+                                             "over runs are over those", s->finished, s->runs));
+  if (missing & RL_SIM_MISSING_NASH)
+    g_ptr_array_add (parts, g_strdup ("the Nash package was not found, so the distance to it "
+                                      "is missing"));
+  if (missing & RL_SIM_MISSING_PARETO)
+    g_ptr_array_add (parts, g_strdup ("whether the agreed package is Pareto-optimal is not "
+                                      "known"));
+  if (missing & RL_SIM_MISSING_KALAI)
+    g_ptr_array_add (parts, g_strdup ("its kalai score is missing"));
+  g_ptr_array_add (parts, NULL);
+  g_autofree char *list = g_strjoinv ("; ", (char **) parts->pdata);
+  g_autofree char *line = g_strdup_printf ("Stopped by --timeout: %s.", list);
+  rl_text_append_wrapped (out, line, 0, 4);
+}
+
+/* rl_text_package(), saying "Pareto-optimality not known" rather than
+ * "not Pareto-optimal" when the timeout left the flag unsettled. */
+static void
+text_agreed_package (GString *out, const RlSimulation *sim, const RlPackage *pkg)
+{
+  RlScenario *sc = rl_simulation_get_scenario (sim);
+  if (!(rl_simulation_get_missing (sim) & RL_SIM_MISSING_PARETO))
+    {
+      rl_text_package (out, sc, pkg, NULL);
+      return;
+    }
+  g_autoptr (GString) block = g_string_new (NULL);
+  rl_text_package (block, sc, pkg, NULL);
+  const char *eol = strchr (block->str, '\n');
+  const char *flag = strstr (block->str, ", not Pareto-optimal");
+  if (flag && (!eol || flag < eol))
+    {
+      gsize at = (gsize) (flag - block->str);
+      g_string_erase (block, (gssize) at, strlen (", not Pareto-optimal"));
+      g_string_insert (block, (gssize) at, ", Pareto-optimality not known");
+    }
+  g_string_append (out, block->str);
+}
 
 static char *
 strategy_text (const RlSimulateOptions *opts, guint p)
@@ -346,17 +429,29 @@ text_runs (GString *out, const RlSimulation *sim)
   RlScenario *sc = rl_simulation_get_scenario (sim);
   const RlSimulateOptions *opts = rl_simulation_get_options (sim);
   const RlSimSummary *s = rl_simulation_get_summary (sim);
-  g_autofree char *head = g_strdup_printf ("Over %u runs (seed %" G_GUINT64_FORMAT ", noise %s):",
-                                           s->runs, opts->seed,
-                                           rl_format_fixed (b1, opts->noise, 3, FALSE));
+  guint n = s->finished;     /* the runs the figures are over */
+  g_autofree char *head = NULL;
+  if (n == s->runs)
+    head = g_strdup_printf ("Over %u runs (seed %" G_GUINT64_FORMAT ", noise %s):", s->runs,
+                            opts->seed, rl_format_fixed (b1, opts->noise, 3, FALSE));
+  else if (n == 0)
+    head = g_strdup_printf ("Over %u runs (seed %" G_GUINT64_FORMAT ", noise %s): none finished "
+                            "before --timeout.", s->runs, opts->seed,
+                            rl_format_fixed (b1, opts->noise, 3, FALSE));
+  else
+    head = g_strdup_printf ("Over the %u of %u runs that finished before --timeout (seed %"
+                            G_GUINT64_FORMAT ", noise %s):", n, s->runs, opts->seed,
+                            rl_format_fixed (b1, opts->noise, 3, FALSE));
   g_string_append_c (out, '\n');
   rl_text_append_wrapped (out, head, 0, 4);
+  if (n == 0)
+    return;
   g_autofree char *agreed = NULL;
   if (s->agreed)
     {
       char b3[RL_NUMBER_BUF];
       agreed = g_strdup_printf ("agreement in %u (%s); rounds to agreement: median %s, 90th "
-                                "percentile %s", s->agreed, rl_format_percent (b1, s->agreed, s->runs),
+                                "percentile %s", s->agreed, rl_format_percent (b1, s->agreed, n),
                                 rl_format_fixed (b2, s->rounds_median, 1, FALSE),
                                 rl_format_fixed (b3, s->rounds_p90, 0, FALSE));
     }
@@ -377,7 +472,7 @@ text_runs (GString *out, const RlSimulation *sim)
       else
         what = g_strdup ("no deal");
       g_autofree char *line = g_strdup_printf ("%u (%s)  %s", o->count,
-                                               rl_format_percent (b1, o->count, s->runs), what);
+                                               rl_format_percent (b1, o->count, n), what);
       rl_text_append_wrapped (out, line, 4, 8);
     }
   rl_text_append_wrapped (out, "mean utility (the BATNA when talks fail):", 2, 4);
@@ -445,9 +540,10 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
   g_string_free (setting, TRUE);
   if (opts->runs > 1)
     rl_text_append_wrapped (out, "The transcript below is run 0's.", 0, 4);
+  text_missing (out, sim);
   g_string_append_c (out, '\n');
 
-  if (!o->started)
+  if (!o->started && !o->stopped)
     {
       GString *why = g_string_new ("The talks fail before round 0: ");
       gboolean any = FALSE;
@@ -475,27 +571,32 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
     }
   for (guint k = 0; k < rl_simulation_get_n_rounds (sim); k++)
     text_round (out, sc, rl_simulation_get_round (sim, k));
-  if (mediator && o->started && rl_simulation_get_n_rounds (sim) == 0)
+  if (mediator && o->started && !o->stopped && rl_simulation_get_n_rounds (sim) == 0)
     rl_text_append_wrapped (out, "The mediator finds no move that leaves every veto party at "
                             "least as well off and raises welfare: the text stays at the status quo.",
                             0, 4);
 
   g_string_append_c (out, '\n');
   const RlPackage *pkg = rl_simulation_get_package (sim);
+  RlSimMissing missing = rl_simulation_get_missing (sim);
   if (o->agreed && pkg)
     {
       g_autofree char *ref = package_ref (sc, o->package, pkg->index);
       g_autofree char *line = NULL;
+      const char *pareto = (missing & RL_SIM_MISSING_PARETO) ? "Pareto-optimality not known"
+                           : pkg->pareto                     ? "Pareto-optimal"
+                                                             : "not Pareto-optimal";
       if (mediator)
         line = g_strdup_printf ("Outcome: agreed on %s after %u %s of the text; %s.", ref, o->round,
-                                o->round == 1 ? "move" : "moves",
-                                pkg->pareto ? "Pareto-optimal" : "not Pareto-optimal");
+                                o->round == 1 ? "move" : "moves", pareto);
       else
-        line = g_strdup_printf ("Outcome: agreed at round %u on %s; %s.", o->round, ref,
-                                pkg->pareto ? "Pareto-optimal" : "not Pareto-optimal");
+        line = g_strdup_printf ("Outcome: agreed at round %u on %s; %s.", o->round, ref, pareto);
       rl_text_append_wrapped (out, line, 0, 4);
-      rl_text_package (out, sc, pkg, NULL);
+      text_agreed_package (out, sim, pkg);
     }
+  else if (o->stopped)
+    rl_text_append_wrapped (out, "Outcome: the talks did not finish before --timeout; nothing "
+                            "is agreed yet.", 0, 4);
   else
     {
       rl_text_append_wrapped (out, mediator && o->started
@@ -504,7 +605,16 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
                                        : "Outcome: no deal; every party gets its BATNA.", 0, 4);
     }
   const RlPackage *nash = rl_simulation_get_nash_package (sim);
-  if (nash)
+  if (missing & RL_SIM_MISSING_NASH)
+    rl_text_append_wrapped (out, "The Nash package was not found before --timeout.", 0, 4);
+  else if (nash && o->stopped)
+    {
+      g_autofree char *ref = package_ref (sc, nash->options, nash->index);
+      g_autofree char *line = g_strdup_printf ("The Nash package is %s; the talks did not reach "
+                                               "an outcome to compare with it.", ref);
+      rl_text_append_wrapped (out, line, 0, 4);
+    }
+  else if (nash)
     {
       g_autofree char *ref = package_ref (sc, nash->options, nash->index);
       g_autofree char *line = g_strdup_printf ("Distance to the Nash package (%s) in utility space: %s.",
