@@ -19,7 +19,8 @@
 #include "write-simulate.h"
 
 #define COMMAND "simulate"
-#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_THREADS | RL_OPT_QUIET | RL_OPT_WHATIF)
+#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_THREADS | RL_OPT_QUIET | RL_OPT_TIMEOUT \
+                | RL_OPT_WHATIF)
 #define FORMATS (RL_FORMAT_TEXT | RL_FORMAT_JSON)
 
 static const char summary[] =
@@ -39,8 +40,12 @@ static const char description[] =
   "Formats: text (default: the transcript, the outcome, the deal's life, and\n"
   "with --runs the distributions); json (\"redline.simulate/1\").\n"
   "\n"
+  "--timeout stops the simulation cleanly: the output is still complete as a\n"
+  "document (the transcript up to the last complete round, the runs that\n"
+  "finished), marked incomplete. There is no time limit by default.\n"
+  "\n"
   "Exit status: 0 done (no deal is an answer too); 1 invalid scenario; 2 bad\n"
-  "command line; 3 cannot read or write.";
+  "command line; 3 cannot read or write, or --timeout stopped the simulation.";
 
 typedef struct {
   char *protocol;
@@ -214,6 +219,7 @@ rl_cmd_simulate (int argc, char **argv)
   if (!ok)
     return rl_cli_usage_error (COMMAND, "%s", error->message);
   so.n_threads = opts.threads;
+  so.timeout = opts.timeout;
   RlProgress progress;
   rl_progress_init (&progress, "simulating", opts.quiet);
   so.progress = report_progress;
@@ -243,5 +249,12 @@ rl_cmd_simulate (int argc, char **argv)
       rl_output_abort (output);
       return status;
     }
-  return rl_cli_write_output (output, text->str, text->len);
+  if ((status = rl_cli_write_output (output, text->str, text->len)) != RL_EXIT_OK)
+    return status;
+  if (!rl_simulation_is_complete (sim))
+    {
+      g_printerr ("redline: --timeout stopped the simulation; the output is incomplete\n");
+      return RL_EXIT_IO;
+    }
+  return RL_EXIT_OK;
 }

@@ -5,7 +5,7 @@
 """Tests of `redline simulate` and `solve --rank durability` on the command
 line: the JSON document of simulate.md, the text and the CSV transcript,
 the flags and the what-if paths that reach the simulation, --runs, seeds
-and threads, exit statuses.
+and threads, --timeout, exit statuses.
 
     run-simulate-tests.py BUILD/src/cli/redline SOURCE_ROOT [unittest arguments]
 
@@ -13,17 +13,21 @@ The numbers are those worked out by hand in the comment at the top of
 tests/data/simulate/two-parties.yaml (and, round by round, in
 tests/unit/test-simulate.c). Standard library only.
 """
+import atexit
 import csv
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 BINARY = None
 DATA = None
+SOURCE = None
 TOL = 1e-9
 
 
@@ -228,6 +232,169 @@ class Durability(unittest.TestCase):
         self.assertAlmostEqual(top[3]["durability"], 2.0, delta=TOL)
 
 
+# A scenario whose simulation never ends: 64^256 packages and one party
+# that weighs one issue, so that the search for a package dominating the
+# deal meets ties beyond counting (tests/data/valid/limits).
+ENDLESS = os.path.join("..", "valid", "limits", "largest-space.yaml")
+
+_big = {}
+
+
+def big_scenario():
+    """tools/gen-scenario's 18-issue, 6-party scenario of 10^12 packages:
+    each round of its talks is a search that takes a noticeable time."""
+    if "path" not in _big:
+        tmp = tempfile.mkdtemp(prefix="redline-sim-")
+        atexit.register(shutil.rmtree, tmp, True)
+        text = subprocess.run([sys.executable, os.path.join(SOURCE, "tools", "gen-scenario"),
+                               "--issues", "18", "--option-counts", "4,5,5", "--parties", "6",
+                               "--red-lines", "3", "--target", "0.002", "--seed", "1801"],
+                              check=True, capture_output=True, text=True).stdout
+        _big["path"] = os.path.join(tmp, "big.yaml")
+        with open(_big["path"], "w") as f:
+            f.write(text)
+    return _big["path"]
+
+
+# On one thread and with a deadline far away (its talks agree about two
+# thirds of the way to it), no machine finishes that simulation within the
+# timeouts below.
+SLOW = ["--threads", "1", "--rounds", "100000"]
+
+
+def timed(args):
+    start = time.monotonic()
+    rc, out, err = run(args)
+    return rc, out, err, time.monotonic() - start
+
+
+class Timeout(unittest.TestCase):
+    """--timeout (cli.md): a complete document marked incomplete, exit 3,
+    -o written whole; the transcript up to the last complete round."""
+
+    # Slack over the timeout for loading and writing, on a loaded machine.
+    SLACK = 3.0
+
+    def assert_stopped(self, doc):
+        self.assertIs(doc["complete"], False)
+        o = doc["outcome"]
+        if o.get("finished") is False:
+            self.assertEqual((o["agreed"], o["round"], o["package"]), (False, None, None))
+            self.assertIsNone(o["nash_distance"])
+            self.assertIsNone(doc["durability"])
+        # Whole rounds only, from round 0 on.
+        for k, r in enumerate(doc["transcript"]):
+            self.assertEqual(r["round"], k)
+            for key in ("proposer", "offer", "accepted_by", "rejected_by", "utilities"):
+                self.assertIn(key, r)
+
+    def test_json(self):
+        rc, out, err, elapsed = timed(["simulate", ENDLESS, "--format", "json", "--timeout", "1"])
+        self.assertEqual(rc, 3, err)
+        self.assertIn("--timeout", err)
+        self.assertLess(elapsed, 1 + self.SLACK)
+        doc = json.loads(out)
+        self.assertEqual(doc["format"], "redline.simulate/1")
+        self.assert_stopped(doc)
+
+    def test_big_scenario(self):
+        # Stopped in the middle of the talks: the rounds played so far.
+        rc, out, err, elapsed = timed(["simulate", big_scenario(), "--format", "json",
+                                       "--timeout", "1"] + SLOW)
+        self.assertEqual(rc, 3, err)
+        self.assertLess(elapsed, 1 + self.SLACK)
+        doc = json.loads(out)
+        self.assert_stopped(doc)
+        self.assertIs(doc["outcome"]["finished"], False)
+
+    def test_text(self):
+        rc, out, err, elapsed = timed(["simulate", ENDLESS, "--timeout", "1"])
+        self.assertEqual(rc, 3, err)
+        self.assertLess(elapsed, 1 + self.SLACK)
+        self.assertRegex(out, r"(?m)^Stopped by --timeout: ")
+        self.assertIn("did not finish", out)
+        for line in out.splitlines():
+            self.assertLessEqual(len(line), 80, line)
+
+    def test_mediator(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(DATA, ENDLESS)) as f:
+                text = f.read()
+            issues = ", ".join("i%d: o0" % k for k in range(1, 257))
+            path = os.path.join(tmp, "m.yaml")
+            with open(path, "w") as f:
+                f.write(text + "status_quo: {%s}\n" % issues
+                        + "simulation: {protocol: mediator, mediator_reach: 2}\n")
+            rc, out, err, elapsed = timed(["simulate", path, "--format", "json", "--timeout", "1"])
+            self.assertEqual(rc, 3, err)
+            self.assertLess(elapsed, 1 + self.SLACK)
+            self.assert_stopped(json.loads(out))
+
+    def test_runs(self):
+        # Runs not finished are left out; the summary says how many finished.
+        rc, out, err, elapsed = timed(["simulate", big_scenario(), "--format", "json",
+                                       "--timeout", "1", "--noise", "0.1", "--runs", "200"]
+                                      + SLOW)
+        self.assertEqual(rc, 3, err)
+        self.assertLess(elapsed, 1 + self.SLACK)
+        doc = json.loads(out)
+        self.assert_stopped(doc)
+        r = doc["runs"]
+        self.assertEqual(r["count"], 200)
+        self.assertLess(r["finished"], 200)
+        if len(r["outcomes"]) < 10:
+            self.assertEqual(sum(o["count"] for o in r["outcomes"]), r["finished"])
+        self.assertLessEqual(r["agreed"], r["finished"])
+        if r["finished"]:
+            self.assertAlmostEqual(r["agreement_rate"], r["agreed"] / r["finished"], delta=TOL)
+        else:
+            self.assertIsNone(r["agreement_rate"])
+        rc, out, err = run(["simulate", big_scenario(), "--timeout", "1", "--noise", "0.1",
+                            "--runs", "200"] + SLOW)
+        self.assertEqual(rc, 3, err)
+        self.assertRegex(out, r"Over (the \d+ of 200 runs that finished|200 runs .*none finished)")
+
+    def test_output_files_whole(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            target = os.path.join(tmp, "out.json")
+            rounds = os.path.join(tmp, "rounds.csv")
+            with open(target, "w") as f:
+                f.write("old\n")
+            rc, out, err = run(["simulate", big_scenario(), "--format", "json", "--timeout", "1",
+                                "-o", target, "--transcript", rounds] + SLOW)
+            self.assertEqual(rc, 3, err)
+            self.assertEqual(out, "")
+            with open(target) as f:
+                doc = json.load(f)
+            self.assert_stopped(doc)
+            with open(rounds, newline="") as f:
+                rows = list(csv.DictReader(f))
+            self.assertEqual([int(r["round"]) for r in rows], list(range(len(doc["transcript"]))))
+            self.assertEqual(sorted(os.listdir(tmp)), ["out.json", "rounds.csv"])
+
+    def test_generous(self):
+        # A timeout that does not expire changes nothing, and costs no time.
+        for extra in ([], ["--noise", "0.3", "--runs", "25", "--seed", "7"],
+                      ["--protocol", "mediator"]):
+            rc, out, err, elapsed = timed(["simulate", "two-parties.yaml", "--format", "json",
+                                           "--timeout", "600"] + extra)
+            self.assertEqual(rc, 0, err)
+            self.assertLess(elapsed, 10)
+            doc = json.loads(out)
+            self.assertNotIn("complete", doc)
+            self.assertNotIn("finished", doc["outcome"])
+            self.assertEqual(doc, simulate_json(*extra))
+        rc, out, err = run(["simulate", "two-parties.yaml", "--timeout", "600"])
+        self.assertEqual(rc, 0, err)
+        self.assertNotIn("--timeout", out)
+
+    def test_usage(self):
+        for bad in ("0", "-1", "nan", "x"):
+            rc, out, err = run(["simulate", "two-parties.yaml", "--timeout", bad])
+            self.assertEqual(rc, 2, (bad, err))
+            self.assertIn("--timeout", err)
+
+
 class Errors(unittest.TestCase):
     def usage(self, args, fragment):
         rc, out, err = run(args)
@@ -287,19 +454,20 @@ class Errors(unittest.TestCase):
         self.assertEqual(rc, 0)
         for option in ("--protocol", "--rounds", "--order", "--horizon", "--noise", "--strategy",
                        "--runs", "--seed", "--transcript", "--format", "--threads", "--quiet",
-                       "--set", "--without"):
+                       "--timeout", "--set", "--without"):
             self.assertIn(option, out)
         rc, out, err = run(["--help"])
         self.assertRegex(out, r"(?m)^  simulate ")
 
 
 def main():
-    global BINARY, DATA
+    global BINARY, DATA, SOURCE
     if len(sys.argv) < 3:
         print(__doc__)
         return 2
     BINARY = os.path.abspath(sys.argv[1])
-    DATA = os.path.join(os.path.abspath(sys.argv[2]), "tests", "data", "simulate")
+    SOURCE = os.path.abspath(sys.argv[2])
+    DATA = os.path.join(SOURCE, "tests", "data", "simulate")
     unittest.main(argv=[sys.argv[0]] + sys.argv[3:], verbosity=2)
 
 
