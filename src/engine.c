@@ -14,7 +14,7 @@
 
 /* Bounds are summed in another order than the leaves' utilities; this
  * margin keeps a bound from deciding what only the leaf can. */
-#define BOUND_SLACK 1e-12
+#define BOUND_SLACK RL_BOUND_SLACK
 
 /* A rule or a bonus, filed under the depth at which its last issue is set. */
 typedef struct {

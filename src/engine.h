@@ -32,6 +32,12 @@ G_BEGIN_DECLS
 
 typedef struct _RlProblem RlProblem;
 
+/* RL_BOUND_SLACK: the prune hook's bounds are widened by this much, since
+ * they are summed in another order than any leaf: every leaf below lies
+ * within [lb, ub]. A hook that must not prune ties (best value so far
+ * equal to the bound) compares against ub - RL_BOUND_SLACK. */
+#define RL_BOUND_SLACK 1e-12
+
 /**
  * RlProblemRules: which of the scenario's rules a problem enforces.
  * @RL_RULES_CONSTRAINTS: the `constraints`

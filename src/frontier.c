@@ -563,17 +563,28 @@ by_package (gconstpointer x, gconstpointer y, gpointer data)
 }
 
 guint
-rl_archive_finish (RlArchive *a)
+rl_archive_finish (RlArchive *a, gint64 deadline, gboolean *complete)
 {
   g_free (a->order);
   a->order = g_new (guint, a->n + 1);
   a->n_final = 0;
+  if (complete)
+    *complete = TRUE;
   /* Candidates from different threads never met: filter them against
-   * every kept point once more. */
+   * every kept point once more. A frontier of millions takes a while:
+   * the deadline is checked as the filter goes. */
   for (guint id = 0; id < a->n; id++)
-    if (a->state->data[id] == POINT_CANDIDATE
-        && !any_above (a, POINT (a, id), RL_EPSILON, TRUE, test_dominates, POINT (a, id)))
-      a->order[a->n_final++] = id;
+    {
+      if (deadline != 0 && (id & 1023) == 0 && g_get_monotonic_time () > deadline)
+        {
+          if (complete)
+            *complete = FALSE;
+          break;
+        }
+      if (a->state->data[id] == POINT_CANDIDATE
+          && !any_above (a, POINT (a, id), RL_EPSILON, TRUE, test_dominates, POINT (a, id)))
+        a->order[a->n_final++] = id;
+    }
   g_qsort_with_data (a->order, (gint) a->n_final, sizeof (guint), by_package, a);
   return a->n_final;
 }

@@ -73,11 +73,15 @@ void rl_archive_merge (RlArchive *into, RlArchive *from);
 
 /**
  * rl_archive_finish:
+ * @deadline: monotonic deadline or 0
+ * @complete: (out) (optional): %FALSE when the deadline stopped the
+ *   filter: the packages kept so far are Pareto-optimal, others may be too
+ *
  * Filters the candidates against every kept point and sorts them by
  * package (index order).
- * Returns: how many Pareto-optimal packages.
+ * Returns: how many Pareto-optimal packages (a lower bound when stopped).
  */
-guint rl_archive_finish (RlArchive *a);
+guint rl_archive_finish (RlArchive *a, gint64 deadline, gboolean *complete);
 const guint8 *rl_archive_get_package (const RlArchive *a, guint i);
 const double *rl_archive_get_utilities (const RlArchive *a, guint i);
 

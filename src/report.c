@@ -599,10 +599,13 @@ run_simulation (RlReport *r)
   RlSimulateOptions so;
   rl_simulate_options_init (&so, r->sc);
   so.n_threads = r->opts.n_threads;
+  so.timeout = r->opts.timeout;
   g_autoptr (GError) error = NULL;
   r->simulation = rl_simulate (r->sc, &so, &error);
   if (!r->simulation)
     r->simulation_error = g_strdup (error->message);
+  else if (!rl_simulation_is_complete (r->simulation))
+    r->complete = FALSE;
 }
 
 char *
