@@ -57,8 +57,10 @@ add_scenario (JsonBuilder *b, const RlScenario *sc, const char *file)
   json_builder_end_object (b);
 }
 
-JsonNode *
-rl_json_solve (const RlResult *res, const char *file)
+/* The solve document; @with_tail adds the frontier and "complete", which
+ * rl_json_write_solve() streams instead. */
+static JsonNode *
+build_solve (const RlResult *res, const char *file, gboolean with_tail)
 {
   RlScenario *sc = rl_result_get_scenario (res);
   const RlSolveOptions *opts = rl_result_get_options (res);
@@ -115,7 +117,7 @@ rl_json_solve (const RlResult *res, const char *file)
     }
   json_builder_end_array (b);
 
-  if (opts->flags & RL_SOLVE_FRONTIER)
+  if (with_tail && (opts->flags & RL_SOLVE_FRONTIER))
     {
       json_builder_set_member_name (b, "frontier");
       json_builder_begin_array (b);
@@ -124,10 +126,51 @@ rl_json_solve (const RlResult *res, const char *file)
       json_builder_end_array (b);
     }
 
-  if (!rl_result_is_complete (res))
+  if (with_tail && !rl_result_is_complete (res))
     rl_json_add_bool (b, "complete", FALSE);
   json_builder_end_object (b);
   return json_builder_get_root (b);
+}
+
+JsonNode *
+rl_json_solve (const RlResult *res, const char *file)
+{
+  return build_solve (res, file, TRUE);
+}
+
+void
+rl_json_write_solve (GString *out, const RlResult *res, const char *file)
+{
+  /* A frontier of a hundred thousand packages took most of a gigabyte as
+   * a json-glib tree: the head of the document is a tree, and then each
+   * frontier package is built, written and freed in turn, in exactly the
+   * layout rl_json_write() gives the whole tree. */
+  RlScenario *sc = rl_result_get_scenario (res);
+  gboolean frontier = (rl_result_get_options (res)->flags & RL_SOLVE_FRONTIER) != 0;
+  gboolean incomplete = !rl_result_is_complete (res);
+  g_autoptr (JsonNode) head = build_solve (res, file, FALSE);
+  rl_json_write (out, head, TRUE);
+  if (!frontier && !incomplete)
+    return;
+  /* The head ends in "\n}\n" (it always has members): reopen it. */
+  g_string_truncate (out, out->len - 3);
+  if (frontier)
+    {
+      guint n = rl_result_get_n_frontier (res);
+      g_string_append (out, ",\n  \"frontier\": ");
+      g_string_append (out, n == 0 ? "[]" : "[");
+      for (guint k = 0; k < n; k++)
+        {
+          g_autoptr (JsonNode) node = rl_json_package (sc, rl_result_get_frontier (res, k), FALSE);
+          g_string_append (out, k > 0 ? ",\n    " : "\n    ");
+          rl_json_write_at (out, node, 2);
+        }
+      if (n > 0)
+        g_string_append (out, "\n  ]");
+    }
+  if (incomplete)
+    g_string_append (out, ",\n  \"complete\": false");
+  g_string_append (out, "\n}\n");
 }
 
 JsonNode *

@@ -138,6 +138,12 @@ write_node (GString *out, JsonNode *node, gboolean pretty, guint depth)
 }
 
 void
+rl_json_write_at (GString *out, JsonNode *node, guint depth)
+{
+  write_node (out, node, TRUE, depth);
+}
+
+void
 rl_json_write (GString *out, JsonNode *node, gboolean pretty)
 {
   write_node (out, node, pretty, 0);

@@ -26,6 +26,13 @@ G_BEGIN_DECLS
  */
 void rl_json_write (GString *out, JsonNode *node, gboolean pretty);
 
+/**
+ * rl_json_write_at:
+ * Appends @node, pretty, as if it stood @depth levels deep in a document
+ * (no newline before or after): for writers that stream a long array.
+ */
+void rl_json_write_at (GString *out, JsonNode *node, guint depth);
+
 /* ---- Members (write-json-build.c): what every document builds alike ---- */
 
 /**
@@ -77,6 +84,14 @@ JsonNode *rl_json_package (const RlScenario *sc, const RlPackage *pkg, gboolean 
  * result holds one, i.e. RL_SOLVE_FRONTIER was asked).
  */
 JsonNode *rl_json_solve (const RlResult *res, const char *file);
+
+/**
+ * rl_json_write_solve:
+ * Appends the same document as rl_json_write (rl_json_solve (...), TRUE),
+ * byte for byte, without building the frontier as a tree (it may hold
+ * hundreds of thousands of packages).
+ */
+void rl_json_write_solve (GString *out, const RlResult *res, const char *file);
 
 /** rl_json_evaluate: the `redline.evaluate/1` document. */
 JsonNode *rl_json_evaluate (RlScenario *sc, const RlEvaluation *ev);

@@ -170,8 +170,7 @@ solve_ranked (RlScenario *sc, const char *file, const RlSolveOptions *so, RlForm
     {
     case RL_FORMAT_JSON:
       {
-        g_autoptr (JsonNode) doc = rl_json_solve (res, file);
-        rl_json_write (text, doc, TRUE);
+        rl_json_write_solve (text, res, file);
         break;
       }
     case RL_FORMAT_CSV:
