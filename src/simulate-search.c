@@ -11,6 +11,7 @@
  * merged by max / min, which do not depend on the order of merging, so
  * the choice never depends on the thread count.
  */
+#include "maximum.h"
 #include "simulate-private.h"
 
 #include <math.h>
@@ -398,60 +399,9 @@ rl_sim_choose (const RlSimQuestion *q, const RlSimObjective *obj, const RlRun *r
 
 /* ---- the largest utility of one party ----------------------------------- */
 
-typedef struct {
-  RlScenario *sc;
-  guint party;
-  double best;
-} MaxSearch;
-
-static gpointer
-max_worker_new (gpointer data)
-{
-  MaxSearch *ms = g_new (MaxSearch, 1);
-  *ms = *(MaxSearch *) data;
-  ms->best = -INFINITY;
-  return ms;
-}
-
-static gboolean
-max_leaf (gpointer worker, const guint8 *package, const double *search_u)
-{
-  MaxSearch *ms = worker;
-  (void) search_u;
-  ms->best = MAX (ms->best, rl_scenario_utility (ms->sc, ms->party, package));
-  return TRUE;
-}
-
-static gboolean
-max_prune (gpointer worker, guint depth, const double *ub, const double *lb)
-{
-  MaxSearch *ms = worker;
-  (void) depth;
-  (void) lb;
-  return ub[ms->party] - ENGINE_SLACK <= ms->best;
-}
-
-static void
-max_worker_done (gpointer data, gpointer worker)
-{
-  MaxSearch *into = data, *from = worker;
-  into->best = MAX (into->best, from->best);
-  g_free (from);
-}
-
 double
 rl_sim_max_utility (const RlProblem *pb, guint party, const RlRun *run)
 {
-  MaxSearch ms = { rl_problem_get_scenario (pb), party, -INFINITY };
-  if (rl_problem_is_empty (pb))
-    return -INFINITY;
   RlRun one = { .n_threads = run->n_threads, .deadline = run->deadline };
-  RlVisitor visitor = {
-    .worker_new = max_worker_new,
-    .leaf = max_leaf,
-    .prune = max_prune,
-    .worker_done = max_worker_done,
-  };
-  rl_problem_visit (pb, &one, &visitor, &ms, NULL);
-  return ms.best;
+  return rl_problem_max_utility (pb, party, &one, NULL);
 }

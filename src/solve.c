@@ -25,6 +25,7 @@
 #include "durability.h"
 #include "engine.h"
 #include "frontier.h"
+#include "maximum.h"
 #include "result-private.h"
 #include "scenario-private.h"
 #include "score.h"
@@ -351,77 +352,23 @@ run_pass (const RlProblem *pb, const RlRun *run, Pass *ps, gboolean branch_and_b
 
 /* ---- ideals by branch and bound (only-top) --------------------------------------- */
 
-/* One party's ideal: branch and bound on that party's utility alone (a
- * search for every party's at once could prune only where no party can
- * improve, which is almost nowhere). */
-typedef struct {
-  RlScenario *sc;
-  guint party;
-  double best;
-} IdealSearch;
-
-static gpointer
-ideal_worker_new (gpointer data)
-{
-  IdealSearch *is = g_new0 (IdealSearch, 1);
-  *is = *(IdealSearch *) data;
-  is->best = -INFINITY;
-  return is;
-}
-
-static gboolean
-ideal_leaf (gpointer worker, const guint8 *package, const double *search_u)
-{
-  IdealSearch *is = worker;
-  (void) search_u;
-  is->best = MAX (is->best, rl_scenario_utility (is->sc, is->party, package));
-  return TRUE;
-}
-
-static gboolean
-ideal_prune (gpointer worker, guint depth, const double *ub, const double *lb)
-{
-  IdealSearch *is = worker;
-  (void) lb;
-  (void) depth;
-  /* A subtree that can only tie the best value cannot raise it: without
-   * the slack taken off, a scenario where most packages tie visits them
-   * all (on 256 issues of 64 options, forever). */
-  return ub[is->party] - RL_BOUND_SLACK <= is->best;
-}
-
-static void
-ideal_worker_done (gpointer data, gpointer worker)
-{
-  IdealSearch *into = data, *from = worker;
-  into->best = MAX (into->best, from->best);
-  g_free (from);
-}
-
 /* Returns whether anything is acceptable; fills @ideal. */
 static gboolean
 ideals_by_bound (const RlProblem *pb, const RlRun *run, RlScenario *sc, double *ideal,
                  gboolean *timed_out)
 {
-  RlVisitor visitor = {
-    .worker_new = ideal_worker_new,
-    .leaf = ideal_leaf,
-    .prune = ideal_prune,
-    .worker_done = ideal_worker_done,
-    .skip_covered = TRUE,
-  };
+  /* One search per party: a search for every party's at once could prune
+   * only where no party can improve, which is almost nowhere. */
   for (guint p = 0; p < sc->n_parties; p++)
     {
-      IdealSearch is = { .sc = sc, .party = p, .best = -INFINITY };
       gboolean stopped = FALSE;
-      rl_problem_visit (pb, run, &visitor, &is, &stopped);
-      ideal[p] = is.best;
+      ideal[p] = rl_problem_max_utility (pb, p, run, &stopped);
       if (stopped)
         {
           *timed_out = TRUE;
           break;
         }
-      if (!isfinite (is.best))
+      if (!isfinite (ideal[p]))
         return FALSE;       /* nothing acceptable: the others are the same */
     }
   return sc->n_parties > 0 && isfinite (ideal[0]);
