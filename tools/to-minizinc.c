@@ -24,7 +24,7 @@
 #include <string.h>
 
 #include <redline/redline.h>
-#include "rule-private.h"
+#include "model/rule-internals.h"
 
 static void
 print_rule (GString *out, const RlRule *rule, const RlRuleNode *nodes, guint k)

@@ -26,7 +26,7 @@
 #pragma once
 
 #include <glib.h>
-#include <redline/search.h>
+#include <redline/solve.h>
 
 G_BEGIN_DECLS
 

@@ -26,7 +26,7 @@
 
 #include <glib.h>
 #include <redline/scenario.h>
-#include <redline/search.h>
+#include <redline/solve.h>
 
 G_BEGIN_DECLS
 

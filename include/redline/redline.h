@@ -18,7 +18,7 @@
 #include <redline/explain.h>
 #include <redline/rule.h>
 #include <redline/scenario.h>
-#include <redline/search.h>
+#include <redline/solve.h>
 #include <redline/whatif.h>
 #include <redline/simulate.h>
 

@@ -14,8 +14,8 @@
 #include <redline/report.h>
 
 #include "command.h"
-#include "suggest.h"
-#include "write-report.h"
+#include "model/suggest.h"
+#include "write/write-report.h"
 
 #define COMMAND "brief"
 #define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_WHATIF)

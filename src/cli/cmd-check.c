@@ -10,8 +10,8 @@
 #include <redline/redline.h>
 
 #include "command.h"
-#include "write-json.h"
-#include "write-text.h"
+#include "write/write-json.h"
+#include "write/write-text.h"
 
 #define COMMAND "check"
 #define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT)

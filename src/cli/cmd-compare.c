@@ -11,8 +11,8 @@
 #include <redline/redline.h>
 
 #include "command.h"
-#include "write-compare.h"
-#include "write-json.h"
+#include "write/write-compare.h"
+#include "write/write-json.h"
 
 #define COMMAND "compare"
 #define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_TOP | RL_OPT_THREADS \

@@ -15,8 +15,8 @@
 #include <redline/debrief.h>
 
 #include "command.h"
-#include "write-debrief.h"
-#include "write-json.h"
+#include "write/write-debrief.h"
+#include "write/write-json.h"
 
 #define COMMAND "debrief"
 #define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_THREADS | RL_OPT_QUIET | RL_OPT_TIMEOUT \

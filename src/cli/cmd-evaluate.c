@@ -10,9 +10,9 @@
 #include <redline/redline.h>
 
 #include "command.h"
-#include "write-csv.h"
-#include "write-json.h"
-#include "write-text.h"
+#include "write/write-csv.h"
+#include "write/write-json.h"
+#include "write/write-text.h"
 
 #define COMMAND "evaluate"
 #define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_THREADS | RL_OPT_QUIET \

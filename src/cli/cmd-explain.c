@@ -12,8 +12,8 @@
 #include <redline/explain.h>
 
 #include "command.h"
-#include "write-explain.h"
-#include "write-json.h"
+#include "write/write-explain.h"
+#include "write/write-json.h"
 
 #define COMMAND "explain"
 #define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_THREADS | RL_OPT_QUIET \

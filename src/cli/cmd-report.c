@@ -14,8 +14,8 @@
 
 #include "command.h"
 #include "output-set.h"
-#include "suggest.h"
-#include "write-report.h"
+#include "model/suggest.h"
+#include "write/write-report.h"
 
 #define COMMAND "report"
 #define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_TOP | RL_OPT_THREADS \

@@ -15,8 +15,8 @@
 #include <redline/simulate.h>
 
 #include "command.h"
-#include "write-json.h"
-#include "write-simulate.h"
+#include "write/write-json.h"
+#include "write/write-simulate.h"
 
 #define COMMAND "simulate"
 #define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_THREADS | RL_OPT_QUIET | RL_OPT_TIMEOUT \

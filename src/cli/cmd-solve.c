@@ -11,9 +11,9 @@
 #include <redline/redline.h>
 
 #include "command.h"
-#include "write-csv.h"
-#include "write-json.h"
-#include "write-text.h"
+#include "write/write-csv.h"
+#include "write/write-json.h"
+#include "write/write-text.h"
 
 #define COMMAND "solve"
 #define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_TOP | RL_OPT_THREADS \

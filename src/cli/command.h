@@ -15,7 +15,7 @@
 #include "options.h"
 #include "output.h"
 #include "progress.h"
-#include "write-doc.h"
+#include "write/write-doc.h"
 
 G_BEGIN_DECLS
 

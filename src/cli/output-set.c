@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "output.h"
-#include "write-doc.h"
+#include "write/write-doc.h"
 
 char *
 rl_output_files_dir (const char *path)

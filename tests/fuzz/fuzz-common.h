@@ -14,7 +14,7 @@
 
 #include <redline/redline.h>
 
-#include "write-number.h"
+#include "write/write-number.h"
 
 /* A check that stays in a release build: the fuzzer sees abort(). */
 #define RL_FUZZ_CHECK(cond) \

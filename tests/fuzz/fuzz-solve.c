@@ -25,9 +25,9 @@
 #include <json-glib/json-glib.h>
 
 #include "fuzz-common.h"
-#include "write-csv.h"
-#include "write-json.h"
-#include "write-text.h"
+#include "write/write-csv.h"
+#include "write/write-json.h"
+#include "write/write-text.h"
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 

@@ -33,7 +33,7 @@
 
 #include <redline/redline.h>
 #include <redline/explain.h>
-#include "explain-private.h"
+#include "analysis/explain-private.h"
 #include "random-scenario.h"
 
 #define EPS 1e-9

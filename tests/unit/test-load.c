@@ -24,7 +24,7 @@
 #include <redline/error.h>
 #include <redline/scenario.h>
 
-#include "yaml-tree.h"
+#include "model/yaml-tree.h"
 
 /* ---- helpers ------------------------------------------------------------------ */
 

@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * test-rule.c: the rule language (scenario.md section 3) and the compiled
- * form the search reads (rule-private.h).
+ * form the search reads (model/rule-internals.h).
  *
  * Truth tables are checked against hand-written C predicates over every
  * package of a small issue set; three-valued evaluation is checked against
@@ -21,7 +21,7 @@
 #include <redline/error.h>
 #include <redline/rule.h>
 
-#include "rule-private.h"
+#include "model/rule-internals.h"
 
 /* ---- The issues the tests compile against -------------------------------- */
 
@@ -799,7 +799,7 @@ next_completion (guint8 *x, const gboolean *free)
   return FALSE;
 }
 
-/* The compiled tree keeps the promises of rule-private.h. */
+/* The compiled tree keeps the promises of model/rule-internals.h. */
 static void
 assert_node_invariants (const RlRule *rule)
 {

@@ -14,8 +14,8 @@
 #include <cmocka.h>
 
 #include <redline/redline.h>
-#include "score.h"
-#include "topk.h"
+#include "engine/score.h"
+#include "engine/topk.h"
 
 /* Three parties: a (veto, batna 0.2, power 2), b (veto, batna 0.1),
  * c (observer, batna 0.9: ignored). One issue, x, with options p and q.

@@ -33,10 +33,10 @@
 #include <redline/redline.h>
 
 #include "random-scenario.h"
-#include "scenario-private.h"
-#include "simulate-private.h"
-#include "write-json.h"
-#include "write-simulate.h"
+#include "model/scenario-internals.h"
+#include "analysis/simulate-private.h"
+#include "write/write-json.h"
+#include "write/write-simulate.h"
 
 #define EPS 1e-9
 

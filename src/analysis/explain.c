@@ -1,0 +1,631 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * explain.c: rl_explain(): the blockers, then four passes over the
+ * engine.
+ *
+ *   1. counts: the feasible and acceptable packages, and per blocker two
+ *      counting searches (subtrees multiplied out): the feasible packages
+ *      it lets through (excludes = feasible - those) and the packages that
+ *      satisfy every other blocker (sole = those - acceptable: a package
+ *      that satisfies all the others either satisfies it too, and is
+ *      acceptable, or is ruled out by it alone);
+ *   2. and 3. when nothing is acceptable, conflicts and relaxations
+ *      (explain-sets.c);
+ *   4. when a deal exists, each blocker's price: a branch-and-bound search
+ *      for the best score without it; otherwise each listed relaxation's
+ *      count, best package and pareto flag.
+ *
+ * The timeout covers everything. Beyond RL_EXPLAIN_EXACT_LIMIT blockers
+ * the conflicts may use the time up to 45% of it, the relaxations up to
+ * 90%, and the rest is for pass 4.
+ */
+#include "analysis/explain-private.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <redline/error.h>
+#include "engine/package.h"
+#include "model/scenario-internals.h"
+#include "engine/score.h"
+
+struct _RlExplanation {
+  RlScenario *sc;
+  RlExplainOptions opts;
+  gboolean complete;
+  guint64 feasible;
+  guint64 acceptable;
+  gboolean has_best;
+  double best_score;
+  guint n_blockers;
+  RlBlocker *blockers;
+  guint64 *excludes;
+  guint64 *sole;
+  gboolean *has_price;
+  double *price;
+  GPtrArray *conflicts;       /* RlBlockerSet */
+  GPtrArray *relaxations;     /* RlBlockerSet */
+  guint64 n_tests;
+};
+
+void
+rl_explain_options_init (RlExplainOptions *opts)
+{
+  memset (opts, 0, sizeof *opts);
+  opts->rank = (RlRank){ RL_SCORE_NASH, 0 };
+  opts->max = 10;
+  opts->timeout = RL_EXPLAIN_DEFAULT_TIMEOUT;
+}
+
+void
+rl_blocker_set_free (RlBlockerSet *set)
+{
+  if (set == NULL)
+    return;
+  g_free (set->members);
+  if (set->has_best)
+    rl_package_clear (&set->best);
+  g_free (set);
+}
+
+void
+rl_explanation_free (RlExplanation *ex)
+{
+  if (ex == NULL)
+    return;
+  rl_explain_blockers_free (ex->blockers, ex->n_blockers);
+  g_free (ex->excludes);
+  g_free (ex->sole);
+  g_free (ex->has_price);
+  g_free (ex->price);
+  g_clear_pointer (&ex->conflicts, g_ptr_array_unref);
+  g_clear_pointer (&ex->relaxations, g_ptr_array_unref);
+  rl_scenario_unref (ex->sc);
+  g_free (ex);
+}
+
+/* ---- blockers --------------------------------------------------------------------- */
+
+RlProblem *
+rl_blockers_problem (RlScenario *sc, const RlBlocker *blockers, guint n, const gboolean *keep)
+{
+  g_autofree double *thr = g_new (double, sc->n_parties + 1);
+  for (guint p = 0; p < sc->n_parties; p++)
+    thr[p] = -INFINITY;
+  g_autofree const RlRule **rules = g_new (const RlRule *, n + 1);
+  guint n_rules = 0;
+  for (guint b = 0; b < n; b++)
+    {
+      if (!keep[b])
+        continue;
+      if (blockers[b].kind == RL_BLOCKER_BATNA)
+        thr[blockers[b].party] = blockers[b].batna;
+      else
+        rules[n_rules++] = blockers[b].rule;
+    }
+  return rl_problem_new (sc, RL_RULES_CONSTRAINTS, rules, n_rules, thr);
+}
+
+gboolean
+rl_blocker_holds (RlScenario *sc, const RlBlocker *b, const guint8 *package, const double *u)
+{
+  if (b->kind == RL_BLOCKER_RED_LINE)
+    return rl_rule_eval (b->rule, package);
+  double v = u ? u[b->party] : rl_scenario_utility (sc, b->party, package);
+  return v >= b->batna - RL_EPSILON;
+}
+
+int
+rl_blocker_set_compare (const RlBlocker *blockers, const guint *a, guint na, const guint *b,
+                        guint nb)
+{
+  if (na != nb)
+    return na < nb ? -1 : 1;
+  for (guint k = 0; k < na; k++)
+    {
+      int c = strcmp (blockers[a[k]].id, blockers[b[k]].id);
+      if (c != 0)
+        return c < 0 ? -1 : 1;
+    }
+  return 0;
+}
+
+static int
+compare_ids (gconstpointer x, gconstpointer y, gpointer data)
+{
+  const RlBlocker *blockers = data;
+  return strcmp (blockers[*(const guint *) x].id, blockers[*(const guint *) y].id);
+}
+
+/* Veto parties in file order, each one's red lines in file order, then
+ * its BATNA; ranks by the byte order of the ids. */
+RlBlocker *
+rl_explain_blockers_new (RlScenario *sc, guint *n)
+{
+  GArray *list = g_array_new (FALSE, TRUE, sizeof (RlBlocker));
+  for (guint p = 0; p < sc->n_parties; p++)
+    {
+      const RlParty *party = &sc->parties[p];
+      if (!party->veto)
+        continue;
+      for (guint r = 0; r < party->red_lines->len; r++)
+        {
+          const RlNamedRule *named = &g_array_index (party->red_lines, RlNamedRule, r);
+          RlBlocker b = {
+            .id = g_strdup_printf ("%s/%s", party->id, named->id),
+            .party = p,
+            .kind = RL_BLOCKER_RED_LINE,
+            .named = named,
+            .rule = named->rule,
+          };
+          g_array_append_val (list, b);
+        }
+      RlBlocker b = {
+        .id = g_strdup_printf ("%s/batna", party->id),
+        .party = p,
+        .kind = RL_BLOCKER_BATNA,
+        .batna = party->batna,
+      };
+      g_array_append_val (list, b);
+    }
+  *n = list->len;
+  RlBlocker *blockers = (RlBlocker *) (void *) g_array_free (list, FALSE);
+  g_autofree guint *order = g_new (guint, *n + 1);
+  for (guint b = 0; b < *n; b++)
+    order[b] = b;
+  g_qsort_with_data (order, (gint) *n, sizeof (guint), compare_ids, blockers);
+  for (guint r = 0; r < *n; r++)
+    blockers[order[r]].rank = r;
+  return blockers;
+}
+
+void
+rl_explain_blockers_free (RlBlocker *blockers, guint n)
+{
+  for (guint b = 0; b < n; b++)
+    g_free (blockers[b].id);
+  g_free (blockers);
+}
+
+/* ---- progress ---------------------------------------------------------------------- */
+
+typedef struct {
+  const RlExplainOptions *opts;
+  guint pass;
+  double base, span;     /* the current search's share of the pass */
+  gint64 last;
+} Progress;
+
+static void
+progress_set (Progress *pr, guint pass, double fraction)
+{
+  if (!pr->opts->progress)
+    return;
+  gint64 now = g_get_monotonic_time ();
+  if (pass == pr->pass && now - pr->last < G_TIME_SPAN_SECOND / 10)
+    return;
+  pr->pass = pass;
+  pr->last = now;
+  pr->opts->progress (CLAMP (fraction, 0.0, 1.0), pass, 4, pr->opts->progress_data);
+}
+
+/* The engine's progress inside one search of a series. */
+static void
+progress_search (double fraction, gpointer data)
+{
+  Progress *pr = data;
+  progress_set (pr, pr->pass, pr->base + pr->span * fraction);
+}
+
+static RlRun
+make_run (const RlExplainOptions *opts, gint64 deadline, Progress *pr)
+{
+  RlRun run = { .n_threads = opts->n_threads, .deadline = deadline };
+  if (opts->progress)
+    {
+      run.progress = progress_search;
+      run.progress_data = pr;
+    }
+  return run;
+}
+
+/* ---- pass 1: counts ----------------------------------------------------------------- */
+
+static gboolean
+count_problem (RlProblem *pb, const RlRun *run, guint64 *count)
+{
+  gboolean timed_out = FALSE;
+  rl_problem_count (pb, run, count, &timed_out);
+  rl_problem_free (pb);
+  return !timed_out;
+}
+
+static gboolean
+count_all (RlExplanation *ex, gint64 deadline, Progress *pr)
+{
+  RlScenario *sc = ex->sc;
+  guint n = ex->n_blockers;
+  RlRun run = make_run (&ex->opts, deadline, pr);
+  g_autofree gboolean *keep = g_new0 (gboolean, n + 1);
+  guint steps = 2 * n + 2, step = 0;
+  pr->pass = 1;
+  pr->span = 1.0 / steps;
+
+  pr->base = (double) step++ / steps;
+  if (!count_problem (rl_problem_new (sc, RL_RULES_CONSTRAINTS, NULL, 0, NULL), &run, &ex->feasible))
+    return FALSE;
+  pr->base = (double) step++ / steps;
+  if (!count_problem (rl_problem_new_batna (sc, FALSE), &run, &ex->acceptable))
+    return FALSE;
+  for (guint b = 0; b < n; b++)
+    {
+      guint64 holds = 0, others = 0;
+      memset (keep, 0, n * sizeof (gboolean));
+      keep[b] = TRUE;
+      pr->base = (double) step++ / steps;
+      progress_set (pr, 1, pr->base);
+      gboolean ok = count_problem (rl_blockers_problem (sc, ex->blockers, n, keep), &run, &holds);
+      ex->excludes[b] = ex->feasible - MIN (holds, ex->feasible);
+      if (!ok)
+        return FALSE;
+      for (guint c = 0; c < n; c++)
+        keep[c] = c != b;
+      pr->base = (double) step++ / steps;
+      ok = count_problem (rl_blockers_problem (sc, ex->blockers, n, keep), &run, &others);
+      ex->sole[b] = others - MIN (ex->acceptable, others);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---- pass 4: prices and relaxations ------------------------------------------------- */
+
+static gboolean
+prices (RlExplanation *ex, gint64 deadline, Progress *pr)
+{
+  RlScenario *sc = ex->sc;
+  guint n = ex->n_blockers;
+  RlRun run = make_run (&ex->opts, deadline, pr);
+  g_autofree gboolean *keep = g_new0 (gboolean, n + 1);
+  RlBestSearch today;
+  pr->pass = 4;
+  pr->span = 1.0 / (n + 1);
+  pr->base = 0;
+
+  for (guint c = 0; c < n; c++)
+    keep[c] = TRUE;
+  RlProblem *pb = rl_blockers_problem (sc, ex->blockers, n, keep);
+  gboolean ok = rl_explain_best (pb, &ex->opts.rank, FALSE, &run, &today);
+  rl_problem_free (pb);
+  if (!ok || !today.found)
+    {
+      rl_best_search_clear (&today);
+      return ok;
+    }
+  ex->has_best = TRUE;
+  ex->best_score = today.max_score;
+  rl_best_search_clear (&today);
+
+  for (guint b = 0; b < n; b++)
+    {
+      RlBestSearch without;
+      for (guint c = 0; c < n; c++)
+        keep[c] = c != b;
+      pr->base = (double) (b + 1) / (n + 1);
+      progress_set (pr, 4, pr->base);
+      pb = rl_blockers_problem (sc, ex->blockers, n, keep);
+      ok = rl_explain_best (pb, &ex->opts.rank, FALSE, &run, &without);
+      rl_problem_free (pb);
+      if (ok && without.found)
+        {
+          ex->has_price[b] = TRUE;
+          ex->price[b] = without.max_score - ex->best_score;
+        }
+      rl_best_search_clear (&without);
+      if (!ok)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The best package of each relaxation first (branch and bound, then a
+ * search for a dominating package), then the counts, which can cost as
+ * much as a solve of the relaxed scenario: when the deadline comes, the
+ * packages are there and the counts are lower bounds. */
+static gboolean
+relaxation_details (RlExplanation *ex, gint64 deadline, Progress *pr)
+{
+  RlScenario *sc = ex->sc;
+  guint n = ex->n_blockers;
+  RlRun run = make_run (&ex->opts, deadline, pr);
+  g_autofree gboolean *keep = g_new0 (gboolean, n + 1);
+  guint n_relax = ex->relaxations->len;
+  guint steps = 2 * MAX (n_relax, 1);
+  pr->pass = 4;
+  pr->span = 1.0 / steps;
+
+  for (guint step = 0; step < 2 * n_relax; step++)
+    {
+      gboolean counting = step >= n_relax;
+      RlBlockerSet *set = g_ptr_array_index (ex->relaxations, step % n_relax);
+      for (guint c = 0; c < n; c++)
+        keep[c] = TRUE;
+      for (guint j = 0; j < set->n; j++)
+        keep[set->members[j]] = FALSE;
+      pr->base = (double) step / steps;
+      progress_set (pr, 4, pr->base);
+
+      RlProblem *pb = rl_blockers_problem (sc, ex->blockers, n, keep);
+      gboolean ok;
+      if (counting)
+        {
+          gboolean timed_out = FALSE;
+          rl_problem_count (pb, &run, &set->acceptable, &timed_out);
+          ok = !timed_out;
+        }
+      else
+        {
+          RlBestSearch best;
+          ok = rl_explain_best (pb, &ex->opts.rank, TRUE, &run, &best);
+          if (ok && best.found)
+            {
+              rl_package_init (&set->best, sc);
+              set->has_best = TRUE;
+              rl_package_fill (&set->best, sc, best.options, TRUE, best.ideal);
+              gboolean unknown = FALSE;
+              set->best.pareto = !rl_explain_is_dominated (sc, ex->blockers, n, keep,
+                                                           set->best.utilities, deadline, &unknown);
+              /* A flag the deadline left unproven makes the answer partial. */
+              ok = !unknown;
+            }
+          rl_best_search_clear (&best);
+        }
+      rl_problem_free (pb);
+      if (!ok)
+        {
+          /* Lower bounds: a relaxation opens at least its best package. */
+          for (guint r = 0; r < n_relax; r++)
+            {
+              RlBlockerSet *other = g_ptr_array_index (ex->relaxations, r);
+              if (other->has_best)
+                other->acceptable = MAX (other->acceptable, 1);
+            }
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* ---- rl_explain ------------------------------------------------------------------------ */
+
+static gboolean
+check_rank (RlScenario *sc, const RlExplainOptions *opts, GError **error)
+{
+  if (opts->rank.kind == RL_SCORE_DURABILITY)
+    {
+      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
+                   "ranking by durability is not supported yet");
+      return FALSE;
+    }
+  if (opts->rank.kind == RL_SCORE_UTILITY && opts->rank.party >= sc->n_parties)
+    {
+      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "--rank names no party");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A point @share of the way from now to @deadline (0: none). */
+static gint64
+share_of (gint64 deadline, double share)
+{
+  if (deadline == 0)
+    return 0;
+  gint64 now = g_get_monotonic_time ();
+  return deadline <= now ? deadline : now + (gint64) ((double) (deadline - now) * share);
+}
+
+RlExplanation *
+rl_explain_with_limit (RlScenario *sc, const RlExplainOptions *opts_in, guint exact_limit,
+                       GError **error)
+{
+  g_return_val_if_fail (sc != NULL, NULL);
+  RlExplainOptions defaults;
+  rl_explain_options_init (&defaults);
+  const RlExplainOptions *opts = opts_in ? opts_in : &defaults;
+  if (!check_rank (sc, opts, error))
+    return NULL;
+  if (!sc->space_fits)
+    {
+      g_set_error (error, RL_ERROR, RL_ERROR_TOO_LARGE,
+                   "the package space (about %.3g packages) is too large to count exactly",
+                   sc->space_approx);
+      return NULL;
+    }
+
+  RlExplanation *ex = g_new0 (RlExplanation, 1);
+  ex->sc = rl_scenario_ref (sc);
+  ex->opts = *opts;
+  ex->complete = TRUE;
+  ex->blockers = rl_explain_blockers_new (sc, &ex->n_blockers);
+  guint n = ex->n_blockers;
+  ex->excludes = g_new0 (guint64, n + 1);
+  ex->sole = g_new0 (guint64, n + 1);
+  ex->has_price = g_new0 (gboolean, n + 1);
+  ex->price = g_new0 (double, n + 1);
+  ex->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rl_blocker_set_free);
+  ex->relaxations = g_ptr_array_new_with_free_func ((GDestroyNotify) rl_blocker_set_free);
+
+  gint64 deadline = rl_deadline_from_timeout (opts->timeout);
+  Progress pr = { .opts = &ex->opts };
+
+  gint64 t0 = g_get_monotonic_time ();
+  gboolean counted = count_all (ex, deadline, &pr);
+  g_debug ("explain: %u blockers counted in %.3f s", n, (g_get_monotonic_time () - t0) / 1e6);
+  if (!counted)
+    {
+      ex->complete = FALSE;
+      return ex;
+    }
+
+  if (ex->feasible == 0)
+    {
+      /* The constraints alone conflict (cli.md). */
+      if (opts->max > 0)
+        g_ptr_array_add (ex->conflicts, g_new0 (RlBlockerSet, 1));
+      return ex;
+    }
+  if (ex->acceptable > 0)
+    {
+      ex->complete = prices (ex, deadline, &pr);
+      return ex;
+    }
+
+  RlSetsJob job = {
+    .sc = sc,
+    .blockers = ex->blockers,
+    .n = n,
+    .max_conflicts = opts->max,
+    .max_relaxations = opts->max,
+    .exact_limit = exact_limit,
+    .progress = opts->progress,
+    .progress_data = opts->progress_data,
+  };
+  if (n <= exact_limit)
+    job.conflicts_until = job.relaxations_until = share_of (deadline, 0.9);
+  else
+    {
+      job.conflicts_until = share_of (deadline, 0.45);
+      job.relaxations_until = share_of (deadline, 0.9);
+    }
+  RlSetsResult sets;
+  t0 = g_get_monotonic_time ();
+  rl_explain_sets (&job, &sets);
+  g_debug ("explain: %u conflicts, %u relaxations%s in %.3f s, %" G_GUINT64_FORMAT " tests",
+           sets.conflicts->len, sets.relaxations->len, sets.complete ? "" : " (incomplete)",
+           (g_get_monotonic_time () - t0) / 1e6, sets.n_tests);
+  g_ptr_array_unref (ex->conflicts);
+  g_ptr_array_unref (ex->relaxations);
+  ex->conflicts = sets.conflicts;
+  ex->relaxations = sets.relaxations;
+  ex->n_tests = sets.n_tests;
+  ex->complete = sets.complete;
+  if (!relaxation_details (ex, deadline, &pr))
+    ex->complete = FALSE;
+  return ex;
+}
+
+RlExplanation *
+rl_explain (RlScenario *sc, const RlExplainOptions *opts, GError **error)
+{
+  return rl_explain_with_limit (sc, opts, RL_EXPLAIN_EXACT_LIMIT, error);
+}
+
+/* ---- getters ------------------------------------------------------------------------------ */
+
+RlScenario *rl_explanation_get_scenario (const RlExplanation *ex) { return ex->sc; }
+const RlExplainOptions *rl_explanation_get_options (const RlExplanation *ex) { return &ex->opts; }
+gboolean rl_explanation_is_complete (const RlExplanation *ex) { return ex->complete; }
+guint64 rl_explanation_get_feasible (const RlExplanation *ex) { return ex->feasible; }
+guint64 rl_explanation_get_acceptable (const RlExplanation *ex) { return ex->acceptable; }
+guint rl_explanation_get_n_blockers (const RlExplanation *ex) { return ex->n_blockers; }
+guint rl_explanation_get_n_conflicts (const RlExplanation *ex) { return ex->conflicts->len; }
+guint rl_explanation_get_n_relaxations (const RlExplanation *ex) { return ex->relaxations->len; }
+guint64 rl_explanation_get_n_tests (const RlExplanation *ex) { return ex->n_tests; }
+
+gboolean
+rl_explanation_get_best_score (const RlExplanation *ex, double *score)
+{
+  if (ex->has_best && score)
+    *score = ex->best_score;
+  return ex->has_best;
+}
+
+const char *
+rl_explanation_get_blocker_id (const RlExplanation *ex, guint b)
+{
+  g_return_val_if_fail (b < ex->n_blockers, NULL);
+  return ex->blockers[b].id;
+}
+
+guint
+rl_explanation_get_blocker_party (const RlExplanation *ex, guint b)
+{
+  g_return_val_if_fail (b < ex->n_blockers, 0);
+  return ex->blockers[b].party;
+}
+
+RlBlockerKind
+rl_explanation_get_blocker_kind (const RlExplanation *ex, guint b)
+{
+  g_return_val_if_fail (b < ex->n_blockers, RL_BLOCKER_RED_LINE);
+  return ex->blockers[b].kind;
+}
+
+const RlNamedRule *
+rl_explanation_get_blocker_rule (const RlExplanation *ex, guint b)
+{
+  g_return_val_if_fail (b < ex->n_blockers, NULL);
+  return ex->blockers[b].named;
+}
+
+guint64
+rl_explanation_get_blocker_excludes (const RlExplanation *ex, guint b)
+{
+  g_return_val_if_fail (b < ex->n_blockers, 0);
+  return ex->excludes[b];
+}
+
+guint64
+rl_explanation_get_blocker_sole (const RlExplanation *ex, guint b)
+{
+  g_return_val_if_fail (b < ex->n_blockers, 0);
+  return ex->sole[b];
+}
+
+gboolean
+rl_explanation_get_blocker_price (const RlExplanation *ex, guint b, double *price)
+{
+  g_return_val_if_fail (b < ex->n_blockers, FALSE);
+  if (ex->has_price[b] && price)
+    *price = ex->price[b];
+  return ex->has_price[b];
+}
+
+const guint *
+rl_explanation_get_conflict (const RlExplanation *ex, guint c, guint *n)
+{
+  g_return_val_if_fail (c < ex->conflicts->len, NULL);
+  const RlBlockerSet *set = g_ptr_array_index (ex->conflicts, c);
+  if (n)
+    *n = set->n;
+  return set->members;
+}
+
+const guint *
+rl_explanation_get_relaxation (const RlExplanation *ex, guint r, guint *n)
+{
+  g_return_val_if_fail (r < ex->relaxations->len, NULL);
+  const RlBlockerSet *set = g_ptr_array_index (ex->relaxations, r);
+  if (n)
+    *n = set->n;
+  return set->members;
+}
+
+guint64
+rl_explanation_get_relaxation_acceptable (const RlExplanation *ex, guint r)
+{
+  g_return_val_if_fail (r < ex->relaxations->len, 0);
+  return ((const RlBlockerSet *) g_ptr_array_index (ex->relaxations, r))->acceptable;
+}
+
+const RlPackage *
+rl_explanation_get_relaxation_best (const RlExplanation *ex, guint r)
+{
+  g_return_val_if_fail (r < ex->relaxations->len, NULL);
+  const RlBlockerSet *set = g_ptr_array_index (ex->relaxations, r);
+  return set->has_best ? &set->best : NULL;
+}

@@ -1,0 +1,1514 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * whatif.c: what-if changes and variant files (scenario.md section 7).
+ *
+ * A change comes from a variant file's `changes` or from a command-line
+ * flag. Either way it is first cut into its parts (Change: the party, the
+ * path, the rule, the issue and options, each a Part that remembers where
+ * in the file it was written), then applied to a copy of the scenario by
+ * one function per kind. Errors go through a Report: from a file they are
+ * recorded in the loader with their file:line:col and the other changes
+ * are still checked; from flags the first one is a GError
+ * (RL_ERROR_INVALID_ARGUMENT) naming the flag, and nothing more is done.
+ * So each kind of change has exactly one implementation, and its text
+ * form (what `generator.changes` lists) is built from the parts, the same
+ * for a file and a flag.
+ */
+#include "model/load-private.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <redline/error.h>
+#include <redline/whatif.h>
+#include "model/suggest.h"
+
+/* Variants of variants: a chain longer than this is refused (a cycle is
+ * caught long before). */
+#define RL_MAX_EXTENDS 64
+
+static const char *const kind_names[RL_N_CHANGE_KINDS] = {
+  "relax", "set", "require", "fix", "exclude", "without",
+};
+
+const char *
+rl_change_kind_name (RlChangeKind kind)
+{
+  g_return_val_if_fail ((guint) kind < RL_N_CHANGE_KINDS, NULL);
+  return kind_names[kind];
+}
+
+gboolean
+rl_change_kind_from_name (const char *name, RlChangeKind *kind)
+{
+  for (guint k = 0; k < RL_N_CHANGE_KINDS; k++)
+    if (strcmp (name, kind_names[k]) == 0)
+      {
+        *kind = (RlChangeKind) k;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* ---- Changes and their parts ---------------------------------------------------- */
+
+/* A piece of a change: its text and, for a change from a file, the scalar
+ * it was cut from and where in it (in characters) it starts. */
+typedef struct {
+  char *text;
+  const RlYamlNode *node;
+  guint offset;
+} Part;
+
+typedef struct {
+  RlChangeKind kind;
+  char *flag;              /* flags: "--set parties.usa.batna=0.3", for messages */
+  const RlYamlNode *at;    /* files: where the change is written */
+  Part target;             /* relax, without: party; set: path; require: rule;
+                            * fix, exclude: issue */
+  Part name;               /* relax: red line or "*"; set: value; fix: option */
+  GArray *items;           /* exclude: options; set simulation.order: parties */
+  char *note;              /* files: the item's `note` */
+  char *text;              /* the text form */
+} Change;
+
+struct _RlChanges {
+  GArray *changes;         /* Change */
+};
+
+static void
+part_clear (Part *p)
+{
+  g_clear_pointer (&p->text, g_free);
+}
+
+static void
+change_clear (gpointer data)
+{
+  Change *c = data;
+  g_free (c->flag);
+  part_clear (&c->target);
+  part_clear (&c->name);
+  if (c->items)
+    {
+      for (guint k = 0; k < c->items->len; k++)
+        part_clear (&g_array_index (c->items, Part, k));
+      g_array_unref (c->items);
+    }
+  g_free (c->note);
+  g_free (c->text);
+}
+
+RlChanges *
+rl_changes_new (void)
+{
+  RlChanges *changes = g_new0 (RlChanges, 1);
+  changes->changes = g_array_new (FALSE, TRUE, sizeof (Change));
+  g_array_set_clear_func (changes->changes, change_clear);
+  return changes;
+}
+
+void
+rl_changes_free (RlChanges *changes)
+{
+  if (changes == NULL)
+    return;
+  g_array_unref (changes->changes);
+  g_free (changes);
+}
+
+guint
+rl_changes_get_n (const RlChanges *changes)
+{
+  g_return_val_if_fail (changes != NULL, 0);
+  return changes->changes->len;
+}
+
+const char *
+rl_changes_get_text (const RlChanges *changes, guint k)
+{
+  g_return_val_if_fail (changes != NULL && k < changes->changes->len, NULL);
+  return g_array_index (changes->changes, Change, k).text;
+}
+
+/* A Part for @len bytes of @node's value (or of a flag) from byte @start. */
+static Part
+part_of (const char *s, gsize start, gsize len, const RlYamlNode *node, guint base_offset)
+{
+  Part p = { g_strndup (s + start, len), node, 0 };
+  p.offset = base_offset + (guint) g_utf8_strlen (s, (gssize) start);
+  return p;
+}
+
+/* The same, with spaces at both ends left out. */
+static Part
+part_trimmed (const char *s, gsize start, gsize end, const RlYamlNode *node, guint base_offset)
+{
+  while (start < end && g_ascii_isspace (s[start]))
+    start++;
+  while (end > start && g_ascii_isspace (s[end - 1]))
+    end--;
+  return part_of (s, start, end - start, node, base_offset);
+}
+
+static Part
+part_copy (const Part *p)
+{
+  return (Part){ g_strdup (p->text), p->node, p->offset };
+}
+
+static void
+items_add (Change *c, Part p)
+{
+  if (c->items == NULL)
+    c->items = g_array_new (FALSE, TRUE, sizeof (Part));
+  g_array_append_val (c->items, p);
+}
+
+/* Splits @whole at commas into items (spaces trimmed); [a, b] is the same
+ * as a, b. Returns FALSE when an item is empty. */
+static gboolean
+split_items (Change *c, const Part *whole)
+{
+  const char *s = whole->text;
+  gsize start = 0, end = strlen (s);
+  while (start < end && g_ascii_isspace (s[start]))
+    start++;
+  while (end > start && g_ascii_isspace (s[end - 1]))
+    end--;
+  if (end > start + 1 && s[start] == '[' && s[end - 1] == ']')
+    {
+      start++;
+      end--;
+    }
+  gboolean ok = TRUE;
+  for (gsize from = start; from <= end;)
+    {
+      const char *comma = memchr (s + from, ',', end - from);
+      gsize to = comma ? (gsize) (comma - s) : end;
+      Part p = part_trimmed (s, from, to, whole->node, whole->offset);
+      ok = ok && p.text[0] != '\0';
+      items_add (c, p);
+      from = to + 1;
+    }
+  return ok;
+}
+
+static char *
+join_items (const Change *c)
+{
+  GString *s = g_string_new (NULL);
+  for (guint k = 0; c->items && k < c->items->len; k++)
+    g_string_append_printf (s, "%s%s", k ? ", " : "", g_array_index (c->items, Part, k).text);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+is_order_path (const char *path)
+{
+  return strcmp (path, "simulation.order") == 0;
+}
+
+/* The text form of a change (whatif.h). */
+static char *
+change_text (const Change *c)
+{
+  switch (c->kind)
+    {
+    case RL_CHANGE_RELAX:
+      return g_strdup_printf ("relax %s/%s", c->target.text, c->name.text);
+    case RL_CHANGE_SET:
+      if (c->items)
+        {
+          g_autofree char *list = join_items (c);
+          return g_strdup_printf ("set %s = [%s]", c->target.text, list);
+        }
+      return g_strdup_printf ("set %s = %s", c->target.text, c->name.text);
+    case RL_CHANGE_REQUIRE:
+      return g_strdup_printf ("require %s", c->target.text);
+    case RL_CHANGE_FIX:
+      return g_strdup_printf ("fix %s = %s", c->target.text, c->name.text);
+    case RL_CHANGE_EXCLUDE:
+      {
+        g_autofree char *list = join_items (c);
+        return g_strdup_printf ("exclude %s = %s", c->target.text, list);
+      }
+    case RL_CHANGE_WITHOUT:
+    default:
+      return g_strdup_printf ("without %s", c->target.text);
+    }
+}
+
+/* ---- Reporting ------------------------------------------------------------------ */
+
+typedef struct {
+  RlLoader *ld;        /* a file's changes: record the error, go on */
+  GError **error;      /* flags: keep the first error, stop */
+  gboolean failed;
+  gboolean over_limit; /* "more than 256 constraints" said once */
+} Report;
+
+/* Reports a problem with @c; @p is the part at fault (NULL: the change as
+ * a whole) and @extra a character offset into it. @code is the loader's
+ * error code for a file; flags are always RL_ERROR_INVALID_ARGUMENT. */
+static void G_GNUC_PRINTF (6, 7)
+report (Report *r, const Change *c, const Part *p, guint extra, int code, const char *fmt, ...)
+{
+  va_list ap;
+  va_start (ap, fmt);
+  g_autofree char *message = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  r->failed = TRUE;
+  if (r->ld)
+    {
+      guint line = c->at ? c->at->line : 1, col = c->at ? c->at->col : 1;
+      if (p && p->node && p->node->kind == RL_YAML_SCALAR)
+        rl_yaml_scalar_position (p->node, p->offset + extra, &line, &col);
+      else if (p && p->node)
+        {
+          line = p->node->line;
+          col = p->node->col;
+        }
+      rl_loader_error_at (r->ld, line, col, code, "%s", message);
+    }
+  else if (r->error && *r->error == NULL)
+    g_set_error (r->error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "%s: %s",
+                 c->flag ? c->flag : c->text, message);
+}
+
+#define fail(r, c, p, ...) report ((r), (c), (p), 0, RL_ERROR_SCHEMA, __VA_ARGS__)
+
+/* ---- Shapes: cutting a change into parts ------------------------------------------ */
+
+/* relax: PARTY/RULE or PARTY/ *. */
+static gboolean
+shape_relax (Change *c, const Part *whole, Report *r)
+{
+  const char *s = whole->text;
+  const char *slash = strchr (s, '/');
+  if (slash == NULL || slash == s || slash[1] == '\0')
+    {
+      fail (r, c, whole, "expected PARTY/RED_LINE (or PARTY/* for all of a party's red lines), "
+            "found '%s'", s);
+      return FALSE;
+    }
+  c->target = part_trimmed (s, 0, (gsize) (slash - s), whole->node, whole->offset);
+  c->name = part_trimmed (s, (gsize) (slash - s) + 1, strlen (s), whole->node, whole->offset);
+  return TRUE;
+}
+
+/* set: the path and the value, or for simulation.order a list. */
+static gboolean
+shape_set_value (Change *c, Report *r)
+{
+  if (is_order_path (c->target.text) && c->items == NULL)
+    {
+      if (!split_items (c, &c->name))
+        {
+          fail (r, c, &c->name, "expected a list of veto parties for simulation.order, found '%s'",
+                c->name.text);
+          return FALSE;
+        }
+    }
+  if (c->items == NULL && c->name.text[0] == '\0')
+    {
+      fail (r, c, &c->name, "no value for %s", c->target.text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+finish_change (RlChanges *list, Change *c)
+{
+  c->text = change_text (c);
+  g_array_append_val (list->changes, *c);
+}
+
+gboolean
+rl_changes_add_flag (RlChanges *changes, RlChangeKind kind, const char *value, GError **error)
+{
+  g_return_val_if_fail (changes != NULL, FALSE);
+  g_return_val_if_fail ((guint) kind < RL_N_CHANGE_KINDS, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  Change c = { .kind = kind };
+  c.flag = g_strdup_printf ("--%s %s", kind_names[kind], value);
+  Report r = { NULL, error, FALSE, FALSE };
+  Part whole = part_trimmed (value, 0, strlen (value), NULL, 0);
+  const char *s = whole.text;
+  const char *eq = strchr (s, '=');
+  gboolean ok = TRUE;
+
+  if (s[0] == '\0')
+    {
+      fail (&r, &c, NULL, "the value is empty");
+      ok = FALSE;
+    }
+  else
+    switch (kind)
+      {
+      case RL_CHANGE_RELAX:
+        ok = shape_relax (&c, &whole, &r);
+        break;
+      case RL_CHANGE_SET:
+      case RL_CHANGE_FIX:
+      case RL_CHANGE_EXCLUDE:
+        if (eq == NULL || eq == s)
+          {
+            static const char *const forms[] = {
+              [RL_CHANGE_SET] = "PATH=VALUE", [RL_CHANGE_FIX] = "ISSUE=OPTION",
+              [RL_CHANGE_EXCLUDE] = "ISSUE=OPTION (or ISSUE=OPTION,OPTION,...)",
+            };
+            fail (&r, &c, NULL, "expected %s", forms[kind]);
+            ok = FALSE;
+            break;
+          }
+        c.target = part_trimmed (s, 0, (gsize) (eq - s), NULL, 0);
+        c.name = part_trimmed (s, (gsize) (eq - s) + 1, strlen (s), NULL, 0);
+        if (kind == RL_CHANGE_SET)
+          ok = shape_set_value (&c, &r);
+        else if (kind == RL_CHANGE_FIX && (c.name.text[0] == '\0' || strchr (c.name.text, ',')))
+          {
+            fail (&r, &c, NULL, "expected ISSUE=OPTION with one option (fix pins an issue to "
+                  "one option; --exclude forbids several)");
+            ok = FALSE;
+          }
+        else if (kind == RL_CHANGE_EXCLUDE && !split_items (&c, &c.name))
+          {
+            fail (&r, &c, NULL, "expected ISSUE=OPTION or ISSUE=OPTION,OPTION,... with no empty option");
+            ok = FALSE;
+          }
+        break;
+      case RL_CHANGE_REQUIRE:
+      case RL_CHANGE_WITHOUT:
+      default:
+        c.target = part_copy (&whole);
+        break;
+      }
+  part_clear (&whole);
+  if (!ok)
+    {
+      change_clear (&c);
+      return FALSE;
+    }
+  finish_change (changes, &c);
+  return TRUE;
+}
+
+/* ---- Looking names up ---------------------------------------------------------------- */
+
+static int
+find_party (RlScenario *sc, const Change *c, const Part *p, Report *r)
+{
+  int k = rl_scenario_find_party (sc, p->text);
+  if (k < 0)
+    {
+      g_autoptr (GPtrArray) ids = g_ptr_array_new ();
+      for (guint q = 0; q < sc->n_parties; q++)
+        g_ptr_array_add (ids, sc->parties[q].id);
+      g_autofree char *hint = rl_suggest_hint (p->text, strlen (p->text),
+                                               (const char *const *) ids->pdata, ids->len);
+      fail (r, c, p, "unknown party '%s'%s", p->text, hint);
+    }
+  return k;
+}
+
+static int
+find_issue (RlScenario *sc, const Change *c, const Part *p, Report *r)
+{
+  int i = rl_scenario_find_issue (sc, p->text);
+  if (i < 0)
+    {
+      g_autofree const char **ids = g_new (const char *, sc->n_issues + 1);
+      for (guint k = 0; k < sc->n_issues; k++)
+        ids[k] = sc->issues[k].id;
+      g_autofree char *hint = rl_suggest_hint (p->text, strlen (p->text), ids, sc->n_issues);
+      fail (r, c, p, "unknown issue '%s'%s", p->text, hint);
+    }
+  return i;
+}
+
+static int
+find_option (RlScenario *sc, guint i, const Change *c, const Part *p, Report *r)
+{
+  const RlIssue *issue = &sc->issues[i];
+  int k = rl_scenario_find_option (sc, i, p->text);
+  if (k < 0)
+    {
+      g_autofree char *hint = rl_suggest_hint (p->text, strlen (p->text), issue->option_ids,
+                                               issue->n_options);
+      fail (r, c, p, "unknown option '%s' of issue '%s'%s", p->text, issue->id, hint);
+    }
+  return k;
+}
+
+/* ---- Applying: one function per kind -------------------------------------------------- */
+
+static void
+push_change (RlScenario *sc, const char *text)
+{
+  /* Keep the array NULL-terminated: replace the NULL, add a new one. */
+  g_ptr_array_set_size (sc->changes, sc->changes->len - 1);
+  g_ptr_array_add (sc->changes, g_strdup (text));
+  g_ptr_array_add (sc->changes, NULL);
+}
+
+static gboolean
+apply_relax (RlScenario *sc, const Change *c, Report *r)
+{
+  int p = find_party (sc, c, &c->target, r);
+  if (p < 0)
+    return FALSE;
+  RlParty *party = &sc->parties[p];
+  GArray *lines = party->red_lines;
+  if (strcmp (c->name.text, "*") == 0)
+    {
+      for (guint k = 0; k < lines->len; k++)
+        rl_named_rule_clear (&g_array_index (lines, RlNamedRule, k));
+      g_array_set_size (lines, 0);
+      return TRUE;
+    }
+  if (strcmp (c->name.text, "batna") == 0)
+    {
+      fail (r, c, &c->name, "'batna' is a walk-away point, not a red line; to move it, set "
+            "parties.%s.batna", party->id);
+      return FALSE;
+    }
+  g_autofree const char **ids = g_new (const char *, lines->len + 1);
+  for (guint k = 0; k < lines->len; k++)
+    {
+      RlNamedRule *rule = &g_array_index (lines, RlNamedRule, k);
+      ids[k] = rule->id;
+      if (strcmp (rule->id, c->name.text) == 0)
+        {
+          rl_named_rule_clear (rule);
+          g_array_remove_index (lines, k);
+          return TRUE;
+        }
+    }
+  if (lines->len == 0)
+    fail (r, c, &c->name, "party '%s' has no red lines (left)", party->id);
+  else
+    {
+      g_autofree char *hint = rl_suggest_hint (c->name.text, strlen (c->name.text), ids, lines->len);
+      fail (r, c, &c->name, "party '%s' has no red line '%s'%s", party->id, c->name.text, hint);
+    }
+  return FALSE;
+}
+
+static gboolean
+apply_without (RlScenario *sc, const Change *c, Report *r)
+{
+  int p = find_party (sc, c, &c->target, r);
+  if (p < 0)
+    return FALSE;
+  rl_party_clear (&sc->parties[p], sc->n_issues);
+  memmove (&sc->parties[p], &sc->parties[p + 1], (sc->n_parties - (guint) p - 1) * sizeof (RlParty));
+  sc->n_parties--;
+  memset (&sc->parties[sc->n_parties], 0, sizeof (RlParty));
+  /* The proposers' order names parties by position. */
+  guint n = 0;
+  for (guint k = 0; k < sc->n_order; k++)
+    if (sc->order[k] != (guint) p)
+      sc->order[n++] = sc->order[k] > (guint) p ? sc->order[k] - 1 : sc->order[k];
+  sc->n_order = n;
+  if (n == 0)
+    sc->order_given = FALSE;
+  return TRUE;
+}
+
+/* Adds a constraint named PREFIX-N (require) or PREFIX-ISSUE, PREFIX-ISSUE-2,
+ * ... (fix, exclude): the first name not in use. Takes @text and @rule. */
+static gboolean
+add_constraint (RlScenario *sc, const Change *c, const char *prefix, const char *issue,
+                char *text, RlRule *rule, Report *r)
+{
+  if (sc->constraints->len >= RL_MAX_RULES)
+    {
+      if (!r->over_limit)
+        report (r, c, NULL, 0, RL_ERROR_LIMIT, "more than %d constraints", RL_MAX_RULES);
+      r->over_limit = TRUE;
+      r->failed = TRUE;
+      g_free (text);
+      rl_rule_free (rule);
+      return FALSE;
+    }
+  char *id = NULL;
+  for (guint n = 1; id == NULL; n++)
+    {
+      if (issue == NULL)
+        id = g_strdup_printf ("%s-%u", prefix, n);
+      else if (n == 1)
+        id = g_strdup_printf ("%s-%s", prefix, issue);
+      else
+        id = g_strdup_printf ("%s-%s-%u", prefix, issue, n);
+      for (guint k = 0; k < sc->constraints->len && id; k++)
+        if (strcmp (g_array_index (sc->constraints, RlNamedRule, k).id, id) == 0)
+          g_clear_pointer (&id, g_free);
+    }
+  RlNamedRule named = {
+    .id = id,
+    .text = text,
+    .note = g_strdup (c->note),
+    .is_public = TRUE,
+    .rule = rule,
+    .pos = { 0, 0 },
+  };
+  g_array_append_val (sc->constraints, named);
+  return TRUE;
+}
+
+static gboolean
+apply_require (RlScenario *sc, const Change *c, Report *r)
+{
+  guint offset = 0;
+  g_autoptr (GError) error = NULL;
+  RlRule *rule = rl_rule_compile (c->target.text, sc->issue_info, sc->n_issues, &offset, &error);
+  if (rule == NULL)
+    {
+      report (r, c, &c->target, offset, error->code, "%s", error->message);
+      return FALSE;
+    }
+  return add_constraint (sc, c, "require", NULL, g_strdup (c->target.text), rule, r);
+}
+
+static RlRule *
+compile_known (RlScenario *sc, const char *text)
+{
+  guint offset = 0;
+  RlRule *rule = rl_rule_compile (text, sc->issue_info, sc->n_issues, &offset, NULL);
+  g_assert (rule != NULL);   /* built from names just checked */
+  return rule;
+}
+
+static gboolean
+apply_fix (RlScenario *sc, const Change *c, Report *r)
+{
+  int i = find_issue (sc, c, &c->target, r);
+  if (i < 0 || find_option (sc, (guint) i, c, &c->name, r) < 0)
+    return FALSE;
+  char *text = g_strdup_printf ("%s == %s", c->target.text, c->name.text);
+  return add_constraint (sc, c, "fix", c->target.text, text, compile_known (sc, text), r);
+}
+
+static gboolean
+apply_exclude (RlScenario *sc, const Change *c, Report *r)
+{
+  int i = find_issue (sc, c, &c->target, r);
+  if (i < 0)
+    return FALSE;
+  gboolean ok = TRUE;
+  for (guint k = 0; k < c->items->len; k++)
+    if (find_option (sc, (guint) i, c, &g_array_index (c->items, Part, k), r) < 0)
+      ok = FALSE;
+  if (!ok)
+    return FALSE;
+  g_autofree char *list = join_items (c);
+  char *text = c->items->len == 1 ? g_strdup_printf ("%s != %s", c->target.text, list)
+                                  : g_strdup_printf ("%s not in [%s]", c->target.text, list);
+  return add_constraint (sc, c, "exclude", c->target.text, text, compile_known (sc, text), r);
+}
+
+/* ---- set -------------------------------------------------------------------------------- */
+
+/* The value of a `set`, checked for the path it goes to. */
+static gboolean
+value_number (const Change *c, Report *r, double lo, double hi, double *out)
+{
+  const Part *v = &c->name;
+  if (c->items)
+    {
+      fail (r, c, v, "expected one value for %s, found a list", c->target.text);
+      return FALSE;
+    }
+  gsize len = strlen (v->text);
+  if (len > 64 || !rl_json_number_syntax (v->text, len))
+    {
+      fail (r, c, v, "invalid number '%.40s' for %s (write numbers like 0.25, 3, -1 or 1e-3)",
+            v->text, c->target.text);
+      return FALSE;
+    }
+  double x = g_ascii_strtod (v->text, NULL);
+  if (!isfinite (x))
+    {
+      fail (r, c, v, "number '%s' for %s is out of range", v->text, c->target.text);
+      return FALSE;
+    }
+  if (x < lo || x > hi)
+    {
+      if (isinf (hi))
+        fail (r, c, v, "%s must be %g or more, not %s", c->target.text, lo, v->text);
+      else
+        fail (r, c, v, "%s must be between %g and %g, not %s", c->target.text, lo, hi, v->text);
+      return FALSE;
+    }
+  *out = x;
+  return TRUE;
+}
+
+static gboolean
+value_whole (const Change *c, Report *r, guint lo, guint hi, guint *out)
+{
+  double x;
+  if (!value_number (c, r, -INFINITY, INFINITY, &x))
+    return FALSE;
+  if (x != floor (x) || x < lo || x > hi)
+    {
+      fail (r, c, &c->name, "%s must be a whole number from %u to %u, not %s",
+            c->target.text, lo, hi, c->name.text);
+      return FALSE;
+    }
+  *out = (guint) x;
+  return TRUE;
+}
+
+static gboolean
+value_boolean (const Change *c, Report *r, gboolean *out)
+{
+  const char *s = c->name.text;
+  if (c->items == NULL && (strcmp (s, "true") == 0 || strcmp (s, "yes") == 0))
+    *out = TRUE;
+  else if (c->items == NULL && (strcmp (s, "false") == 0 || strcmp (s, "no") == 0))
+    *out = FALSE;
+  else
+    {
+      fail (r, c, &c->name, "invalid boolean '%.40s' for %s (use true, false, yes or no, lower case)",
+            c->items ? "a list" : s, c->target.text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A path cut at its dots. */
+typedef struct {
+  guint n;
+  Part seg[6];
+} Path;
+
+static void
+path_clear (Path *path)
+{
+  for (guint k = 0; k < path->n; k++)
+    part_clear (&path->seg[k]);
+}
+
+static void
+path_split (Path *path, const Part *whole)
+{
+  const char *s = whole->text;
+  gsize from = 0, len = strlen (s);
+  path->n = 0;
+  while (path->n < G_N_ELEMENTS (path->seg))
+    {
+      const char *dot = memchr (s + from, '.', len - from);
+      gsize to = dot ? (gsize) (dot - s) : len;
+      path->seg[path->n++] = part_of (s, from, to - from, whole->node, whole->offset);
+      if (!dot)
+        break;
+      from = to + 1;
+    }
+}
+
+/* Checks that @path has exactly @n segments; @form shows the whole path. */
+static gboolean
+path_length (const Change *c, const Path *path, guint n, const char *form, Report *r)
+{
+  if (path->n == n)
+    return TRUE;
+  if (path->n < n)
+    fail (r, c, &c->target, "path '%s' is incomplete: write %s", c->target.text, form);
+  else
+    fail (r, c, &path->seg[n], "path '%s' goes on after '%s': write %s", c->target.text,
+          path->seg[n - 1].text, form);
+  return FALSE;
+}
+
+static gboolean
+path_word (const Change *c, const Part *seg, const char *const *words, guint n, const char *where,
+           Report *r, guint *which)
+{
+  for (guint k = 0; k < n; k++)
+    if (strcmp (seg->text, words[k]) == 0)
+      {
+        *which = k;
+        return TRUE;
+      }
+  g_autofree char *hint = rl_suggest_hint (seg->text, strlen (seg->text), words, n);
+  fail (r, c, seg, "unknown path '%s': no '%s' %s%s", c->target.text, seg->text, where, hint);
+  return FALSE;
+}
+
+enum { F_BATNA, F_POWER, F_VETO, F_WEIGHTS, F_VALUES, F_STRATEGY, F_DRIFT, N_F };
+static const char *const party_fields[N_F] = {
+  "batna", "power", "veto", "weights", "values", "strategy", "drift",
+};
+static const char *const party_forms[N_F] = {
+  "parties.P.batna", "parties.P.power", "parties.P.veto", "parties.P.weights.ISSUE",
+  "parties.P.values.ISSUE.OPTION", "parties.P.strategy", "parties.P.drift.base",
+};
+
+enum { S_PROTOCOL, S_ROUNDS, S_ORDER, S_HORIZON, S_NOISE, S_REACH, N_S };
+static const char *const sim_keys[N_S] = {
+  "protocol", "rounds", "order", "horizon", "noise", "mediator_reach",
+};
+
+/* A party that stops having a veto stops proposing. */
+static void
+order_drop (RlScenario *sc, guint p)
+{
+  guint n = 0;
+  for (guint k = 0; k < sc->n_order; k++)
+    if (sc->order[k] != p)
+      sc->order[n++] = sc->order[k];
+  sc->n_order = n;
+  if (n == 0)
+    sc->order_given = FALSE;
+}
+
+static gboolean
+set_strategy (RlParty *party, const Change *c, Report *r)
+{
+  RlStrategyKind kind;
+  double e;
+  if (c->items == NULL && rl_strategy_from_name (c->name.text, &kind, &e))
+    {
+      party->strategy = kind;
+      party->exponent = e;
+      return TRUE;
+    }
+  gsize len = c->items ? 0 : strlen (c->name.text);
+  if (len > 0 && len <= 64 && rl_json_number_syntax (c->name.text, len))
+    {
+      e = g_ascii_strtod (c->name.text, NULL);
+      if (isfinite (e) && e > 0)
+        {
+          party->strategy = RL_STRATEGY_EXPONENT;
+          party->exponent = e;
+          return TRUE;
+        }
+    }
+  const char *names[4];
+  for (guint k = 0; k < 4; k++)
+    names[k] = rl_strategy_name ((RlStrategyKind) k);
+  g_autofree char *hint = c->items ? g_strdup ("")
+                                   : rl_suggest_hint (c->name.text, len, names, 4);
+  fail (r, c, &c->name, "unknown strategy '%.40s' for %s (use hardliner, boulware, linear, "
+        "conceder or an exponent above 0)%s", c->items ? "a list" : c->name.text, c->target.text, hint);
+  return FALSE;
+}
+
+static gboolean
+set_party (RlScenario *sc, const Change *c, const Path *path, Report *r)
+{
+  if (path->n < 3)
+    return path_length (c, path, 3, "parties.P.FIELD", r);
+  int p = find_party (sc, c, &path->seg[1], r);
+  guint f;
+  if (!path_word (c, &path->seg[2], party_fields, N_F, "in a party", r, &f) || p < 0)
+    return FALSE;
+  RlParty *party = &sc->parties[p];
+  guint n_segments = f == F_WEIGHTS || f == F_DRIFT ? 4 : f == F_VALUES ? 5 : 3;
+  if (!path_length (c, path, n_segments, party_forms[f], r))
+    return FALSE;
+
+  switch (f)
+    {
+    case F_BATNA:
+      return value_number (c, r, -INFINITY, INFINITY, &party->batna);
+    case F_POWER:
+      {
+        double x;
+        if (!value_number (c, r, -INFINITY, INFINITY, &x))
+          return FALSE;
+        if (!(x > 0))
+          {
+            fail (r, c, &c->name, "%s must be above 0, not %s", c->target.text, c->name.text);
+            return FALSE;
+          }
+        party->power = x;
+        return TRUE;
+      }
+    case F_VETO:
+      {
+        gboolean veto;
+        if (!value_boolean (c, r, &veto))
+          return FALSE;
+        party->veto = veto;
+        if (!veto)
+          order_drop (sc, (guint) p);
+        return TRUE;
+      }
+    case F_WEIGHTS:
+      {
+        int i = find_issue (sc, c, &path->seg[3], r);
+        double w;
+        if (!value_number (c, r, 0, INFINITY, &w) || i < 0)
+          return FALSE;
+        if (w > 0 && !party->has_values[i])
+          {
+            fail (r, c, &path->seg[3], "party '%s' has no values for issue '%s', so it cannot "
+                  "weigh it (give its values in the base scenario)", party->id, path->seg[3].text);
+            return FALSE;
+          }
+        double total = w;
+        for (guint k = 0; k < sc->n_issues; k++)
+          if (k != (guint) i)
+            total += party->raw_weights[k];
+        if (!(total > 0))
+          {
+            fail (r, c, &c->name, "every weight of party '%s' would be 0; give some issue a "
+                  "positive weight", party->id);
+            return FALSE;
+          }
+        if (!isfinite (total))
+          {
+            fail (r, c, &c->name, "the weights of party '%s' would add up to more than a "
+                  "double can hold", party->id);
+            return FALSE;
+          }
+        party->raw_weights[i] = w;
+        party->has_weights = TRUE;
+        return TRUE;
+      }
+    case F_VALUES:
+      {
+        int i = find_issue (sc, c, &path->seg[3], r);
+        if (i < 0)
+          return FALSE;
+        int k = find_option (sc, (guint) i, c, &path->seg[4], r);
+        double v;
+        if (!value_number (c, r, 0, 1, &v) || k < 0)
+          return FALSE;
+        if (!party->has_values[i])
+          {
+            fail (r, c, &path->seg[3], "party '%s' has no values for issue '%s' to change "
+                  "(set changes one entry of a table the scenario gives)", party->id,
+                  path->seg[3].text);
+            return FALSE;
+          }
+        party->values[i][k] = v;
+        return TRUE;
+      }
+    case F_STRATEGY:
+      return set_strategy (party, c, r);
+    case F_DRIFT:
+    default:
+      {
+        static const char *const drift_keys[] = { "base" };
+        guint which;
+        if (!path_word (c, &path->seg[3], drift_keys, 1, "in a drift (only 'base' can be set)", r,
+                        &which))
+          return FALSE;
+        return value_number (c, r, -1, 1, &party->drift_base);
+      }
+    }
+}
+
+static gboolean
+set_order (RlScenario *sc, const Change *c, Report *r)
+{
+  guint n = c->items->len;
+  g_autofree guint *order = g_new0 (guint, MAX (n, 1));
+  g_autofree gboolean *used = g_new0 (gboolean, sc->n_parties + 1);
+  gboolean ok = TRUE;
+  for (guint k = 0; k < n; k++)
+    {
+      const Part *item = &g_array_index (c->items, Part, k);
+      int p = find_party (sc, c, item, r);
+      if (p < 0)
+        ok = FALSE;
+      else if (!sc->parties[p].veto)
+        {
+          fail (r, c, item, "party '%s' in simulation.order is an observer; only veto parties "
+                "propose", item->text);
+          ok = FALSE;
+        }
+      else if (used[p])
+        {
+          fail (r, c, item, "party '%s' appears twice in simulation.order", item->text);
+          ok = FALSE;
+        }
+      else
+        {
+          used[p] = TRUE;
+          order[k] = (guint) p;
+        }
+    }
+  if (!ok)
+    return FALSE;
+  memcpy (sc->order, order, n * sizeof (guint));
+  sc->n_order = n;
+  sc->order_given = TRUE;
+  return TRUE;
+}
+
+static gboolean
+set_simulation (RlScenario *sc, const Change *c, const Path *path, Report *r)
+{
+  if (path->n < 2)
+    return path_length (c, path, 2, "simulation.KEY", r);
+  guint key;
+  if (!path_word (c, &path->seg[1], sim_keys, N_S, "in 'simulation'", r, &key)
+      || !path_length (c, path, 2, "simulation.KEY", r))
+    return FALSE;
+  if (key != S_ORDER && c->items)
+    {
+      fail (r, c, &c->name, "expected one value for %s, found a list", c->target.text);
+      return FALSE;
+    }
+  gboolean ok = TRUE;
+  switch (key)
+    {
+    case S_PROTOCOL:
+      if (strcmp (c->name.text, "alternating") == 0)
+        sc->protocol = RL_PROTOCOL_ALTERNATING;
+      else if (strcmp (c->name.text, "mediator") == 0)
+        {
+          if (sc->status_quo == NULL)
+            {
+              fail (r, c, &c->name, "the mediator protocol starts from 'status_quo', which this "
+                    "scenario lacks");
+              return FALSE;
+            }
+          sc->protocol = RL_PROTOCOL_MEDIATOR;
+        }
+      else
+        {
+          static const char *const protocols[] = { "alternating", "mediator" };
+          g_autofree char *hint = rl_suggest_hint (c->name.text, strlen (c->name.text), protocols, 2);
+          fail (r, c, &c->name, "unknown protocol '%.40s' (use alternating or mediator)%s",
+                c->name.text, hint);
+          return FALSE;
+        }
+      break;
+    case S_ROUNDS:
+      ok = value_whole (c, r, 1, RL_MAX_ROUNDS, &sc->rounds);
+      break;
+    case S_HORIZON:
+      ok = value_whole (c, r, 0, RL_MAX_HORIZON, &sc->horizon);
+      break;
+    case S_NOISE:
+      ok = value_number (c, r, 0, 10, &sc->noise);
+      break;
+    case S_REACH:
+      ok = value_whole (c, r, 1, 2, &sc->mediator_reach);
+      break;
+    case S_ORDER:
+    default:
+      ok = set_order (sc, c, r);
+      break;
+    }
+  if (ok)
+    sc->has_simulation = TRUE;
+  return ok;
+}
+
+static gboolean
+apply_set (RlScenario *sc, const Change *c, Report *r)
+{
+  static const char *const roots[] = { "parties", "simulation" };
+  Path path;
+  path_split (&path, &c->target);
+  guint root;
+  gboolean ok = FALSE;
+  if (path_word (c, &path.seg[0], roots, 2, "(paths start with 'parties.' or 'simulation.')", r,
+                 &root))
+    ok = root == 0 ? set_party (sc, c, &path, r) : set_simulation (sc, c, &path, r);
+  path_clear (&path);
+  return ok;
+}
+
+/* ---- Applying a list ------------------------------------------------------------------- */
+
+static gboolean
+apply_one (RlScenario *sc, const Change *c, Report *r)
+{
+  switch (c->kind)
+    {
+    case RL_CHANGE_RELAX:
+      return apply_relax (sc, c, r);
+    case RL_CHANGE_SET:
+      return apply_set (sc, c, r);
+    case RL_CHANGE_REQUIRE:
+      return apply_require (sc, c, r);
+    case RL_CHANGE_FIX:
+      return apply_fix (sc, c, r);
+    case RL_CHANGE_EXCLUDE:
+      return apply_exclude (sc, c, r);
+    case RL_CHANGE_WITHOUT:
+    default:
+      return apply_without (sc, c, r);
+    }
+}
+
+/* Applies @changes to a copy of @base. From a file, every change is tried
+ * (errors are in the loader; the copy is returned, for the loader to
+ * discard); from flags, the first error stops it and NULL comes back. */
+static RlScenario *
+apply_list (const RlScenario *base, const RlChanges *changes, Report *r)
+{
+  RlScenario *sc = rl_scenario_copy (base);
+  const Change *last_veto_lost = NULL;
+
+  for (guint k = 0; changes && k < changes->changes->len; k++)
+    {
+      const Change *c = &g_array_index (changes->changes, Change, k);
+      guint before = rl_scenario_get_n_veto_parties (sc);
+      if (!apply_one (sc, c, r))
+        {
+          if (r->ld == NULL)
+            {
+              rl_scenario_unref (sc);
+              return NULL;
+            }
+          continue;
+        }
+      push_change (sc, c->text);
+      if (before > 0 && rl_scenario_get_n_veto_parties (sc) == 0)
+        last_veto_lost = c;
+    }
+  /* scenario.md section 2: at least one veto party after the changes. */
+  if (rl_scenario_get_n_veto_parties (sc) == 0 && last_veto_lost != NULL)
+    fail (r, last_veto_lost, NULL, "after this change no party has a veto; a scenario needs "
+          "at least one veto party");
+  if (r->failed && r->ld == NULL)
+    {
+      rl_scenario_unref (sc);
+      return NULL;
+    }
+  rl_scenario_finish (sc);
+  return sc;
+}
+
+RlScenario *
+rl_scenario_apply_changes (RlScenario *sc, const RlChanges *changes, GError **error)
+{
+  g_return_val_if_fail (sc != NULL, NULL);
+  g_return_val_if_fail (changes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  if (changes->changes->len == 0)
+    return rl_scenario_ref (sc);
+  GError *local = NULL;
+  Report r = { NULL, &local, FALSE, FALSE };
+  RlScenario *out = apply_list (sc, changes, &r);
+  if (out == NULL)
+    {
+      if (local == NULL)
+        g_set_error_literal (&local, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "invalid change");
+      g_propagate_error (error, local);
+    }
+  return out;
+}
+
+/* ---- Lineage: which files a scenario comes from --------------------------------------------- */
+
+static void
+lineage_clear (gpointer data)
+{
+  g_free (((RlLineage *) data)->path);
+}
+
+void
+rl_scenario_push_lineage (RlScenario *sc, const char *canonical)
+{
+  if (sc->lineage == NULL)
+    {
+      sc->lineage = g_array_new (FALSE, TRUE, sizeof (RlLineage));
+      g_array_set_clear_func (sc->lineage, lineage_clear);
+    }
+  RlLineage l = { g_strdup (canonical), sc->changes->len - 1 };
+  g_array_append_val (sc->lineage, l);
+}
+
+char **
+rl_scenario_dup_changes_since (const RlScenario *sc, const RlScenario *base)
+{
+  g_return_val_if_fail (sc != NULL && base != NULL, NULL);
+  if (base->lineage == NULL || base->lineage->len == 0 || sc->lineage == NULL)
+    return NULL;
+  const RlLineage *own = &g_array_index (base->lineage, RlLineage, base->lineage->len - 1);
+  if (own->path == NULL)
+    return NULL;
+  gboolean found = FALSE;
+  for (guint k = 0; k < sc->lineage->len && !found; k++)
+    {
+      const char *path = g_array_index (sc->lineage, RlLineage, k).path;
+      found = path != NULL && strcmp (path, own->path) == 0;
+    }
+  guint n_base = base->changes->len - 1, n_sc = sc->changes->len - 1;
+  if (!found || n_base > n_sc)
+    return NULL;
+  for (guint k = 0; k < n_base; k++)
+    if (strcmp (g_ptr_array_index (base->changes, k), g_ptr_array_index (sc->changes, k)) != 0)
+      return NULL;
+  char **out = g_new0 (char *, n_sc - n_base + 1);
+  for (guint k = n_base; k < n_sc; k++)
+    out[k - n_base] = g_strdup (g_ptr_array_index (sc->changes, k));
+  return out;
+}
+
+/* ---- Variant files --------------------------------------------------------------------------- */
+
+void
+rl_load_chain_init (RlLoadChain *link, const char *file, const RlLoadChain *parent)
+{
+  link->file = file;
+  link->canonical = realpath (file, NULL);
+  link->parent = parent;
+  link->depth = parent ? parent->depth + 1 : 1;
+}
+
+void
+rl_load_chain_clear (RlLoadChain *link)
+{
+  free (link->canonical);
+  link->canonical = NULL;
+}
+
+/* The base's name as messages give it: relative to the variant's
+ * directory, as the user would type it from where they are. */
+static char *
+resolve_base (const char *variant, const char *extends)
+{
+  if (g_path_is_absolute (extends))
+    return g_strdup (extends);
+  g_autofree char *dir = g_path_get_dirname (variant);
+  if (strcmp (dir, ".") == 0)
+    return g_strdup (extends);
+  return g_build_filename (dir, extends, NULL);
+}
+
+/* "top.yaml -> a.yaml -> b.yaml -> a.yaml" */
+static char *
+describe_cycle (const RlLoadChain *chain, const char *base)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  for (const RlLoadChain *l = chain; l; l = l->parent)
+    g_ptr_array_insert (names, 0, (gpointer) l->file);
+  GString *s = g_string_new (NULL);
+  for (guint k = 0; k < names->len; k++)
+    g_string_append_printf (s, "%s -> ", (const char *) g_ptr_array_index (names, k));
+  g_string_append (s, base);
+  return g_string_free (s, FALSE);
+}
+
+static const char *const change_keys[] = {
+  "relax", "set", "require", "fix", "exclude", "without", "note",
+};
+
+/* One scalar of a file change, as a Part. */
+static gboolean
+file_part (RlLoader *ld, const RlYamlNode *node, const char *what, Part *out)
+{
+  char *text = rl_loader_text (ld, node, what);
+  if (text == NULL)
+    return FALSE;
+  *out = (Part){ text, node, 0 };
+  return TRUE;
+}
+
+/* A value that may be one scalar or a list of them: calls back with each. */
+static void
+file_each_scalar (RlLoader *ld, const RlYamlNode *value, const char *what,
+                  void (*each) (RlLoader *, RlChanges *, RlChangeKind, const RlYamlNode *,
+                                const char *, Report *),
+                  RlChanges *list, RlChangeKind kind, const char *note, Report *r)
+{
+  if (value->kind == RL_YAML_SEQUENCE)
+    {
+      if (value->n_children == 0)
+        rl_loader_error_at (ld, value->line, value->col, RL_ERROR_SCHEMA, "%s is an empty list", what);
+      for (guint e = 0; e < value->n_children; e++)
+        each (ld, list, kind, value->children[e], note, r);
+    }
+  else
+    each (ld, list, kind, value, note, r);
+}
+
+static void
+file_simple (RlLoader *ld, RlChanges *list, RlChangeKind kind, const RlYamlNode *node,
+             const char *note, Report *r)
+{
+  Change c = { .kind = kind, .at = node, .note = g_strdup (note) };
+  g_autofree char *what = g_strdup_printf ("'%s'", kind_names[kind]);
+  if (node->kind != RL_YAML_SCALAR)
+    {
+      rl_loader_error_at (ld, node->line, node->col, RL_ERROR_SCHEMA,
+                          "expected %s for %s, found %s",
+                          kind == RL_CHANGE_REQUIRE ? "a rule (quote it)"
+                          : kind == RL_CHANGE_RELAX ? "PARTY/RED_LINE" : "a party id",
+                          what, rl_yaml_node_describe (node));
+      change_clear (&c);
+      return;
+    }
+  Part whole;
+  if (!file_part (ld, node, what, &whole))
+    {
+      change_clear (&c);
+      return;
+    }
+  g_strchomp (whole.text);   /* a folded block ends in a newline */
+  gboolean ok = TRUE;
+  if (whole.text[0] == '\0')
+    {
+      fail (r, &c, &whole, "%s is empty", what);
+      ok = FALSE;
+    }
+  else if (kind == RL_CHANGE_RELAX)
+    ok = shape_relax (&c, &whole, r);
+  else
+    c.target = part_copy (&whole);
+  part_clear (&whole);
+  if (ok)
+    finish_change (list, &c);
+  else
+    change_clear (&c);
+}
+
+/* set, fix, exclude: a mapping KEY: VALUE, one change per pair. */
+static void
+file_pairs (RlLoader *ld, RlChanges *list, RlChangeKind kind, const RlYamlNode *value,
+            const char *note, Report *r)
+{
+  static const char *const forms[] = {
+    [RL_CHANGE_SET] = "a mapping PATH: VALUE", [RL_CHANGE_FIX] = "a mapping ISSUE: OPTION",
+    [RL_CHANGE_EXCLUDE] = "a mapping ISSUE: OPTION or ISSUE: [OPTIONS]",
+  };
+  if (value->kind != RL_YAML_MAPPING || value->n_children == 0)
+    {
+      rl_loader_error_at (ld, value->line, value->col, RL_ERROR_SCHEMA, "expected %s for '%s', found %s",
+                          forms[kind], kind_names[kind],
+                          value->kind == RL_YAML_MAPPING ? "an empty mapping" : rl_yaml_node_describe (value));
+      return;
+    }
+  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint k = 0; k + 1 < value->n_children; k += 2)
+    {
+      const RlYamlNode *key = value->children[k], *val = value->children[k + 1];
+      Change c = { .kind = kind, .at = key, .note = g_strdup (note) };
+      gboolean ok = file_part (ld, key, "a key", &c.target);
+      if (ok && g_hash_table_contains (seen, key->value))
+        {
+          rl_loader_error_at (ld, key->line, key->col, RL_ERROR_SCHEMA, "duplicate key '%s' in '%s'",
+                              key->value, kind_names[kind]);
+          ok = FALSE;
+        }
+      else if (ok)
+        g_hash_table_add (seen, key->value);
+      if (ok && val->kind == RL_YAML_SEQUENCE && kind != RL_CHANGE_FIX)
+        {
+          c.name = (Part){ g_strdup (""), val, 0 };
+          if (val->n_children == 0)
+            {
+              rl_loader_error_at (ld, val->line, val->col, RL_ERROR_SCHEMA, "'%s' of '%s' is an empty list",
+                                  key->value, kind_names[kind]);
+              ok = FALSE;
+            }
+          for (guint e = 0; ok && e < val->n_children; e++)
+            {
+              Part item;
+              if (!file_part (ld, val->children[e], "an item", &item))
+                ok = FALSE;
+              else
+                items_add (&c, item);
+            }
+        }
+      else if (ok && val->kind == RL_YAML_SEQUENCE)
+        {
+          rl_loader_error_at (ld, val->line, val->col, RL_ERROR_SCHEMA,
+                              "'fix' pins issue '%s' to one option, not a list (use 'exclude' "
+                              "to forbid several)", key->value);
+          ok = FALSE;
+        }
+      else if (ok)
+        ok = file_part (ld, val, kind == RL_CHANGE_SET ? "the value" : "an option", &c.name);
+      if (ok && kind == RL_CHANGE_SET)
+        ok = shape_set_value (&c, r);
+      if (ok && kind == RL_CHANGE_EXCLUDE && c.items == NULL)
+        items_add (&c, part_copy (&c.name));
+      if (ok)
+        finish_change (list, &c);
+      else
+        change_clear (&c);
+    }
+}
+
+/* The `changes` list of a variant file, cut into changes; errors of shape
+ * go to the loader. */
+static RlChanges *
+file_changes (RlLoader *ld, const RlYamlNode *node, Report *r)
+{
+  RlChanges *list = rl_changes_new ();
+  if (node == NULL)
+    return list;
+  if (node->kind != RL_YAML_SEQUENCE)
+    {
+      rl_loader_error_at (ld, node->line, node->col, RL_ERROR_SCHEMA,
+                          "expected a list of changes for 'changes', found %s",
+                          rl_yaml_node_describe (node));
+      return list;
+    }
+  for (guint e = 0; e < node->n_children; e++)
+    {
+      const RlYamlNode *item = node->children[e];
+      if (item->kind != RL_YAML_MAPPING)
+        {
+          rl_loader_error_at (ld, item->line, item->col, RL_ERROR_SCHEMA,
+                              "a change is a mapping with one of relax, set, require, fix, "
+                              "exclude or without, found %s", rl_yaml_node_describe (item));
+          continue;
+        }
+      const RlYamlNode *f[G_N_ELEMENTS (change_keys)];
+      rl_loader_fields (ld, item, "a change", change_keys, G_N_ELEMENTS (change_keys), f);
+      g_autofree char *note = f[6] ? rl_loader_text (ld, f[6], "'note'") : NULL;
+      int kind = -1;
+      for (guint k = 0; k < RL_N_CHANGE_KINDS; k++)
+        {
+          if (f[k] == NULL)
+            continue;
+          if (kind >= 0)
+            {
+              /* Point at the second kind's key. */
+              for (guint c = 0; c + 1 < item->n_children; c += 2)
+                if (item->children[c + 1] == f[k])
+                  rl_loader_error_at (ld, item->children[c]->line, item->children[c]->col,
+                                      RL_ERROR_SCHEMA,
+                                      "a change has one kind; write '%s' as an item of its own "
+                                      "('- %s: ...')", kind_names[k], kind_names[k]);
+              continue;
+            }
+          kind = (int) k;
+        }
+      if (kind < 0)
+        {
+          /* An unknown key, reported already, is most likely the kind misspelt. */
+          guint n_known = 0;
+          for (guint k = 0; k < G_N_ELEMENTS (change_keys); k++)
+            n_known += f[k] != NULL;
+          if (n_known * 2 == item->n_children)
+            rl_loader_error_at (ld, item->line, item->col, RL_ERROR_SCHEMA,
+                                "a change needs one of relax, set, require, fix, exclude or without");
+          continue;
+        }
+      const RlYamlNode *value = f[kind];
+      g_autofree char *what = g_strdup_printf ("'%s'", kind_names[kind]);
+      if (kind == RL_CHANGE_SET || kind == RL_CHANGE_FIX || kind == RL_CHANGE_EXCLUDE)
+        file_pairs (ld, list, (RlChangeKind) kind, value, note, r);
+      else
+        file_each_scalar (ld, value, what, file_simple, list, (RlChangeKind) kind, note, r);
+    }
+  return list;
+}
+
+static const char *const variant_keys[] = {
+  "redline", "extends", "changes", "title", "description", "date", "sources",
+};
+
+void
+rl_loader_variant (RlLoader *ld, const RlYamlNode *root, const RlYamlNode *extends,
+                   const RlYamlNode *changes)
+{
+  /* What a variant holds (scenario.md section 7); the rest is its base's. */
+  const RlYamlNode *changes_key = NULL;
+  for (guint c = 0; c + 1 < root->n_children; c += 2)
+    {
+      const RlYamlNode *key = root->children[c];
+      if (key->kind != RL_YAML_SCALAR)
+        continue;
+      if (root->children[c + 1] == changes && changes)
+        changes_key = key;
+      gboolean allowed = FALSE;
+      for (guint k = 0; k < G_N_ELEMENTS (variant_keys); k++)
+        allowed = allowed || strcmp (key->value, variant_keys[k]) == 0;
+      if (!allowed && extends != NULL && strcmp (key->value, "extends") != 0)
+        {
+          gboolean known = strcmp (key->value, "issues") == 0 || strcmp (key->value, "constraints") == 0
+                           || strcmp (key->value, "status_quo") == 0
+                           || strcmp (key->value, "parties") == 0
+                           || strcmp (key->value, "simulation") == 0;
+          if (known)
+            rl_loader_error_at (ld, key->line, key->col, RL_ERROR_SCHEMA,
+                                "'%s' cannot be in a variant: a file with 'extends' holds only "
+                                "redline, extends, changes, title, description, date and sources "
+                                "(change the base with 'changes')", key->value);
+        }
+    }
+  if (extends == NULL)
+    {
+      const RlYamlNode *at = changes_key ? changes_key : changes;
+      rl_loader_error_at (ld, at->line, at->col, RL_ERROR_SCHEMA,
+                          "'changes' needs 'extends': a variant names the base scenario it changes");
+      return;
+    }
+
+  Report r = { ld, NULL, FALSE, FALSE };
+  g_autoptr (RlChanges) list = file_changes (ld, changes, &r);
+
+  g_autofree char *extends_text = rl_loader_text (ld, extends, "'extends'");
+  if (extends_text == NULL)
+    return;
+  if (extends_text[0] == '\0')
+    {
+      rl_loader_error_at (ld, extends->line, extends->col, RL_ERROR_SCHEMA,
+                          "'extends' is empty; name the base scenario's file");
+      return;
+    }
+  if (ld->chain == NULL)
+    {
+      rl_loader_error_at (ld, extends->line, extends->col, RL_ERROR_SCHEMA,
+                          "a variant can only be loaded from a file: its base '%s' is found "
+                          "relative to it", extends_text);
+      return;
+    }
+  if (ld->chain->depth >= RL_MAX_EXTENDS)
+    {
+      rl_loader_error_at (ld, extends->line, extends->col, RL_ERROR_LIMIT,
+                          "the 'extends' chain is longer than %d files", RL_MAX_EXTENDS);
+      return;
+    }
+  g_autofree char *base_file = resolve_base (ld->file, extends_text);
+  char *canonical = realpath (base_file, NULL);
+  for (const RlLoadChain *l = ld->chain; canonical && l; l = l->parent)
+    if (l->canonical && strcmp (l->canonical, canonical) == 0)
+      {
+        g_autofree char *cycle = describe_cycle (ld->chain, base_file);
+        rl_loader_error_at (ld, extends->line, extends->col, RL_ERROR_SCHEMA,
+                            "'extends' makes a cycle: %s", cycle);
+        free (canonical);
+        return;
+      }
+  free (canonical);
+
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RlScenario) base = rl_loader_load_file (base_file, ld->chain, &error);
+  if (base == NULL)
+    {
+      if (error->domain == RL_ERROR && error->code == RL_ERROR_IO)
+        {
+          /* "PATH: error: cannot read the file: REASON" -> REASON. */
+          g_autofree char *prefix = g_strdup_printf ("%s: error: ", base_file);
+          const char *why = g_str_has_prefix (error->message, prefix)
+                                ? error->message + strlen (prefix) : error->message;
+          if (g_str_has_prefix (why, "cannot read the file: "))
+            why += strlen ("cannot read the file: ");
+          /* A missing base is an invalid variant (exit 1, cli.md). */
+          rl_loader_error_at (ld, extends->line, extends->col, RL_ERROR_SCHEMA,
+                              "cannot read the base scenario '%s': %s", base_file, why);
+        }
+      else
+        rl_loader_error_at (ld, extends->line, extends->col,
+                            error->domain == RL_ERROR ? error->code : RL_ERROR_SCHEMA,
+                            "the base scenario '%s' has errors:\n%s", base_file, error->message);
+      return;
+    }
+
+  RlScenario *sc = apply_list (base, list, &r);
+  g_free (sc->file);
+  sc->file = g_strdup (ld->file);
+  rl_scenario_unref (ld->sc);
+  ld->sc = sc;
+}

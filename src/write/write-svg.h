@@ -1,0 +1,85 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * write-svg.h: the charts of report, brief and debrief as SVG. Each chart
+ * is a complete, well-formed <svg> element that stands alone as a file
+ * (Markdown output) or inline in HTML: styles are presentation
+ * attributes, never a stylesheet; no scripts, no external references.
+ * Classes name what tests count: in the main utility-space chart each
+ * acceptable package is one <circle class="pkg">, each frontier package
+ * one <circle class="frontier-pt"> (in order along x after the line
+ * class="frontier"); pair charts use "pkg-pair" and "frontier-pt-pair";
+ * density cells are <rect class="cell">; markers <g class="marker">.
+ * Scenario text is escaped (write-markup.h); long labels are cut with an
+ * ellipsis and given whole in a <title>.
+ */
+#pragma once
+
+#include <glib.h>
+#include <redline/explain.h>
+#include "analysis/report-private.h"
+
+G_BEGIN_DECLS
+
+/** rl_party_colour: a colour per party (colour-blind safe palette, cycled). */
+const char *rl_party_colour (guint p);
+
+/** rl_score_label: "Nash", "Kalai", "Max welfare", "Egalitarian". */
+const char *rl_score_label (RlScoreKind kind);
+
+/**
+ * rl_svg_funnel:
+ * Bars for space, feasible, compatible, acceptable and Pareto-optimal on a
+ * logarithmic scale, each labelled with its count and share of the space.
+ */
+void rl_svg_funnel (GString *out, const RlCounts *counts);
+
+/**
+ * rl_svg_weights:
+ * One bar per issue: party @p's normalised weight, in the party's colour.
+ * @order: (nullable): issue positions in the order to draw (all of them,
+ *   @n of them); %NULL for file order.
+ */
+void rl_svg_weights (GString *out, const RlScenario *sc, guint p, const guint *order, guint n);
+
+/** RlSvgSize: the main chart, or one of a grid of small ones. */
+typedef enum {
+  RL_SVG_LARGE,
+  RL_SVG_SMALL,
+} RlSvgSize;
+
+/**
+ * rl_svg_utility_space:
+ * Chart @c of report @r: dots or density cells, the Pareto frontier as a
+ * line through its points in x order, the packages chosen by each score
+ * (coinciding choices share one label), the veto axes' BATNAs as dashed
+ * lines, the status quo, and every marker with its label.
+ */
+void rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c,
+                           RlSvgSize size);
+
+/**
+ * rl_svg_parallel:
+ * A parallel-coordinates chart of the frontier over every veto party
+ * (one axis each, the BATNA marked), for scenarios with more veto parties
+ * than a grid of pair charts can show.
+ */
+void rl_svg_parallel (GString *out, const RlReport *r);
+
+/**
+ * rl_svg_blockers:
+ * One row per blocker: how many feasible packages it excludes, and how
+ * many it alone excludes, as bars over the feasible count.
+ */
+void rl_svg_blockers (GString *out, const RlExplanation *ex);
+
+/**
+ * rl_svg_talks:
+ * The simulated talks (run 0): for each veto party, the utility of the
+ * offer on the table at each round (a solid line, a gap for a pass) and
+ * its aspiration (dashed), with the round of agreement marked.
+ */
+void rl_svg_talks (GString *out, const RlSimulation *sim);
+
+G_END_DECLS
