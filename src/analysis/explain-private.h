@@ -4,13 +4,20 @@
  *
  * explain-private.h: the parts of `explain` (explain.c drives them):
  *
- *   explain-sets.c   conflicts and relaxations: a satisfiability oracle
- *                    with a cache of witnesses and refutations,
- *                    QuickXplain, an exact sweep of the power set for
- *                    small blocker counts, and a level-by-level implicit
- *                    hitting-set enumeration (MARCO's duality) beyond;
- *   explain-costs.c  what each blocker excludes, alone or not, its price,
- *                    and the count and best package of each relaxation.
+ *   explain-blockers.c  the blocker model: the veto parties' red lines and
+ *                       BATNAs, whether a package satisfies one, the search
+ *                       question "these blockers hold", sets of blockers;
+ *   explain-sets.c      conflicts and relaxations: a satisfiability oracle
+ *                       with a cache of witnesses and refutations,
+ *                       QuickXplain, an exact sweep of the power set for
+ *                       small blocker counts, and a level-by-level implicit
+ *                       hitting-set enumeration (MARCO's duality) beyond;
+ *   explain-costs.c     what each blocker excludes, alone or not, its price,
+ *                       and the count and best package of each relaxation.
+ *
+ * Calls go one way: explain.c uses the three others, explain-sets.c and
+ * explain-costs.c use explain-blockers.c, and explain-blockers.c uses
+ * only the engine.
  */
 #pragma once
 
@@ -18,6 +25,8 @@
 #include "engine/engine.h"
 
 G_BEGIN_DECLS
+
+/* ---- explain-blockers.c ------------------------------------------------------ */
 
 /** RlBlocker: one red line or BATNA of a veto party. */
 typedef struct {
