@@ -28,8 +28,6 @@ static const char *const party_keys[N_P] = {
 
 static const char *const note_keys[] = { "batna", "power", "weights", "values" };
 
-static const char *const strategy_names[] = { "linear", "hardliner", "boulware", "conceder" };
-
 static void
 load_weights (RlLoader *ld, const RlYamlNode *node, RlParty *party, const char *who)
 {
@@ -264,26 +262,6 @@ load_notes (RlLoader *ld, const RlYamlNode *node, RlParty *party, const char *wh
       party->notes[k] = rl_loader_text (ld, f[k], "a note");
 }
 
-gboolean
-rl_strategy_from_name (const char *name, RlStrategyKind *kind, double *exponent)
-{
-  static const double exponents[] = { 1.0, INFINITY, 0.2, 5.0 };
-  for (guint s = 0; s < G_N_ELEMENTS (strategy_names); s++)
-    if (strcmp (name, strategy_names[s]) == 0)
-      {
-        *kind = (RlStrategyKind) s;
-        *exponent = exponents[s];
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const char *
-rl_strategy_name (RlStrategyKind kind)
-{
-  return kind < G_N_ELEMENTS (strategy_names) ? strategy_names[kind] : NULL;
-}
-
 static void
 load_strategy (RlLoader *ld, const RlYamlNode *node, RlParty *party, const char *who)
 {
@@ -292,8 +270,10 @@ load_strategy (RlLoader *ld, const RlYamlNode *node, RlParty *party, const char 
     {
       if (!rl_strategy_from_name (node->value, &party->strategy, &party->exponent))
         {
-          g_autofree char *hint = rl_suggest_hint (node->value, node->len, strategy_names,
-                                                   G_N_ELEMENTS (strategy_names));
+          const char *names[RL_STRATEGY_EXPONENT];
+          for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+            names[k] = rl_strategy_name ((RlStrategyKind) k);
+          g_autofree char *hint = rl_suggest_hint (node->value, node->len, names, G_N_ELEMENTS (names));
           error_at_node (ld, node, RL_ERROR_SCHEMA,
                          "unknown strategy '%.40s' for %s (use hardliner, boulware, linear, conceder or {e: NUMBER})%s",
                          node->value, who, hint);

@@ -45,13 +45,6 @@ RlScenario *rl_loader_load_file (const char *path, const RlLoadChain *parent, GE
 /* Records, after a file has loaded, that @sc comes from it (whatif.c). */
 void rl_scenario_push_lineage (RlScenario *sc, const char *canonical);
 
-/* JSON's number grammar, which every number in a scenario follows. */
-gboolean rl_json_number_syntax (const char *s, gsize len);
-
-/* Whole-number limits that keep a simulation finite on any input. */
-#define RL_MAX_ROUNDS 100000
-#define RL_MAX_HORIZON 1000000
-
 void rl_loader_init (RlLoader *ld, const char *file);
 void rl_loader_clear (RlLoader *ld);
 void rl_loader_error_at (RlLoader *ld, guint line, guint col, int code,

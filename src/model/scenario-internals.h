@@ -136,6 +136,11 @@ void rl_party_recompute_weights (RlParty *p, guint n_issues);
 RlScenario *rl_scenario_copy (const RlScenario *sc);
 void rl_party_clear (RlParty *p, guint n_issues);
 
+/* Whole-number limits that keep a simulation finite on any input (the
+ * loader's and what-if's). */
+#define RL_MAX_ROUNDS 100000
+#define RL_MAX_HORIZON 1000000
+
 /* Strategy names of simulate.md: "linear", "hardliner", "boulware",
  * "conceder"; rl_strategy_name() returns NULL for RL_STRATEGY_EXPONENT. */
 gboolean rl_strategy_from_name (const char *name, RlStrategyKind *kind, double *exponent);

@@ -626,6 +626,30 @@ rl_scenario_get_order (const RlScenario *sc, guint *n)
   return sc->order;
 }
 
+/* ---- strategy names ------------------------------------------------------- */
+
+static const char *const strategy_names[] = { "linear", "hardliner", "boulware", "conceder" };
+
+gboolean
+rl_strategy_from_name (const char *name, RlStrategyKind *kind, double *exponent)
+{
+  static const double exponents[] = { 1.0, INFINITY, 0.2, 5.0 };
+  for (guint s = 0; s < G_N_ELEMENTS (strategy_names); s++)
+    if (strcmp (name, strategy_names[s]) == 0)
+      {
+        *kind = (RlStrategyKind) s;
+        *exponent = exponents[s];
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+rl_strategy_name (RlStrategyKind kind)
+{
+  return kind < G_N_ELEMENTS (strategy_names) ? strategy_names[kind] : NULL;
+}
+
 /* ---- meaning ----------------------------------------------------------------- */
 
 double

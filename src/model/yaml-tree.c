@@ -554,3 +554,39 @@ rl_yaml_doc_parse (const char *data, gsize len, guint max_depth, gsize max_nodes
     }
   return b.doc;
 }
+
+/* JSON's number grammar, nothing else: YAML's .5, +1, 1_000, .nan and .inf
+ * are refused so that a file means the same to every reader. */
+gboolean
+rl_json_number_syntax (const char *s, gsize len)
+{
+  gsize i = 0;
+  if (i < len && s[i] == '-')
+    i++;
+  if (i >= len || !g_ascii_isdigit (s[i]))
+    return FALSE;
+  if (s[i] == '0')
+    i++;
+  else
+    while (i < len && g_ascii_isdigit (s[i]))
+      i++;
+  if (i < len && s[i] == '.')
+    {
+      i++;
+      if (i >= len || !g_ascii_isdigit (s[i]))
+        return FALSE;
+      while (i < len && g_ascii_isdigit (s[i]))
+        i++;
+    }
+  if (i < len && (s[i] == 'e' || s[i] == 'E'))
+    {
+      i++;
+      if (i < len && (s[i] == '+' || s[i] == '-'))
+        i++;
+      if (i >= len || !g_ascii_isdigit (s[i]))
+        return FALSE;
+      while (i < len && g_ascii_isdigit (s[i]))
+        i++;
+    }
+  return i == len;
+}

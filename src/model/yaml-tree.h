@@ -100,6 +100,14 @@ const char *rl_yaml_kind_name (RlYamlKind kind);
  * for a key with nothing after it (`key:`), which YAML reads as text. */
 const char *rl_yaml_node_describe (const RlYamlNode *node);
 
+/**
+ * rl_json_number_syntax:
+ * Returns: whether the @len bytes at @s follow JSON's number grammar, which
+ *   every number in a scenario follows (and a what-if value too): YAML's
+ *   .5, +1, 1_000, .nan and .inf are refused.
+ */
+gboolean rl_json_number_syntax (const char *s, gsize len);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlYamlDoc, rl_yaml_doc_free)
 
 G_END_DECLS
