@@ -4,7 +4,7 @@
  *
  * load-private.h: the loader's shared state and helpers, split over
  * load.c (document, issues, rules), load-party.c (parties, simulation) and
- * whatif.c (variants). Nothing here is public.
+ * variant.c (variant files). Nothing here is public.
  */
 #pragma once
 
@@ -15,7 +15,7 @@ G_BEGIN_DECLS
 
 /* The files being loaded, from the one the user named down to the current
  * base: a variant's `extends` is resolved against its file, and a base
- * already in the chain is a cycle (whatif.c). Lives on the stack. */
+ * already in the chain is a cycle (variant.c). Lives on the stack. */
 typedef struct _RlLoadChain RlLoadChain;
 struct _RlLoadChain {
   const char *file;               /* as messages name it */
@@ -42,7 +42,7 @@ typedef struct {
  * (NULL: the file the user named). */
 RlScenario *rl_loader_load_file (const char *path, const RlLoadChain *parent, GError **error);
 
-/* Records, after a file has loaded, that @sc comes from it (whatif.c). */
+/* Records, after a file has loaded, that @sc comes from it (variant.c). */
 void rl_scenario_push_lineage (RlScenario *sc, const char *canonical);
 
 void rl_loader_init (RlLoader *ld, const char *file);
@@ -81,7 +81,7 @@ void rl_loader_rule_list (RlLoader *ld, const RlYamlNode *node, const char *what
 void rl_loader_parties (RlLoader *ld, const RlYamlNode *node);
 void rl_loader_simulation (RlLoader *ld, const RlYamlNode *node, const RlYamlNode *root);
 /* A file with `extends` (or, wrongly, `changes` alone): loads the base,
- * applies the changes and replaces ld->sc with the result (whatif.c). */
+ * applies the changes and replaces ld->sc with the result (variant.c). */
 void rl_loader_variant (RlLoader *ld, const RlYamlNode *root, const RlYamlNode *extends,
                         const RlYamlNode *changes);
 

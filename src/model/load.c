@@ -9,6 +9,12 @@
  * is wrong with its part of the file and carries on with what it could
  * read, so the user sees all the errors of a file in one run. Errors are
  * sorted by position before they are reported.
+ *
+ * A file with `extends` is a variant: load_document() hands it to
+ * rl_loader_variant() (variant.c), which loads its base through
+ * rl_loader_load_file() here, and the base may be a variant again. That
+ * recursion is the one circle in the model, and it is inherent: a variant
+ * file is a base file changed. RlLoadChain bounds it.
  */
 #include "model/load-private.h"
 

@@ -2,33 +2,33 @@
  * Copyright (C) 2026 the redline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * whatif.c: what-if changes and variant files (scenario.md section 7).
+ * whatif.c: the what-if change language (scenario.md section 7): cutting
+ * a change into its parts, its text form, and applying changes to a copy
+ * of a scenario.
  *
- * A change comes from a variant file's `changes` or from a command-line
+ * A change comes from a variant file's `changes` (variant.c reads the
+ * YAML and hands each change's scalars over) or from a command-line
  * flag. Either way it is first cut into its parts (Change: the party, the
  * path, the rule, the issue and options, each a Part that remembers where
  * in the file it was written), then applied to a copy of the scenario by
- * one function per kind. Errors go through a Report: from a file they are
- * recorded in the loader with their file:line:col and the other changes
- * are still checked; from flags the first one is a GError
+ * one function per kind. Errors go through a Report: from a file they go
+ * to the file's error function with their file:line:col and the other
+ * changes are still checked; from flags the first one is a GError
  * (RL_ERROR_INVALID_ARGUMENT) naming the flag, and nothing more is done.
  * So each kind of change has exactly one implementation, and its text
  * form (what `generator.changes` lists) is built from the parts, the same
  * for a file and a flag.
+ *
+ * This file knows nothing of loading: variant.c calls it, never the
+ * other way round.
  */
-#include "model/load-private.h"
+#include "model/whatif-private.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include <redline/error.h>
-#include <redline/whatif.h>
 #include "model/suggest.h"
-
-/* Variants of variants: a chain longer than this is refused (a cycle is
- * caught long before). */
-#define RL_MAX_EXTENDS 64
 
 static const char *const kind_names[RL_N_CHANGE_KINDS] = {
   "relax", "set", "require", "fix", "exclude", "without",
@@ -55,13 +55,7 @@ rl_change_kind_from_name (const char *name, RlChangeKind *kind)
 
 /* ---- Changes and their parts ---------------------------------------------------- */
 
-/* A piece of a change: its text and, for a change from a file, the scalar
- * it was cut from and where in it (in characters) it starts. */
-typedef struct {
-  char *text;
-  const RlYamlNode *node;
-  guint offset;
-} Part;
+typedef RlChangePart Part;
 
 typedef struct {
   RlChangeKind kind;
@@ -79,10 +73,20 @@ struct _RlChanges {
   GArray *changes;         /* Change */
 };
 
-static void
-part_clear (Part *p)
+void
+rl_change_part_clear (RlChangePart *p)
 {
   g_clear_pointer (&p->text, g_free);
+}
+
+#define part_clear rl_change_part_clear
+
+GArray *
+rl_change_parts_new (void)
+{
+  GArray *parts = g_array_new (FALSE, TRUE, sizeof (Part));
+  g_array_set_clear_func (parts, (GDestroyNotify) part_clear);
+  return parts;
 }
 
 static void
@@ -92,12 +96,7 @@ change_clear (gpointer data)
   g_free (c->flag);
   part_clear (&c->target);
   part_clear (&c->name);
-  if (c->items)
-    {
-      for (guint k = 0; k < c->items->len; k++)
-        part_clear (&g_array_index (c->items, Part, k));
-      g_array_unref (c->items);
-    }
+  g_clear_pointer (&c->items, g_array_unref);
   g_free (c->note);
   g_free (c->text);
 }
@@ -164,7 +163,7 @@ static void
 items_add (Change *c, Part p)
 {
   if (c->items == NULL)
-    c->items = g_array_new (FALSE, TRUE, sizeof (Part));
+    c->items = rl_change_parts_new ();
   g_array_append_val (c->items, p);
 }
 
@@ -245,15 +244,16 @@ change_text (const Change *c)
 /* ---- Reporting ------------------------------------------------------------------ */
 
 typedef struct {
-  RlLoader *ld;        /* a file's changes: record the error, go on */
-  GError **error;      /* flags: keep the first error, stop */
+  RlChangeErrorFunc file_error; /* a file's changes: record the error, go on */
+  gpointer file_data;
+  GError **error;               /* flags: keep the first error, stop */
   gboolean failed;
-  gboolean over_limit; /* "more than 256 constraints" said once */
+  gboolean over_limit;          /* "more than 256 constraints" said once */
 } Report;
 
 /* Reports a problem with @c; @p is the part at fault (NULL: the change as
- * a whole) and @extra a character offset into it. @code is the loader's
- * error code for a file; flags are always RL_ERROR_INVALID_ARGUMENT. */
+ * a whole) and @extra a character offset into it. @code is the error
+ * code for a file; flags are always RL_ERROR_INVALID_ARGUMENT. */
 static void G_GNUC_PRINTF (6, 7)
 report (Report *r, const Change *c, const Part *p, guint extra, int code, const char *fmt, ...)
 {
@@ -262,7 +262,7 @@ report (Report *r, const Change *c, const Part *p, guint extra, int code, const 
   g_autofree char *message = g_strdup_vprintf (fmt, ap);
   va_end (ap);
   r->failed = TRUE;
-  if (r->ld)
+  if (r->file_error)
     {
       guint line = c->at ? c->at->line : 1, col = c->at ? c->at->col : 1;
       if (p && p->node && p->node->kind == RL_YAML_SCALAR)
@@ -272,7 +272,7 @@ report (Report *r, const Change *c, const Part *p, guint extra, int code, const 
           line = p->node->line;
           col = p->node->col;
         }
-      rl_loader_error_at (r->ld, line, col, code, "%s", message);
+      r->file_error (r->file_data, line, col, code, message);
     }
   else if (r->error && *r->error == NULL)
     g_set_error (r->error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "%s: %s",
@@ -337,7 +337,7 @@ rl_changes_add_flag (RlChanges *changes, RlChangeKind kind, const char *value, G
 
   Change c = { .kind = kind };
   c.flag = g_strdup_printf ("--%s %s", kind_names[kind], value);
-  Report r = { NULL, error, FALSE, FALSE };
+  Report r = { .error = error };
   Part whole = part_trimmed (value, 0, strlen (value), NULL, 0);
   const char *s = whole.text;
   const char *eq = strchr (s, '=');
@@ -1046,8 +1046,8 @@ apply_one (RlScenario *sc, const Change *c, Report *r)
 }
 
 /* Applies @changes to a copy of @base. From a file, every change is tried
- * (errors are in the loader; the copy is returned, for the loader to
- * discard); from flags, the first error stops it and NULL comes back. */
+ * (errors go to the file's error function; the copy is returned, for
+ * the loader to discard when there were any); from flags, the first error stops it and NULL comes back. */
 static RlScenario *
 apply_list (const RlScenario *base, const RlChanges *changes, Report *r)
 {
@@ -1060,7 +1060,7 @@ apply_list (const RlScenario *base, const RlChanges *changes, Report *r)
       guint before = rl_scenario_get_n_veto_parties (sc);
       if (!apply_one (sc, c, r))
         {
-          if (r->ld == NULL)
+          if (r->file_error == NULL)
             {
               rl_scenario_unref (sc);
               return NULL;
@@ -1075,7 +1075,7 @@ apply_list (const RlScenario *base, const RlChanges *changes, Report *r)
   if (rl_scenario_get_n_veto_parties (sc) == 0 && last_veto_lost != NULL)
     fail (r, last_veto_lost, NULL, "after this change no party has a veto; a scenario needs "
           "at least one veto party");
-  if (r->failed && r->ld == NULL)
+  if (r->failed && r->file_error == NULL)
     {
       rl_scenario_unref (sc);
       return NULL;
@@ -1093,7 +1093,7 @@ rl_scenario_apply_changes (RlScenario *sc, const RlChanges *changes, GError **er
   if (changes->changes->len == 0)
     return rl_scenario_ref (sc);
   GError *local = NULL;
-  Report r = { NULL, &local, FALSE, FALSE };
+  Report r = { .error = &local };
   RlScenario *out = apply_list (sc, changes, &r);
   if (out == NULL)
     {
@@ -1104,411 +1104,57 @@ rl_scenario_apply_changes (RlScenario *sc, const RlChanges *changes, GError **er
   return out;
 }
 
-/* ---- Lineage: which files a scenario comes from --------------------------------------------- */
-
-static void
-lineage_clear (gpointer data)
-{
-  g_free (((RlLineage *) data)->path);
-}
+/* ---- Changes from a file ---------------------------------------------------------------- */
 
 void
-rl_scenario_push_lineage (RlScenario *sc, const char *canonical)
+rl_changes_add_file_value (RlChanges *changes, RlChangeKind kind, const RlYamlNode *at,
+                           const char *note, RlChangePart whole, RlChangeErrorFunc func,
+                           gpointer data)
 {
-  if (sc->lineage == NULL)
-    {
-      sc->lineage = g_array_new (FALSE, TRUE, sizeof (RlLineage));
-      g_array_set_clear_func (sc->lineage, lineage_clear);
-    }
-  RlLineage l = { g_strdup (canonical), sc->changes->len - 1 };
-  g_array_append_val (sc->lineage, l);
-}
-
-char **
-rl_scenario_dup_changes_since (const RlScenario *sc, const RlScenario *base)
-{
-  g_return_val_if_fail (sc != NULL && base != NULL, NULL);
-  if (base->lineage == NULL || base->lineage->len == 0 || sc->lineage == NULL)
-    return NULL;
-  const RlLineage *own = &g_array_index (base->lineage, RlLineage, base->lineage->len - 1);
-  if (own->path == NULL)
-    return NULL;
-  gboolean found = FALSE;
-  for (guint k = 0; k < sc->lineage->len && !found; k++)
-    {
-      const char *path = g_array_index (sc->lineage, RlLineage, k).path;
-      found = path != NULL && strcmp (path, own->path) == 0;
-    }
-  guint n_base = base->changes->len - 1, n_sc = sc->changes->len - 1;
-  if (!found || n_base > n_sc)
-    return NULL;
-  for (guint k = 0; k < n_base; k++)
-    if (strcmp (g_ptr_array_index (base->changes, k), g_ptr_array_index (sc->changes, k)) != 0)
-      return NULL;
-  char **out = g_new0 (char *, n_sc - n_base + 1);
-  for (guint k = n_base; k < n_sc; k++)
-    out[k - n_base] = g_strdup (g_ptr_array_index (sc->changes, k));
-  return out;
-}
-
-/* ---- Variant files --------------------------------------------------------------------------- */
-
-void
-rl_load_chain_init (RlLoadChain *link, const char *file, const RlLoadChain *parent)
-{
-  link->file = file;
-  link->canonical = realpath (file, NULL);
-  link->parent = parent;
-  link->depth = parent ? parent->depth + 1 : 1;
-}
-
-void
-rl_load_chain_clear (RlLoadChain *link)
-{
-  free (link->canonical);
-  link->canonical = NULL;
-}
-
-/* The base's name as messages give it: relative to the variant's
- * directory, as the user would type it from where they are. */
-static char *
-resolve_base (const char *variant, const char *extends)
-{
-  if (g_path_is_absolute (extends))
-    return g_strdup (extends);
-  g_autofree char *dir = g_path_get_dirname (variant);
-  if (strcmp (dir, ".") == 0)
-    return g_strdup (extends);
-  return g_build_filename (dir, extends, NULL);
-}
-
-/* "top.yaml -> a.yaml -> b.yaml -> a.yaml" */
-static char *
-describe_cycle (const RlLoadChain *chain, const char *base)
-{
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
-  for (const RlLoadChain *l = chain; l; l = l->parent)
-    g_ptr_array_insert (names, 0, (gpointer) l->file);
-  GString *s = g_string_new (NULL);
-  for (guint k = 0; k < names->len; k++)
-    g_string_append_printf (s, "%s -> ", (const char *) g_ptr_array_index (names, k));
-  g_string_append (s, base);
-  return g_string_free (s, FALSE);
-}
-
-static const char *const change_keys[] = {
-  "relax", "set", "require", "fix", "exclude", "without", "note",
-};
-
-/* One scalar of a file change, as a Part. */
-static gboolean
-file_part (RlLoader *ld, const RlYamlNode *node, const char *what, Part *out)
-{
-  char *text = rl_loader_text (ld, node, what);
-  if (text == NULL)
-    return FALSE;
-  *out = (Part){ text, node, 0 };
-  return TRUE;
-}
-
-/* A value that may be one scalar or a list of them: calls back with each. */
-static void
-file_each_scalar (RlLoader *ld, const RlYamlNode *value, const char *what,
-                  void (*each) (RlLoader *, RlChanges *, RlChangeKind, const RlYamlNode *,
-                                const char *, Report *),
-                  RlChanges *list, RlChangeKind kind, const char *note, Report *r)
-{
-  if (value->kind == RL_YAML_SEQUENCE)
-    {
-      if (value->n_children == 0)
-        rl_loader_error_at (ld, value->line, value->col, RL_ERROR_SCHEMA, "%s is an empty list", what);
-      for (guint e = 0; e < value->n_children; e++)
-        each (ld, list, kind, value->children[e], note, r);
-    }
-  else
-    each (ld, list, kind, value, note, r);
-}
-
-static void
-file_simple (RlLoader *ld, RlChanges *list, RlChangeKind kind, const RlYamlNode *node,
-             const char *note, Report *r)
-{
-  Change c = { .kind = kind, .at = node, .note = g_strdup (note) };
-  g_autofree char *what = g_strdup_printf ("'%s'", kind_names[kind]);
-  if (node->kind != RL_YAML_SCALAR)
-    {
-      rl_loader_error_at (ld, node->line, node->col, RL_ERROR_SCHEMA,
-                          "expected %s for %s, found %s",
-                          kind == RL_CHANGE_REQUIRE ? "a rule (quote it)"
-                          : kind == RL_CHANGE_RELAX ? "PARTY/RED_LINE" : "a party id",
-                          what, rl_yaml_node_describe (node));
-      change_clear (&c);
-      return;
-    }
-  Part whole;
-  if (!file_part (ld, node, what, &whole))
-    {
-      change_clear (&c);
-      return;
-    }
+  Change c = { .kind = kind, .at = at, .note = g_strdup (note) };
+  Report r = { .file_error = func, .file_data = data };
   g_strchomp (whole.text);   /* a folded block ends in a newline */
   gboolean ok = TRUE;
   if (whole.text[0] == '\0')
     {
-      fail (r, &c, &whole, "%s is empty", what);
+      fail (&r, &c, &whole, "'%s' is empty", kind_names[kind]);
       ok = FALSE;
     }
   else if (kind == RL_CHANGE_RELAX)
-    ok = shape_relax (&c, &whole, r);
+    ok = shape_relax (&c, &whole, &r);
   else
     c.target = part_copy (&whole);
   part_clear (&whole);
   if (ok)
-    finish_change (list, &c);
+    finish_change (changes, &c);
   else
     change_clear (&c);
 }
 
-/* set, fix, exclude: a mapping KEY: VALUE, one change per pair. */
-static void
-file_pairs (RlLoader *ld, RlChanges *list, RlChangeKind kind, const RlYamlNode *value,
-            const char *note, Report *r)
-{
-  static const char *const forms[] = {
-    [RL_CHANGE_SET] = "a mapping PATH: VALUE", [RL_CHANGE_FIX] = "a mapping ISSUE: OPTION",
-    [RL_CHANGE_EXCLUDE] = "a mapping ISSUE: OPTION or ISSUE: [OPTIONS]",
-  };
-  if (value->kind != RL_YAML_MAPPING || value->n_children == 0)
-    {
-      rl_loader_error_at (ld, value->line, value->col, RL_ERROR_SCHEMA, "expected %s for '%s', found %s",
-                          forms[kind], kind_names[kind],
-                          value->kind == RL_YAML_MAPPING ? "an empty mapping" : rl_yaml_node_describe (value));
-      return;
-    }
-  g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  for (guint k = 0; k + 1 < value->n_children; k += 2)
-    {
-      const RlYamlNode *key = value->children[k], *val = value->children[k + 1];
-      Change c = { .kind = kind, .at = key, .note = g_strdup (note) };
-      gboolean ok = file_part (ld, key, "a key", &c.target);
-      if (ok && g_hash_table_contains (seen, key->value))
-        {
-          rl_loader_error_at (ld, key->line, key->col, RL_ERROR_SCHEMA, "duplicate key '%s' in '%s'",
-                              key->value, kind_names[kind]);
-          ok = FALSE;
-        }
-      else if (ok)
-        g_hash_table_add (seen, key->value);
-      if (ok && val->kind == RL_YAML_SEQUENCE && kind != RL_CHANGE_FIX)
-        {
-          c.name = (Part){ g_strdup (""), val, 0 };
-          if (val->n_children == 0)
-            {
-              rl_loader_error_at (ld, val->line, val->col, RL_ERROR_SCHEMA, "'%s' of '%s' is an empty list",
-                                  key->value, kind_names[kind]);
-              ok = FALSE;
-            }
-          for (guint e = 0; ok && e < val->n_children; e++)
-            {
-              Part item;
-              if (!file_part (ld, val->children[e], "an item", &item))
-                ok = FALSE;
-              else
-                items_add (&c, item);
-            }
-        }
-      else if (ok && val->kind == RL_YAML_SEQUENCE)
-        {
-          rl_loader_error_at (ld, val->line, val->col, RL_ERROR_SCHEMA,
-                              "'fix' pins issue '%s' to one option, not a list (use 'exclude' "
-                              "to forbid several)", key->value);
-          ok = FALSE;
-        }
-      else if (ok)
-        ok = file_part (ld, val, kind == RL_CHANGE_SET ? "the value" : "an option", &c.name);
-      if (ok && kind == RL_CHANGE_SET)
-        ok = shape_set_value (&c, r);
-      if (ok && kind == RL_CHANGE_EXCLUDE && c.items == NULL)
-        items_add (&c, part_copy (&c.name));
-      if (ok)
-        finish_change (list, &c);
-      else
-        change_clear (&c);
-    }
-}
-
-/* The `changes` list of a variant file, cut into changes; errors of shape
- * go to the loader. */
-static RlChanges *
-file_changes (RlLoader *ld, const RlYamlNode *node, Report *r)
-{
-  RlChanges *list = rl_changes_new ();
-  if (node == NULL)
-    return list;
-  if (node->kind != RL_YAML_SEQUENCE)
-    {
-      rl_loader_error_at (ld, node->line, node->col, RL_ERROR_SCHEMA,
-                          "expected a list of changes for 'changes', found %s",
-                          rl_yaml_node_describe (node));
-      return list;
-    }
-  for (guint e = 0; e < node->n_children; e++)
-    {
-      const RlYamlNode *item = node->children[e];
-      if (item->kind != RL_YAML_MAPPING)
-        {
-          rl_loader_error_at (ld, item->line, item->col, RL_ERROR_SCHEMA,
-                              "a change is a mapping with one of relax, set, require, fix, "
-                              "exclude or without, found %s", rl_yaml_node_describe (item));
-          continue;
-        }
-      const RlYamlNode *f[G_N_ELEMENTS (change_keys)];
-      rl_loader_fields (ld, item, "a change", change_keys, G_N_ELEMENTS (change_keys), f);
-      g_autofree char *note = f[6] ? rl_loader_text (ld, f[6], "'note'") : NULL;
-      int kind = -1;
-      for (guint k = 0; k < RL_N_CHANGE_KINDS; k++)
-        {
-          if (f[k] == NULL)
-            continue;
-          if (kind >= 0)
-            {
-              /* Point at the second kind's key. */
-              for (guint c = 0; c + 1 < item->n_children; c += 2)
-                if (item->children[c + 1] == f[k])
-                  rl_loader_error_at (ld, item->children[c]->line, item->children[c]->col,
-                                      RL_ERROR_SCHEMA,
-                                      "a change has one kind; write '%s' as an item of its own "
-                                      "('- %s: ...')", kind_names[k], kind_names[k]);
-              continue;
-            }
-          kind = (int) k;
-        }
-      if (kind < 0)
-        {
-          /* An unknown key, reported already, is most likely the kind misspelt. */
-          guint n_known = 0;
-          for (guint k = 0; k < G_N_ELEMENTS (change_keys); k++)
-            n_known += f[k] != NULL;
-          if (n_known * 2 == item->n_children)
-            rl_loader_error_at (ld, item->line, item->col, RL_ERROR_SCHEMA,
-                                "a change needs one of relax, set, require, fix, exclude or without");
-          continue;
-        }
-      const RlYamlNode *value = f[kind];
-      g_autofree char *what = g_strdup_printf ("'%s'", kind_names[kind]);
-      if (kind == RL_CHANGE_SET || kind == RL_CHANGE_FIX || kind == RL_CHANGE_EXCLUDE)
-        file_pairs (ld, list, (RlChangeKind) kind, value, note, r);
-      else
-        file_each_scalar (ld, value, what, file_simple, list, (RlChangeKind) kind, note, r);
-    }
-  return list;
-}
-
-static const char *const variant_keys[] = {
-  "redline", "extends", "changes", "title", "description", "date", "sources",
-};
-
 void
-rl_loader_variant (RlLoader *ld, const RlYamlNode *root, const RlYamlNode *extends,
-                   const RlYamlNode *changes)
+rl_changes_add_file_pair (RlChanges *changes, RlChangeKind kind, const RlYamlNode *at,
+                          const char *note, RlChangePart target, RlChangePart name, GArray *items,
+                          RlChangeErrorFunc func, gpointer data)
 {
-  /* What a variant holds (scenario.md section 7); the rest is its base's. */
-  const RlYamlNode *changes_key = NULL;
-  for (guint c = 0; c + 1 < root->n_children; c += 2)
-    {
-      const RlYamlNode *key = root->children[c];
-      if (key->kind != RL_YAML_SCALAR)
-        continue;
-      if (root->children[c + 1] == changes && changes)
-        changes_key = key;
-      gboolean allowed = FALSE;
-      for (guint k = 0; k < G_N_ELEMENTS (variant_keys); k++)
-        allowed = allowed || strcmp (key->value, variant_keys[k]) == 0;
-      if (!allowed && extends != NULL && strcmp (key->value, "extends") != 0)
-        {
-          gboolean known = strcmp (key->value, "issues") == 0 || strcmp (key->value, "constraints") == 0
-                           || strcmp (key->value, "status_quo") == 0
-                           || strcmp (key->value, "parties") == 0
-                           || strcmp (key->value, "simulation") == 0;
-          if (known)
-            rl_loader_error_at (ld, key->line, key->col, RL_ERROR_SCHEMA,
-                                "'%s' cannot be in a variant: a file with 'extends' holds only "
-                                "redline, extends, changes, title, description, date and sources "
-                                "(change the base with 'changes')", key->value);
-        }
-    }
-  if (extends == NULL)
-    {
-      const RlYamlNode *at = changes_key ? changes_key : changes;
-      rl_loader_error_at (ld, at->line, at->col, RL_ERROR_SCHEMA,
-                          "'changes' needs 'extends': a variant names the base scenario it changes");
-      return;
-    }
+  Change c = {
+    .kind = kind, .at = at, .note = g_strdup (note), .target = target, .name = name, .items = items,
+  };
+  Report r = { .file_error = func, .file_data = data };
+  gboolean ok = TRUE;
+  if (kind == RL_CHANGE_SET)
+    ok = shape_set_value (&c, &r);
+  if (ok && kind == RL_CHANGE_EXCLUDE && c.items == NULL)
+    items_add (&c, part_copy (&c.name));
+  if (ok)
+    finish_change (changes, &c);
+  else
+    change_clear (&c);
+}
 
-  Report r = { ld, NULL, FALSE, FALSE };
-  g_autoptr (RlChanges) list = file_changes (ld, changes, &r);
-
-  g_autofree char *extends_text = rl_loader_text (ld, extends, "'extends'");
-  if (extends_text == NULL)
-    return;
-  if (extends_text[0] == '\0')
-    {
-      rl_loader_error_at (ld, extends->line, extends->col, RL_ERROR_SCHEMA,
-                          "'extends' is empty; name the base scenario's file");
-      return;
-    }
-  if (ld->chain == NULL)
-    {
-      rl_loader_error_at (ld, extends->line, extends->col, RL_ERROR_SCHEMA,
-                          "a variant can only be loaded from a file: its base '%s' is found "
-                          "relative to it", extends_text);
-      return;
-    }
-  if (ld->chain->depth >= RL_MAX_EXTENDS)
-    {
-      rl_loader_error_at (ld, extends->line, extends->col, RL_ERROR_LIMIT,
-                          "the 'extends' chain is longer than %d files", RL_MAX_EXTENDS);
-      return;
-    }
-  g_autofree char *base_file = resolve_base (ld->file, extends_text);
-  char *canonical = realpath (base_file, NULL);
-  for (const RlLoadChain *l = ld->chain; canonical && l; l = l->parent)
-    if (l->canonical && strcmp (l->canonical, canonical) == 0)
-      {
-        g_autofree char *cycle = describe_cycle (ld->chain, base_file);
-        rl_loader_error_at (ld, extends->line, extends->col, RL_ERROR_SCHEMA,
-                            "'extends' makes a cycle: %s", cycle);
-        free (canonical);
-        return;
-      }
-  free (canonical);
-
-  g_autoptr (GError) error = NULL;
-  g_autoptr (RlScenario) base = rl_loader_load_file (base_file, ld->chain, &error);
-  if (base == NULL)
-    {
-      if (error->domain == RL_ERROR && error->code == RL_ERROR_IO)
-        {
-          /* "PATH: error: cannot read the file: REASON" -> REASON. */
-          g_autofree char *prefix = g_strdup_printf ("%s: error: ", base_file);
-          const char *why = g_str_has_prefix (error->message, prefix)
-                                ? error->message + strlen (prefix) : error->message;
-          if (g_str_has_prefix (why, "cannot read the file: "))
-            why += strlen ("cannot read the file: ");
-          /* A missing base is an invalid variant (exit 1, cli.md). */
-          rl_loader_error_at (ld, extends->line, extends->col, RL_ERROR_SCHEMA,
-                              "cannot read the base scenario '%s': %s", base_file, why);
-        }
-      else
-        rl_loader_error_at (ld, extends->line, extends->col,
-                            error->domain == RL_ERROR ? error->code : RL_ERROR_SCHEMA,
-                            "the base scenario '%s' has errors:\n%s", base_file, error->message);
-      return;
-    }
-
-  RlScenario *sc = apply_list (base, list, &r);
-  g_free (sc->file);
-  sc->file = g_strdup (ld->file);
-  rl_scenario_unref (ld->sc);
-  ld->sc = sc;
+RlScenario *
+rl_changes_apply_from_file (const RlScenario *base, const RlChanges *changes,
+                            RlChangeErrorFunc func, gpointer data)
+{
+  Report r = { .file_error = func, .file_data = data };
+  return apply_list (base, changes, &r);
 }
