@@ -19,6 +19,7 @@
 #include <redline/rule.h>
 #include <redline/scenario.h>
 #include <redline/solve.h>
+#include <redline/suggest.h>
 #include <redline/whatif.h>
 #include <redline/simulate.h>
 

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include <redline/error.h>
-#include "model/suggest.h"
+#include <redline/suggest.h>
 
 struct _RlDeals {
   GArray *rows;          /* RlDealRow */

@@ -18,9 +18,9 @@
 #include <string.h>
 
 #include <redline/error.h>
+#include <redline/suggest.h>
 #include "engine/dominator.h"
 #include "engine/package.h"
-#include "model/suggest.h"
 
 struct _RlSimulation {
   RlScenario *sc;

@@ -15,7 +15,6 @@
 #include <redline/redline.h>
 
 #include "rl-config.h"
-#include "model/suggest.h"
 
 /* One row per command, in the order `redline --help` lists them. A new
  * command is a cmd-NAME.c with one function and a row here. */

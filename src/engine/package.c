@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include <redline/error.h>
+#include <redline/suggest.h>
 #include "model/scenario-internals.h"
 #include "engine/score.h"
-#include "model/suggest.h"
 
 void
 rl_package_init (RlPackage *pkg, const RlScenario *sc)

@@ -8,8 +8,8 @@
 #include <string.h>
 
 #include <redline/error.h>
+#include <redline/suggest.h>
 #include "model/scenario-internals.h"
-#include "model/suggest.h"
 
 static const char *const score_names[] = {
   "welfare", "nash", "kalai", "min_gain", "utility", "durability",

@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include <redline/error.h>
-#include "model/suggest.h"
+#include <redline/suggest.h>
 
 #define error_at_node(ld, node, code, ...) \
   rl_loader_error_at ((ld), (node)->line, (node)->col, (code), __VA_ARGS__)

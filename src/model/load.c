@@ -26,7 +26,7 @@
 #include <glib/gstdio.h>
 
 #include <redline/error.h>
-#include "model/suggest.h"
+#include <redline/suggest.h>
 #include "model/yaml-tree.h"
 
 static const char *const rule_keywords[] = {

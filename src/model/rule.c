@@ -16,7 +16,7 @@
 
 #include <redline/error.h>
 
-#include "model/suggest.h"
+#include <redline/suggest.h>
 
 /* ---- Tokens ------------------------------------------------------------ */
 

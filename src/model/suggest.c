@@ -2,7 +2,7 @@
  * Copyright (C) 2026 the redline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "model/suggest.h"
+#include <redline/suggest.h>
 
 #include <string.h>
 

@@ -28,7 +28,7 @@
 #include <string.h>
 
 #include <redline/error.h>
-#include "model/suggest.h"
+#include <redline/suggest.h>
 
 static const char *const kind_names[RL_N_CHANGE_KINDS] = {
   "relax", "set", "require", "fix", "exclude", "without",

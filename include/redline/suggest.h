@@ -2,7 +2,9 @@
  * Copyright (C) 2026 the redline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * suggest.h: "did you mean" hints for unknown names.
+ * suggest.h: "did you mean" hints for unknown names, which the library's
+ * messages end with and a caller's own messages (about its own names:
+ * commands, flags) may end with too, so that every hint reads the same.
  */
 #pragma once
 
