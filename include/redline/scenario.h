@@ -144,6 +144,18 @@ gboolean rl_scenario_get_space (const RlScenario *sc, guint64 *exact);
 double rl_scenario_get_space_approx (const RlScenario *sc);
 
 /**
+ * rl_scenario_format_space:
+ * @digits: significant digits (1 to 17)
+ *
+ * Returns: (transfer full): about how many packages the space holds, as
+ *   messages and writers print a space too large to count: "6.1e+19".
+ *   Also above the range of a double (64^256 = 1.3e+462), where
+ *   rl_scenario_get_space_approx() is infinite: then from the sum of the
+ *   logarithms of the option counts. Independent of the C locale.
+ */
+char *rl_scenario_format_space (const RlScenario *sc, int digits);
+
+/**
  * rl_scenario_package_index:
  * Returns: scenario.md's package index (mixed radix, first issue most
  *   significant). Only meaningful when the space fits in 63 bits.

@@ -23,7 +23,6 @@
 #include "model/scenario-internals.h"
 #include "engine/score.h"
 #include "engine/topk.h"
-#include "write/write-number.h"
 
 struct _RlEvaluation {
   RlScenario *sc;
@@ -457,10 +456,10 @@ rl_evaluate (RlScenario *sc, const guint8 *package, const RlSolveOptions *opts, 
   g_return_val_if_fail (sc != NULL && package != NULL, NULL);
   if (!sc->space_fits)
     {
-      char buf[RL_NUMBER_BUF];
+      g_autofree char *about = rl_scenario_format_space (sc, 3);
       g_set_error (error, RL_ERROR, RL_ERROR_TOO_LARGE,
                    "the package space (about %s packages) is too large to rank a package in",
-                   rl_format_space (buf, sc, 3));
+                   about);
       return NULL;
     }
   for (guint i = 0; i < sc->n_issues; i++)

@@ -30,7 +30,6 @@
 #include "model/scenario-internals.h"
 #include "engine/score.h"
 #include "engine/topk.h"
-#include "write/write-number.h"
 
 struct _RlResult {
   RlScenario *sc;
@@ -558,10 +557,10 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
   gboolean only_top = (opts->flags & RL_SOLVE_ONLY_TOP) != 0;
   if (!only_top && !sc->space_fits)
     {
-      char buf[RL_NUMBER_BUF];
+      g_autofree char *about = rl_scenario_format_space (sc, 3);
       g_set_error (error, RL_ERROR, RL_ERROR_TOO_LARGE,
                    "the package space (about %s packages) is too large to count exactly; "
-                   "use --only-top for the ranked list alone", rl_format_space (buf, sc, 3));
+                   "use --only-top for the ranked list alone", about);
       return NULL;
     }
 
@@ -693,10 +692,9 @@ rl_solve_each (RlScenario *sc, const RlSolveOptions *opts_in, guint64 max_packag
   const RlSolveOptions *opts = opts_in ? opts_in : &defaults;
   if (!sc->space_fits)
     {
-      char buf[RL_NUMBER_BUF];
+      g_autofree char *about = rl_scenario_format_space (sc, 3);
       g_set_error (error, RL_ERROR, RL_ERROR_TOO_LARGE,
-                   "the package space (about %s packages) is too large to list",
-                   rl_format_space (buf, sc, 3));
+                   "the package space (about %s packages) is too large to list", about);
       return FALSE;
     }
   gint64 deadline = rl_deadline_from_timeout (opts->timeout);

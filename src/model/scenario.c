@@ -306,6 +306,34 @@ rl_scenario_get_space (const RlScenario *sc, guint64 *exact)
 
 double rl_scenario_get_space_approx (const RlScenario *sc) { return sc->space_approx; }
 
+char *
+rl_scenario_format_space (const RlScenario *sc, int digits)
+{
+  char buf[64];
+  char format[16];
+  double approx = sc->space_approx;
+  digits = CLAMP (digits, 1, 17);
+  if (isfinite (approx))
+    {
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      return g_strdup (g_ascii_formatd (buf, sizeof buf, format, approx));
+    }
+  /* The product overflows a double: mantissa and exponent from log10. */
+  double lg = 0;
+  for (guint i = 0; i < sc->n_issues; i++)
+    lg += log10 ((double) sc->issues[i].n_options);
+  double e = floor (lg);
+  char mantissa[32];
+  g_snprintf (format, sizeof format, "%%.%df", digits - 1);
+  g_ascii_formatd (mantissa, sizeof mantissa, format, pow (10.0, lg - e));
+  if (mantissa[0] == '1' && mantissa[1] == '0')      /* 9.96 rounded up to 10.0 */
+    {
+      g_ascii_formatd (mantissa, sizeof mantissa, format, 1.0);
+      e += 1;
+    }
+  return g_strdup_printf ("%se+%.0f", mantissa, e);
+}
+
 guint64
 rl_scenario_package_index (const RlScenario *sc, const guint8 *package)
 {

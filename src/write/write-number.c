@@ -97,32 +97,3 @@ rl_format_percent (char buf[RL_NUMBER_BUF], double part, double whole)
     }
   return buf;
 }
-
-char *
-rl_format_space (char buf[RL_NUMBER_BUF], const RlScenario *sc, int digits)
-{
-  char format[16];
-  double approx = rl_scenario_get_space_approx (sc);
-  digits = CLAMP (digits, 1, 17);
-  if (isfinite (approx))
-    {
-      g_snprintf (format, sizeof format, "%%.%dg", digits);
-      g_ascii_formatd (buf, RL_NUMBER_BUF, format, approx);
-      return buf;
-    }
-  /* The product overflows a double: mantissa and exponent from log10. */
-  double lg = 0;
-  for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
-    lg += log10 ((double) rl_scenario_get_n_options (sc, i));
-  double e = floor (lg);
-  char mantissa[32];
-  g_snprintf (format, sizeof format, "%%.%df", digits - 1);
-  g_ascii_formatd (mantissa, sizeof mantissa, format, pow (10.0, lg - e));
-  if (mantissa[0] == '1' && mantissa[1] == '0')      /* 9.96 rounded up to 10.0 */
-    {
-      g_ascii_formatd (mantissa, sizeof mantissa, format, 1.0);
-      e += 1;
-    }
-  g_snprintf (buf, RL_NUMBER_BUF, "%se+%.0f", mantissa, e);
-  return buf;
-}

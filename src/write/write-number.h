@@ -9,7 +9,6 @@
 #pragma once
 
 #include <glib.h>
-#include <redline/scenario.h>
 
 G_BEGIN_DECLS
 
@@ -44,11 +43,5 @@ char *rl_format_count (char buf[RL_NUMBER_BUF], guint64 n);
  * "-" when @whole is 0.
  */
 char *rl_format_percent (char buf[RL_NUMBER_BUF], double part, double whole);
-
-/* rl_format_space: "about" how many packages a space too large to count
- * holds, with @digits significant digits ("6.1e+19"); also above the range
- * of a double (64^256 = 1.3e+462), where the approximate space is
- * infinite: then from the sum of the logarithms of the option counts. */
-char *rl_format_space (char buf[RL_NUMBER_BUF], const RlScenario *sc, int digits);
 
 G_END_DECLS

@@ -79,9 +79,9 @@ rl_text_check (GString *out, const char *file, const RlScenario *sc)
     g_string_append_printf (s, "package space %s.", rl_format_count (buf, space));
   else
     {
-      rl_format_space (buf, sc, 2);
+      g_autofree char *about = rl_scenario_format_space (sc, 2);
       g_string_append_printf (s, "package space about %s, too large to count "
-                              "(solve needs --only-top).", buf);
+                              "(solve needs --only-top).", about);
     }
   rl_text_append_wrapped (out, s->str, 0, 2);
 }

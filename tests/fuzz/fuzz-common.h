@@ -57,9 +57,9 @@ rl_fuzz_walk_scenario (RlScenario *sc)
   /* Above a double's range (64^256) the approximation is +inf, but what
    * the writers print of it is a number. */
   RL_FUZZ_CHECK (approx >= 1);
-  char space_text[RL_NUMBER_BUF];
-  rl_format_space (space_text, sc, 3);
+  char *space_text = rl_scenario_format_space (sc, 3);
   RL_FUZZ_CHECK (strstr (space_text, "inf") == NULL && strstr (space_text, "nan") == NULL);
+  g_free (space_text);
   if (rl_scenario_get_space (sc, &space))
     {
       RL_FUZZ_CHECK (space >= 1 && space <= (guint64) G_MAXINT64);
