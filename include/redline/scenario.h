@@ -174,6 +174,16 @@ void rl_scenario_package_from_index (const RlScenario *sc, guint64 index,
 int rl_scenario_compare_packages (const RlScenario *sc,
                                   const guint8 *a, const guint8 *b);
 
+/**
+ * rl_deal_parse:
+ * @text: "ISSUE=OPTION,ISSUE=OPTION,..." naming every issue once, by the
+ *   ids of the file (spaces around ids are allowed)
+ * @package: (out caller-allocates): n_issues bytes
+ * @error: RL_ERROR_INVALID_ARGUMENT: a missing, repeated or unknown issue
+ *   or option, with a did-you-mean hint
+ */
+gboolean rl_deal_parse (const RlScenario *sc, const char *text, guint8 *package, GError **error);
+
 /* ---- Constraints ----------------------------------------------------------- */
 
 guint rl_scenario_get_n_constraints (const RlScenario *sc);

@@ -193,14 +193,8 @@ gboolean rl_solve_each (RlScenario *sc, const RlSolveOptions *opts, guint64 max_
 
 /* ---- evaluate ------------------------------------------------------------------ */
 
-/**
- * rl_deal_parse:
- * @text: "ISSUE=OPTION,ISSUE=OPTION,..." naming every issue once
- * @package: (out caller-allocates): n_issues bytes
- * @error: RL_ERROR_INVALID_ARGUMENT: a missing, repeated or unknown issue
- *   or option, with a did-you-mean hint
- */
-gboolean rl_deal_parse (const RlScenario *sc, const char *text, guint8 *package, GError **error);
+/* A package to evaluate may be read from its ids with rl_deal_parse()
+ * (scenario.h). */
 
 typedef struct _RlEvaluation RlEvaluation;
 
