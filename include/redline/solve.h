@@ -87,6 +87,15 @@ typedef struct {
 } RlPackage;
 
 /**
+ * rl_package_rank_score:
+ * Returns: the value @pkg is ranked by under @rank: party @rank->party's
+ *   utility (RL_SCORE_UTILITY), one of the four standard scores, or its
+ *   durability (RL_SCORE_DURABILITY), read from @pkg's fields (which say
+ *   when each is set).
+ */
+double rl_package_rank_score (const RlPackage *pkg, const RlRank *rank);
+
+/**
  * RlSolveFlags:
  * @RL_SOLVE_FRONTIER: keep the Pareto frontier's packages (index order)
  * @RL_SOLVE_IGNORE_BATNA: acceptable = compatible

@@ -24,13 +24,6 @@ void rl_package_fill (RlPackage *pkg, RlScenario *sc, const guint8 *options,
 void rl_package_init (RlPackage *pkg, const RlScenario *sc);
 void rl_package_clear (RlPackage *pkg);
 
-/**
- * rl_package_rank_score:
- * The value @pkg is ranked by under @rank: a party's utility, one of the
- * standard scores, or its durability.
- */
-double rl_package_rank_score (const RlPackage *pkg, const RlRank *rank);
-
 /** rl_canonical_utilities: every party's rl_scenario_utility(). */
 void rl_canonical_utilities (RlScenario *sc, const guint8 *options, double *u);
 

@@ -14,7 +14,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "engine/package.h"
 #include "write/write-csv.h"
 #include "write/write-json.h"
 #include "write/write-number.h"

@@ -13,7 +13,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "engine/package.h"
 #include "write/write-number.h"
 #include "write/write-text-layout.h"
 #include "write/write-text.h"

@@ -9,7 +9,6 @@
 
 #include <math.h>
 
-#include "engine/package.h"
 #include "write/write-names.h"
 #include "write/write-number.h"
 #include "write/write-text-layout.h"
