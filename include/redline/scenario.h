@@ -239,6 +239,22 @@ const char *rl_scenario_get_party_note (const RlScenario *sc, guint p, const cha
 
 /* ---- Simulation settings (simulate.md) --------------------------------- */
 
+/**
+ * rl_strategy_name:
+ * Returns: (nullable): simulate.md's name of @kind: "linear", "hardliner",
+ *   "boulware" or "conceder"; %NULL for RL_STRATEGY_EXPONENT, which is
+ *   written as its exponent.
+ */
+const char *rl_strategy_name (RlStrategyKind kind);
+
+/**
+ * rl_strategy_from_name:
+ * @kind: (out), @exponent: (out): the strategy and its e_p (linear 1,
+ *   hardliner +infinity, boulware 0.2, conceder 5)
+ * Returns: %FALSE when @name is none of the four names.
+ */
+gboolean rl_strategy_from_name (const char *name, RlStrategyKind *kind, double *exponent);
+
 RlStrategyKind rl_scenario_get_party_strategy (const RlScenario *sc, guint p);
 /** rl_scenario_get_party_exponent: e_p (hardliner: +infinity). */
 double rl_scenario_get_party_exponent (const RlScenario *sc, guint p);

@@ -141,9 +141,4 @@ void rl_party_clear (RlParty *p, guint n_issues);
 #define RL_MAX_ROUNDS 100000
 #define RL_MAX_HORIZON 1000000
 
-/* Strategy names of simulate.md: "linear", "hardliner", "boulware",
- * "conceder"; rl_strategy_name() returns NULL for RL_STRATEGY_EXPONENT. */
-gboolean rl_strategy_from_name (const char *name, RlStrategyKind *kind, double *exponent);
-const char *rl_strategy_name (RlStrategyKind kind);
-
 G_END_DECLS

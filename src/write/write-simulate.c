@@ -15,7 +15,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "model/scenario-internals.h"
 #include "write/write-csv.h"
 #include "write/write-json.h"
 #include "write/write-names.h"
@@ -33,7 +32,7 @@ add_package_ref (JsonBuilder *b, const char *name, const RlScenario *sc, const g
 {
   if (options == NULL)
     rl_json_add_null (b, name);
-  else if (sc->space_fits)
+  else if (rl_scenario_get_space (sc, NULL))
     rl_json_add_int (b, name, (gint64) index);
   else
     rl_json_add_options (b, name, sc, options);
@@ -42,7 +41,7 @@ add_package_ref (JsonBuilder *b, const char *name, const RlScenario *sc, const g
 static void
 add_strategy (JsonBuilder *b, const RlSimulateOptions *opts, const RlScenario *sc, guint p)
 {
-  json_builder_set_member_name (b, sc->parties[p].id);
+  json_builder_set_member_name (b, rl_scenario_get_party_id (sc, p));
   const char *name = rl_strategy_name (opts->strategy[p]);
   if (name)
     json_builder_add_string_value (b, name);
@@ -57,7 +56,7 @@ add_strategy (JsonBuilder *b, const RlSimulateOptions *opts, const RlScenario *s
 static const char *
 proposer_id (const RlScenario *sc, int proposer)
 {
-  return proposer == RL_SIM_MEDIATOR ? "mediator" : sc->parties[proposer].id;
+  return proposer == RL_SIM_MEDIATOR ? "mediator" : rl_scenario_get_party_id (sc, proposer);
 }
 
 static void
@@ -73,9 +72,10 @@ add_round (JsonBuilder *b, const RlScenario *sc, const RlSimRound *r)
     {
       json_builder_set_member_name (b, pass == 0 ? "accepted_by" : "rejected_by");
       json_builder_begin_array (b);
-      for (guint q = 0; r->offer && q < sc->n_parties; q++)
-        if (sc->parties[q].veto && (int) q != r->proposer && r->accepts[q] == (pass == 0))
-          json_builder_add_string_value (b, sc->parties[q].id);
+      for (guint q = 0; r->offer && q < rl_scenario_get_n_parties (sc); q++)
+        if (rl_scenario_party_is_veto (sc, q) && (int) q != r->proposer
+            && r->accepts[q] == (pass == 0))
+          json_builder_add_string_value (b, rl_scenario_get_party_id (sc, q));
       json_builder_end_array (b);
     }
   if (r->aspirations)
@@ -115,7 +115,7 @@ add_runs (JsonBuilder *b, const RlSimulation *sim)
       const RlSimOutcomeCount *o = &s->outcomes[k];
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "index");
-      if (o->package && sc->space_fits)
+      if (o->package && rl_scenario_get_space (sc, NULL))
         json_builder_add_int_value (b, (gint64) o->index);
       else
         json_builder_add_null_value (b);
@@ -133,10 +133,10 @@ add_runs (JsonBuilder *b, const RlSimulation *sim)
   rl_json_add_double (b, "break_rate", s->agreed ? (double) s->broken / s->agreed : NAN);
   json_builder_set_member_name (b, "broken_by");
   json_builder_begin_object (b);
-  for (guint p = 0; p < sc->n_parties; p++)
-    if (sc->parties[p].veto)
+  for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
+    if (rl_scenario_party_is_veto (sc, p))
       {
-        json_builder_set_member_name (b, sc->parties[p].id);
+        json_builder_set_member_name (b, rl_scenario_get_party_id (sc, p));
         json_builder_begin_object (b);
         rl_json_add_int (b, "count", s->broken_by[p]);
         rl_json_add_double (b, "frequency", s->agreed ? (double) s->broken_by[p] / s->agreed : NAN);
@@ -176,13 +176,13 @@ rl_json_simulate (const RlSimulation *sim, const char *file)
       json_builder_set_member_name (b, "order");
       json_builder_begin_array (b);
       for (guint k = 0; k < opts->n_order; k++)
-        json_builder_add_string_value (b, sc->parties[opts->order[k]].id);
+        json_builder_add_string_value (b, rl_scenario_get_party_id (sc, opts->order[k]));
       json_builder_end_array (b);
     }
   json_builder_set_member_name (b, "strategies");
   json_builder_begin_object (b);
-  for (guint p = 0; p < sc->n_parties; p++)
-    if (sc->parties[p].veto)
+  for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
+    if (rl_scenario_party_is_veto (sc, p))
       add_strategy (b, opts, sc, p);
   json_builder_end_object (b);
 
@@ -224,7 +224,7 @@ rl_json_simulate (const RlSimulation *sim, const char *file)
       if (o->broken)
         {
           rl_json_add_int (b, "broken_at", o->broken_at);
-          rl_json_add_string (b, "broken_by", sc->parties[o->broken_by].id);
+          rl_json_add_string (b, "broken_by", rl_scenario_get_party_id (sc, o->broken_by));
         }
       else
         {
@@ -329,8 +329,8 @@ static char *
 package_words (const RlScenario *sc, const guint8 *x)
 {
   GString *s = g_string_new (NULL);
-  for (guint i = 0; i < sc->n_issues; i++)
-    g_string_append_printf (s, "%s%s: %s", i ? "; " : "", sc->issues[i].id,
+  for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
+    g_string_append_printf (s, "%s%s: %s", i ? "; " : "", rl_scenario_get_issue_id (sc, i),
                             rl_write_option_name (sc, i, x[i]));
   return g_string_free (s, FALSE);
 }
@@ -339,7 +339,7 @@ static char *
 package_ref (const RlScenario *sc, const guint8 *x, guint64 index)
 {
   (void) x;
-  if (sc->space_fits)
+  if (rl_scenario_get_space (sc, NULL))
     return g_strdup_printf ("package %" G_GUINT64_FORMAT, index);
   return g_strdup ("a package");
 }
@@ -378,9 +378,9 @@ text_round (GString *out, const RlScenario *sc, const RlSimRound *r)
                                               rl_format_fixed (b2, r->aspirations[r->proposer], 3, FALSE));
       rl_text_append_wrapped (out, own, 4, 6);
     }
-  for (guint q = 0; q < sc->n_parties; q++)
+  for (guint q = 0; q < rl_scenario_get_n_parties (sc); q++)
     {
-      if (!sc->parties[q].veto || (int) q == r->proposer)
+      if (!rl_scenario_party_is_veto (sc, q) || (int) q == r->proposer)
         continue;
       g_autofree char *line = NULL;
       if (r->aspirations)
@@ -391,7 +391,7 @@ text_round (GString *out, const RlScenario *sc, const RlSimRound *r)
       else
         line = g_strdup_printf ("%s: utility %s, BATNA %s, %s", rl_write_party_name (sc, q),
                                 rl_format_fixed (b1, r->utilities[q], 3, FALSE),
-                                rl_format_fixed (b2, sc->parties[q].batna, 3, FALSE),
+                                rl_format_fixed (b2, rl_scenario_get_party_batna (sc, q), 3, FALSE),
                                 r->accepts[q] ? "acceptable" : "not acceptable");
       rl_text_append_wrapped (out, line, 4, 6);
     }
@@ -411,7 +411,7 @@ text_life (GString *out, const RlScenario *sc, const RlSimulateOptions *opts, co
     {
       guint p = (guint) o->broken_by;
       double drift = rl_scenario_get_party_drift (sc, p, o->package);
-      double batna = sc->parties[p].batna + o->broken_at * drift;
+      double batna = rl_scenario_get_party_batna (sc, p) + o->broken_at * drift;
       line = g_strdup_printf ("Life of the deal: it breaks at period %u of %u: %s walks away "
                               "(its utility %s is below its drifted BATNA %s%s).",
                               o->broken_at, opts->horizon, rl_write_party_name (sc, p),
@@ -487,8 +487,8 @@ text_runs (GString *out, const RlSimulation *sim)
         {
           g_string_append (line, "; first to walk away:");
           gboolean first = TRUE;
-          for (guint p = 0; p < sc->n_parties; p++)
-            if (sc->parties[p].veto && s->broken_by[p])
+          for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
+            if (rl_scenario_party_is_veto (sc, p) && s->broken_by[p])
               {
                 g_string_append_printf (line, "%s %s %u", first ? "" : ",", rl_write_party_name (sc, p),
                                         s->broken_by[p]);
@@ -526,8 +526,8 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
     }
   g_string_append (setting, ". Strategies: ");
   gboolean first = TRUE;
-  for (guint p = 0; p < sc->n_parties; p++)
-    if (sc->parties[p].veto)
+  for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
+    if (rl_scenario_party_is_veto (sc, p))
       {
         g_autofree char *st = strategy_text (opts, p);
         g_string_append_printf (setting, "%s%s %s", first ? "" : ", ", rl_write_party_name (sc, p), st);
@@ -547,10 +547,11 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
     {
       GString *why = g_string_new ("The talks fail before round 0: ");
       gboolean any = FALSE;
-      for (guint p = 0; p < sc->n_parties; p++)
+      for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
         {
           double ideal = rl_simulation_get_ideal (sim, p);
-          if (!sc->parties[p].veto || ideal >= sc->parties[p].batna - RL_EPSILON)
+          if (!rl_scenario_party_is_veto (sc, p)
+              || ideal >= rl_scenario_get_party_batna (sc, p) - RL_EPSILON)
             continue;
           if (isinf (ideal))
             g_string_append_printf (why, "%s%s has no package that keeps the constraints and its "
@@ -561,7 +562,7 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
               g_string_append_printf (why, "%s%s's best package (%s) is below its BATNA (%s)",
                                       any ? "; " : "", rl_write_party_name (sc, p),
                                       rl_format_fixed (b1, ideal, 3, FALSE),
-                                      rl_format_fixed (b2, sc->parties[p].batna, 3, FALSE));
+                                      rl_format_fixed (b2, rl_scenario_get_party_batna (sc, p), 3, FALSE));
             }
           any = TRUE;
         }
@@ -640,10 +641,10 @@ rl_csv_simulate_transcript (GString *out, const RlSimulation *sim)
   static const char *const head[] = { "round", "proposer", "offer", "fallback" };
   rl_csv_fields (out, &first, head, G_N_ELEMENTS (head));
   rl_csv_package_columns (out, &first, sc);
-  for (guint p = 0; p < sc->n_parties; p++)
-    if (sc->parties[p].veto)
+  for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
+    if (rl_scenario_party_is_veto (sc, p))
       {
-        g_autofree char *name = g_strconcat ("a_", sc->parties[p].id, NULL);
+        g_autofree char *name = g_strconcat ("a_", rl_scenario_get_party_id (sc, p), NULL);
         rl_csv_field (out, &first, name);
       }
   rl_csv_field (out, &first, "accepted_by");
@@ -657,22 +658,23 @@ rl_csv_simulate_transcript (GString *out, const RlSimulation *sim)
       first = TRUE;
       rl_csv_count (out, &first, r->round);
       rl_csv_field (out, &first, proposer_id (sc, r->proposer));
-      if (r->offer && sc->space_fits)
+      if (r->offer && rl_scenario_get_space (sc, NULL))
         g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, r->index);
       else
         buf[0] = '\0';
       rl_csv_field (out, &first, buf);
       rl_csv_field (out, &first, r->proposer == RL_SIM_MEDIATOR ? "" : r->fallback ? "true" : "false");
       rl_csv_package_cells (out, &first, sc, r->offer, r->utilities);
-      for (guint p = 0; p < sc->n_parties; p++)
-        if (sc->parties[p].veto)
+      for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
+        if (rl_scenario_party_is_veto (sc, p))
           rl_csv_number (out, &first, r->aspirations ? r->aspirations[p] : NAN);
       for (guint pass = 0; pass < 2; pass++)
         {
           GString *ids = g_string_new (NULL);
-          for (guint q = 0; r->offer && q < sc->n_parties; q++)
-            if (sc->parties[q].veto && (int) q != r->proposer && r->accepts[q] == (pass == 0))
-              g_string_append_printf (ids, "%s%s", ids->len ? " " : "", sc->parties[q].id);
+          for (guint q = 0; r->offer && q < rl_scenario_get_n_parties (sc); q++)
+            if (rl_scenario_party_is_veto (sc, q) && (int) q != r->proposer
+            && r->accepts[q] == (pass == 0))
+              g_string_append_printf (ids, "%s%s", ids->len ? " " : "", rl_scenario_get_party_id (sc, q));
           rl_csv_field (out, &first, ids->str);
           g_string_free (ids, TRUE);
         }
