@@ -25,6 +25,7 @@
 #pragma once
 
 #include <glib.h>
+#include <redline/report.h>
 #include <redline/scenario.h>
 #include <redline/solve.h>
 
@@ -105,8 +106,27 @@ void rl_debrief_free (RlDebrief *debrief);
 /** rl_debrief_is_complete: %FALSE when a timeout cut a search short. */
 gboolean rl_debrief_is_complete (const RlDebrief *debrief);
 
-/** rl_debrief_get_evaluation: (nullable): row @k's evaluation; %NULL for a bad row. */
+/** rl_debrief_get_evaluation: (transfer none) (nullable): row @k's evaluation; %NULL for a bad row. */
 const RlEvaluation *rl_debrief_get_evaluation (const RlDebrief *debrief, guint k);
+
+/** rl_debrief_get_scenario: (transfer none) */
+RlScenario *rl_debrief_get_scenario (const RlDebrief *debrief);
+
+/** rl_debrief_get_deals: (transfer none): the rows it scored (the caller's, see rl_debrief_new()). */
+const RlDeals *rl_debrief_get_deals (const RlDebrief *debrief);
+
+/** rl_debrief_get_n_acceptable: how many good rows hold an acceptable deal. */
+guint rl_debrief_get_n_acceptable (const RlDebrief *debrief);
+
+/**
+ * rl_debrief_get_chart:
+ * Returns: (transfer none) (nullable): the report model of the
+ *   utility-space chart, each group's deal a marker labelled with its
+ *   group; %NULL unless rl_debrief_new() was asked for it. It holds the
+ *   solves, dots and status quo a chart needs, and no explanation,
+ *   comparison or simulation.
+ */
+const RlReport *rl_debrief_get_chart (const RlDebrief *debrief);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlDeals, rl_deals_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlDebrief, rl_debrief_free)

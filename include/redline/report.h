@@ -20,12 +20,17 @@
  * cannot leak another party's private data by mistake.
  *
  * Ownership: rl_report_new() and rl_brief_new() return new objects that
- * the caller frees; they keep a reference to the scenario.
+ * the caller frees; they keep a reference to the scenario. Every getter
+ * borrows: what it returns lives as long as the report (or brief) and
+ * must not be changed or freed.
  */
 #pragma once
 
 #include <glib.h>
+#include <redline/compare.h>
+#include <redline/explain.h>
 #include <redline/scenario.h>
+#include <redline/simulate.h>
 #include <redline/solve.h>
 
 G_BEGIN_DECLS
@@ -87,8 +92,106 @@ RlScenario *rl_report_get_scenario (const RlReport *report);
 /** rl_report_is_complete: %FALSE when a timeout cut some search short. */
 gboolean rl_report_is_complete (const RlReport *report);
 
-/** rl_report_get_result: (transfer none): the main solve (with frontier). */
+/**
+ * rl_report_get_options:
+ * Returns: (transfer none): the options the report was made with
+ *   (max_dots as used: the default for 0).
+ */
+const RlReportOptions *rl_report_get_options (const RlReport *report);
+
+/* ---- The solves ---------------------------------------------------------------- */
+
+/**
+ * rl_report_get_result: (transfer none): the main solve: the counts, the
+ *   ideals, the Pareto frontier and the top packages by the report's rank.
+ */
 const RlResult *rl_report_get_result (const RlReport *report);
+
+/**
+ * rl_report_get_result_by_score:
+ * @kind: one of the four standard scores (welfare, nash, kalai, min_gain)
+ * Returns: (transfer none): the solve whose ranked list is the top
+ *   packages by @kind; the main result itself when @kind is the report's
+ *   rank.
+ */
+const RlResult *rl_report_get_result_by_score (const RlReport *report, RlScoreKind kind);
+
+/**
+ * rl_report_get_same_as:
+ * @kind: one of the four standard scores
+ * Returns: the first standard score (in RlScoreKind order) whose top
+ *   package is @kind's own top package: @kind itself when no score before
+ *   it chooses the same; -1 when @kind lists no package.
+ */
+int rl_report_get_same_as (const RlReport *report, RlScoreKind kind);
+
+/* ---- The utility-space charts ---------------------------------------------------- */
+
+/**
+ * RlReportChart: one utility-space chart, party @x across, party @y up. A
+ * read-only value owned by the report.
+ * @x_lo .. @y_hi: the extent of everything drawn (dots or cells, the
+ *   frontier, the veto axes' BATNAs, the status quo, the markers);
+ *   writers pad it
+ * @frontier_order: the frontier's packages (positions in the main
+ *   result's frontier) sorted along x (then y highest first, then index)
+ * @density: with a density layer, @cells x @cells counts of acceptable
+ *   packages (rl_report_get_cells()), row cy (from dy_lo up) times cells
+ *   plus column cx (from dx_lo); %NULL when every package is a dot
+ * @density_max: the largest cell count
+ * @dx_lo .. @dy_hi: the extent the density cells divide
+ */
+typedef struct {
+  guint x;
+  guint y;
+  double x_lo, x_hi, y_lo, y_hi;
+  guint *frontier_order;
+  guint64 *density;
+  guint64 density_max;
+  double dx_lo, dx_hi, dy_lo, dy_hi;
+} RlReportChart;
+
+/**
+ * rl_report_get_main_chart:
+ * Returns: (transfer none): the chart of the two parties of
+ *   RlReportOptions.axis_x and axis_y (or their defaults).
+ */
+const RlReportChart *rl_report_get_main_chart (const RlReport *report);
+
+/**
+ * rl_report_get_n_pair_charts:
+ * Returns: how many pair charts there are: one per pair of veto parties
+ *   when there are 3 to RL_REPORT_MAX_PAIR_PARTIES of them, else 0.
+ */
+guint rl_report_get_n_pair_charts (const RlReport *report);
+
+/** rl_report_get_pair_chart: (transfer none): pair chart @k, parties in file order. */
+const RlReportChart *rl_report_get_pair_chart (const RlReport *report, guint k);
+
+/**
+ * rl_report_has_parallel_chart:
+ * Returns: whether there are more veto parties than pair charts can show,
+ *   so that the frontier is drawn in parallel coordinates instead.
+ */
+gboolean rl_report_has_parallel_chart (const RlReport *report);
+
+/**
+ * rl_report_get_parallel_extent:
+ * @lo, @hi: (out): the extent of party @p's axis in the parallel chart:
+ *   the frontier's utilities, the BATNA of a veto party, and the markers
+ * Only with a parallel chart (rl_report_has_parallel_chart()).
+ */
+void rl_report_get_parallel_extent (const RlReport *report, guint p, double *lo, double *hi);
+
+/**
+ * rl_report_is_dense:
+ * Returns: whether the charts draw a density layer (more acceptable
+ *   packages than RlReportOptions.max_dots) instead of one dot per package.
+ */
+gboolean rl_report_is_dense (const RlReport *report);
+
+/** rl_report_get_cells: with a density layer, its cells per side. */
+guint rl_report_get_cells (const RlReport *report);
 
 /**
  * rl_report_get_n_dots:
@@ -96,6 +199,73 @@ const RlResult *rl_report_get_result (const RlReport *report);
  *   they draw a density layer instead).
  */
 guint rl_report_get_n_dots (const RlReport *report);
+
+/**
+ * rl_report_get_dot:
+ * @index: (out) (optional): dot @d's package index
+ * Returns: (transfer none): dot @d's utilities, one per party, file order.
+ */
+const double *rl_report_get_dot (const RlReport *report, guint d, guint64 *index);
+
+/**
+ * rl_report_get_n_near:
+ * Returns: how many compatible packages below some veto party's BATNA the
+ *   charts draw faintly, for context (none with a density layer, and none
+ *   when there are more than RlReportOptions.max_dots of them).
+ */
+guint rl_report_get_n_near (const RlReport *report);
+
+/** rl_report_get_near: (transfer none): near package @d's utilities, one per party. */
+const double *rl_report_get_near (const RlReport *report, guint d);
+
+/* ---- The status quo, the red lines, the base, the talks --------------------------- */
+
+/**
+ * rl_report_get_status_quo:
+ * Returns: (transfer none) (nullable): the status quo's evaluation; %NULL
+ *   when the scenario has none.
+ */
+const RlEvaluation *rl_report_get_status_quo (const RlReport *report);
+
+/**
+ * rl_report_get_status_quo_gain:
+ * @kind: one of the four standard scores
+ * Returns: (transfer none) (nullable): each party's gain over the status
+ *   quo in the top package by @kind (one per party); %NULL without a
+ *   status quo or when @kind lists no package.
+ */
+const double *rl_report_get_status_quo_gain (const RlReport *report, RlScoreKind kind);
+
+/**
+ * rl_report_get_explanation:
+ * Returns: (transfer none) (nullable): what each red line excludes, and
+ *   when nothing is acceptable the conflicts and relaxations; %NULL when
+ *   explain could not run (rl_report_get_explain_error() says why).
+ */
+const RlExplanation *rl_report_get_explanation (const RlReport *report);
+
+/** rl_report_get_explain_error: (transfer none) (nullable): why explain could not run. */
+const char *rl_report_get_explain_error (const RlReport *report);
+
+/**
+ * rl_report_get_comparison:
+ * Returns: (transfer none) (nullable): the comparison with
+ *   RlReportOptions.base (a is the base, b this scenario); %NULL without a
+ *   base.
+ */
+const RlComparison *rl_report_get_comparison (const RlReport *report);
+
+/**
+ * rl_report_get_simulation:
+ * Returns: (transfer none) (nullable): the talks played out (simulate.md)
+ *   when the scenario has a `simulation:` block: one run with the
+ *   scenario's settings, seed 0; %NULL otherwise, or when it could not run
+ *   (rl_report_get_simulation_error() says why).
+ */
+const RlSimulation *rl_report_get_simulation (const RlReport *report);
+
+/** rl_report_get_simulation_error: (transfer none) (nullable): why the simulation could not run. */
+const char *rl_report_get_simulation_error (const RlReport *report);
 
 /**
  * rl_report_dup_base_file:
@@ -117,6 +287,24 @@ char *rl_report_dup_base_file (const RlScenario *sc);
 void rl_report_add_marker (RlReport *report, const char *label, const double *utilities,
                            gboolean acceptable);
 
+/**
+ * RlReportMarker: a labelled point (rl_report_add_marker()); a read-only
+ * value owned by the report.
+ * @utilities: one per party, file order
+ * @acceptable: drawn filled when %TRUE, hollow otherwise
+ */
+typedef struct {
+  char *label;
+  double *utilities;
+  gboolean acceptable;
+} RlReportMarker;
+
+/** rl_report_get_n_markers: how many markers were added. */
+guint rl_report_get_n_markers (const RlReport *report);
+
+/** rl_report_get_marker: (transfer none): marker @m, in the order they were added. */
+const RlReportMarker *rl_report_get_marker (const RlReport *report, guint m);
+
 /* ---- Briefs ------------------------------------------------------------------ */
 
 typedef struct _RlBrief RlBrief;
@@ -130,6 +318,44 @@ typedef struct _RlBrief RlBrief;
  */
 RlBrief *rl_brief_new (RlScenario *sc, guint party);
 void rl_brief_free (RlBrief *brief);
+
+/** rl_brief_get_scenario: (transfer none) */
+RlScenario *rl_brief_get_scenario (const RlBrief *brief);
+
+/** rl_brief_get_party: the party the sheet is for. */
+guint rl_brief_get_party (const RlBrief *brief);
+
+/**
+ * RlBriefIssue: one issue as the brief's party sees it; a read-only value
+ * owned by the brief.
+ * @issue: its position
+ * @weight: the party's normalised weight (0 when it does not care)
+ * @options: the issue's option positions, best first (the party's value
+ *   highest, ties in file order)
+ */
+typedef struct {
+  guint issue;
+  double weight;
+  guint *options;
+} RlBriefIssue;
+
+/** rl_brief_get_n_issues: every issue of the scenario. */
+guint rl_brief_get_n_issues (const RlBrief *brief);
+
+/**
+ * rl_brief_get_issue:
+ * @k: a position in the brief's order: weight highest first, ties in file
+ *   order
+ * Returns: (transfer none): the issue.
+ */
+const RlBriefIssue *rl_brief_get_issue (const RlBrief *brief, guint k);
+
+/**
+ * rl_brief_get_status_quo_utility:
+ * @utility: (out): the party's utility of the status quo
+ * Returns: %FALSE when the scenario has no status quo.
+ */
+gboolean rl_brief_get_status_quo_utility (const RlBrief *brief, double *utility);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlReport, rl_report_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlBrief, rl_brief_free)

@@ -476,6 +476,30 @@ rl_debrief_get_evaluation (const RlDebrief *db, guint k)
   return db->evaluations[k];
 }
 
+RlScenario *
+rl_debrief_get_scenario (const RlDebrief *db)
+{
+  return db->sc;
+}
+
+const RlDeals *
+rl_debrief_get_deals (const RlDebrief *db)
+{
+  return db->deals;
+}
+
+guint
+rl_debrief_get_n_acceptable (const RlDebrief *db)
+{
+  return db->n_acceptable_rows;
+}
+
+const RlReport *
+rl_debrief_get_chart (const RlDebrief *db)
+{
+  return db->chart;
+}
+
 RlDebrief *
 rl_debrief_new (RlScenario *sc, const RlDeals *deals, const RlSolveOptions *opts,
                 gboolean with_chart, GError **error)

@@ -2,50 +2,18 @@
  * Copyright (C) 2026 the redline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * report-private.h: the report and brief models as the writers read them
- * (write-html*.c, write-svg.c, write-markdown.c, write-text-brief.c).
- * Everything a writer prints is here already computed: the writers lay it
- * out, map numbers to pixels and escape text, nothing more.
+ * report-private.h: the layout of the report, brief and debrief models,
+ * for analysis/ alone (report.c, debrief.c). Writers read them through
+ * the getters of report.h and debrief.h. Everything a writer prints is
+ * here already computed: the writers lay it out, map numbers to pixels and
+ * escape text, nothing more.
  */
 #pragma once
 
-#include <redline/compare.h>
 #include <redline/debrief.h>
-#include <redline/explain.h>
 #include <redline/report.h>
-#include <redline/simulate.h>
 
 G_BEGIN_DECLS
-
-/**
- * RlReportChart: one utility-space chart, party @x across, party @y up.
- * @x_lo .. @y_hi: the extent of everything drawn (dots or cells, the
- *   frontier, the veto axes' BATNAs, the status quo, the markers);
- *   writers pad it
- * @frontier_order: the frontier's packages (positions in the result's
- *   frontier) sorted along x (then y highest first, then index)
- * @density: with a density layer, @cells x @cells counts of acceptable
- *   packages, row cy (from y_lo up) times cells plus column cx (from
- *   x_lo); %NULL when every package is a dot
- * @density_max: the largest cell count
- * @dx_lo .. @dy_hi: the extent the density cells divide
- */
-typedef struct {
-  guint x;
-  guint y;
-  double x_lo, x_hi, y_lo, y_hi;
-  guint *frontier_order;
-  guint64 *density;
-  guint64 density_max;
-  double dx_lo, dx_hi, dy_lo, dy_hi;
-} RlReportChart;
-
-/** RlReportMarker: a labelled point (rl_report_add_marker()). */
-typedef struct {
-  char *label;
-  double *utilities;
-  gboolean acceptable;
-} RlReportMarker;
 
 struct _RlReport {
   RlScenario *sc;
@@ -106,22 +74,10 @@ struct _RlReport {
  */
 RlReport *rl_report_new_chart_only (RlScenario *sc, const RlReportOptions *opts, GError **error);
 
-/** rl_report_chart_extent: @chart's bounds widened to hold @u (a point). */
+/** rl_report_chart_include: @chart's bounds widened to hold @u (a point). */
 void rl_report_chart_include (RlReportChart *chart, const double *u);
 
 /* ---- Briefs ---------------------------------------------------------------- */
-
-/**
- * RlBriefIssue: one issue as the party sees it.
- * @issue: its position
- * @weight: the party's normalised weight (0 when it does not care)
- * @options: the options best first (value highest, ties in file order)
- */
-typedef struct {
-  guint issue;
-  double weight;
-  guint *options;
-} RlBriefIssue;
 
 struct _RlBrief {
   RlScenario *sc;

@@ -95,10 +95,153 @@ rl_report_get_result (const RlReport *r)
   return r->result;
 }
 
+const RlReportOptions *
+rl_report_get_options (const RlReport *r)
+{
+  return &r->opts;
+}
+
+const RlResult *
+rl_report_get_result_by_score (const RlReport *r, RlScoreKind kind)
+{
+  g_return_val_if_fail ((guint) kind < RL_N_STANDARD_SCORES, NULL);
+  return r->by_score[kind];
+}
+
+int
+rl_report_get_same_as (const RlReport *r, RlScoreKind kind)
+{
+  g_return_val_if_fail ((guint) kind < RL_N_STANDARD_SCORES, -1);
+  return r->same_as[kind];
+}
+
+const RlReportChart *
+rl_report_get_main_chart (const RlReport *r)
+{
+  return &r->main;
+}
+
+guint
+rl_report_get_n_pair_charts (const RlReport *r)
+{
+  return r->n_pairs;
+}
+
+const RlReportChart *
+rl_report_get_pair_chart (const RlReport *r, guint k)
+{
+  g_return_val_if_fail (k < r->n_pairs, NULL);
+  return &r->pairs[k];
+}
+
+gboolean
+rl_report_has_parallel_chart (const RlReport *r)
+{
+  return r->parallel;
+}
+
+void
+rl_report_get_parallel_extent (const RlReport *r, guint p, double *lo, double *hi)
+{
+  g_return_if_fail (r->axis_lo != NULL && p < rl_scenario_get_n_parties (r->sc));
+  *lo = r->axis_lo[p];
+  *hi = r->axis_hi[p];
+}
+
+gboolean
+rl_report_is_dense (const RlReport *r)
+{
+  return r->dense;
+}
+
+guint
+rl_report_get_cells (const RlReport *r)
+{
+  return r->cells;
+}
+
 guint
 rl_report_get_n_dots (const RlReport *r)
 {
   return r->dense ? 0 : r->n_dots;
+}
+
+const double *
+rl_report_get_dot (const RlReport *r, guint d, guint64 *index)
+{
+  g_return_val_if_fail (d < r->n_dots, NULL);
+  if (index)
+    *index = r->dot_index[d];
+  return r->dot_u + (gsize) d * rl_scenario_get_n_parties (r->sc);
+}
+
+guint
+rl_report_get_n_near (const RlReport *r)
+{
+  return r->n_near;
+}
+
+const double *
+rl_report_get_near (const RlReport *r, guint d)
+{
+  g_return_val_if_fail (d < r->n_near, NULL);
+  return r->near_u + (gsize) d * rl_scenario_get_n_parties (r->sc);
+}
+
+const RlEvaluation *
+rl_report_get_status_quo (const RlReport *r)
+{
+  return r->status_quo;
+}
+
+const double *
+rl_report_get_status_quo_gain (const RlReport *r, RlScoreKind kind)
+{
+  g_return_val_if_fail ((guint) kind < RL_N_STANDARD_SCORES, NULL);
+  return r->sq_gain[kind];
+}
+
+const RlExplanation *
+rl_report_get_explanation (const RlReport *r)
+{
+  return r->explanation;
+}
+
+const char *
+rl_report_get_explain_error (const RlReport *r)
+{
+  return r->explain_error;
+}
+
+const RlComparison *
+rl_report_get_comparison (const RlReport *r)
+{
+  return r->comparison;
+}
+
+const RlSimulation *
+rl_report_get_simulation (const RlReport *r)
+{
+  return r->simulation;
+}
+
+const char *
+rl_report_get_simulation_error (const RlReport *r)
+{
+  return r->simulation_error;
+}
+
+guint
+rl_report_get_n_markers (const RlReport *r)
+{
+  return r->markers->len;
+}
+
+const RlReportMarker *
+rl_report_get_marker (const RlReport *r, guint m)
+{
+  g_return_val_if_fail (m < r->markers->len, NULL);
+  return &g_array_index (r->markers, RlReportMarker, m);
 }
 
 /* ---- Chart extents ------------------------------------------------------------ */
@@ -751,6 +894,39 @@ rl_brief_new (RlScenario *sc, guint party)
         if (rl_named_rule_is_public (rl_scenario_get_red_line (sc, q, l)))
           b->n_public++;
   return b;
+}
+
+RlScenario *
+rl_brief_get_scenario (const RlBrief *b)
+{
+  return b->sc;
+}
+
+guint
+rl_brief_get_party (const RlBrief *b)
+{
+  return b->party;
+}
+
+guint
+rl_brief_get_n_issues (const RlBrief *b)
+{
+  return b->n_issues;
+}
+
+const RlBriefIssue *
+rl_brief_get_issue (const RlBrief *b, guint k)
+{
+  g_return_val_if_fail (k < b->n_issues, NULL);
+  return &b->issues[k];
+}
+
+gboolean
+rl_brief_get_status_quo_utility (const RlBrief *b, double *utility)
+{
+  if (b->has_status_quo)
+    *utility = b->status_quo_u;
+  return b->has_status_quo;
 }
 
 void

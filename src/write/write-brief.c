@@ -56,7 +56,8 @@ rule_item (RlDoc *doc, const RlNamedRule *rule, gboolean mark_private)
 static void
 brief_situation (RlDoc *doc, const RlBrief *b)
 {
-  RlScenario *sc = b->sc;
+  RlScenario *sc = rl_brief_get_scenario (b);
+  guint p = rl_brief_get_party (b);
   rl_doc_section_open (doc, "situation", "The situation");
   if (rl_scenario_get_date (sc))
     rl_doc_paraf (doc, "Date: %s.", rl_scenario_get_date (sc));
@@ -65,23 +66,23 @@ brief_situation (RlDoc *doc, const RlBrief *b)
   rl_doc_heading (doc, 3, "Your role");
   rl_doc_para_open (doc, NULL);
   rl_doc_text (doc, "You play ");
-  rl_doc_strong (doc, rl_write_party_name (sc, b->party));
+  rl_doc_strong (doc, rl_write_party_name (sc, p));
   rl_doc_text (doc, ". ");
-  if (rl_scenario_party_is_veto (sc, b->party))
+  if (rl_scenario_party_is_veto (sc, p))
     rl_doc_text (doc, "You have a veto: no deal happens without your agreement, and you can "
                       "walk away from any deal that is worse for you than failing.");
   else
     rl_doc_text (doc, "You are an observer: you have no veto, but the others will hear your "
                       "views, and the result matters to you.");
   rl_doc_para_close (doc);
-  rl_doc_paragraphs (doc, rl_scenario_get_party_description (sc, b->party));
+  rl_doc_paragraphs (doc, rl_scenario_get_party_description (sc, p));
   rl_doc_section_close (doc);
 }
 
 static void
 brief_issues (RlDoc *doc, const RlBrief *b)
 {
-  RlScenario *sc = b->sc;
+  RlScenario *sc = rl_brief_get_scenario (b);
   const guint8 *sq = rl_scenario_get_status_quo (sc);
   rl_doc_section_open (doc, "issues", "What is on the table");
   rl_doc_para (doc, "A deal picks one option on every issue.");
@@ -128,15 +129,16 @@ static char *
 text_priorities (const RlBrief *b)
 {
   GString *s = g_string_new (NULL);
-  double max_w = b->n_issues ? b->issues[0].weight : 0;
-  for (guint k = 0; k < b->n_issues && max_w > 0; k++)
+  guint n = rl_brief_get_n_issues (b);
+  double max_w = n ? rl_brief_get_issue (b, 0)->weight : 0;
+  for (guint k = 0; k < n && max_w > 0; k++)
     {
-      const RlBriefIssue *bi = &b->issues[k];
+      const RlBriefIssue *bi = rl_brief_get_issue (b, k);
       if (bi->weight <= 0)
         break;
       char pct[RL_NUMBER_BUF];
       GString *line = g_string_new (NULL);
-      rl_text_append_padded (line, rl_scenario_get_issue_id (b->sc, bi->issue), 20, FALSE);
+      rl_text_append_padded (line, rl_scenario_get_issue_id (rl_brief_get_scenario (b), bi->issue), 20, FALSE);
       g_string_append_printf (line, " %6s  ", rl_format_percent (pct, bi->weight, 1));
       rl_doc_text_bar (line, bi->weight / max_w, 40);
       g_string_append_printf (s, "%s\n", line->str);
@@ -156,13 +158,13 @@ option_value (RlDoc *doc, const RlScenario *sc, guint p, guint i, guint k)
 static void
 brief_priorities (RlDoc *doc, const RlBrief *b)
 {
-  RlScenario *sc = b->sc;
-  guint p = b->party;
+  RlScenario *sc = rl_brief_get_scenario (b);
+  guint p = rl_brief_get_party (b);
   char pct[RL_NUMBER_BUF];
   rl_doc_section_open (doc, "priorities", "Your priorities");
   guint n_weighted = 0;
-  for (guint k = 0; k < b->n_issues; k++)
-    n_weighted += b->issues[k].weight > 0;
+  for (guint k = 0; k < rl_brief_get_n_issues (b); k++)
+    n_weighted += rl_brief_get_issue (b, k)->weight > 0;
   if (n_weighted == 0)
     rl_doc_para (doc, "No single issue matters to you for itself: what counts are the "
                       "combinations below.");
@@ -173,7 +175,7 @@ brief_priorities (RlDoc *doc, const RlBrief *b)
                         "best).");
       g_autofree guint *order = g_new (guint, n_weighted);
       for (guint k = 0; k < n_weighted; k++)
-        order[k] = b->issues[k].issue;
+        order[k] = rl_brief_get_issue (b, k)->issue;
       g_autoptr (GString) svg = g_string_new (NULL);
       rl_svg_weights (svg, sc, p, order, n_weighted);
       g_autofree char *text = text_priorities (b);
@@ -184,7 +186,7 @@ brief_priorities (RlDoc *doc, const RlBrief *b)
   rl_doc_list_open (doc, FALSE);
   for (guint k = 0; k < n_weighted; k++)
     {
-      const RlBriefIssue *bi = &b->issues[k];
+      const RlBriefIssue *bi = rl_brief_get_issue (b, k);
       guint i = bi->issue, n = rl_scenario_get_n_options (sc, i);
       rl_doc_item_open (doc);
       rl_doc_strong (doc, rl_write_issue_name (sc, i));
@@ -209,15 +211,15 @@ brief_priorities (RlDoc *doc, const RlBrief *b)
       rl_doc_item_close (doc);
     }
   rl_doc_list_close (doc);
-  if (n_weighted < b->n_issues)
+  if (n_weighted < rl_brief_get_n_issues (b))
     {
       rl_doc_para_open (doc, NULL);
       rl_doc_text (doc, "You do not care about: ");
-      for (guint k = n_weighted; k < b->n_issues; k++)
+      for (guint k = n_weighted; k < rl_brief_get_n_issues (b); k++)
         {
           if (k > n_weighted)
             rl_doc_text (doc, ", ");
-          rl_doc_text (doc, rl_write_issue_name (sc, b->issues[k].issue));
+          rl_doc_text (doc, rl_write_issue_name (sc, rl_brief_get_issue (b, k)->issue));
         }
       rl_doc_text (doc, ".");
       rl_doc_para_close (doc);
@@ -241,21 +243,22 @@ brief_priorities (RlDoc *doc, const RlBrief *b)
 static void
 brief_red_lines (RlDoc *doc, const RlBrief *b)
 {
-  RlScenario *sc = b->sc;
-  guint nr = rl_scenario_get_n_red_lines (sc, b->party);
+  RlScenario *sc = rl_brief_get_scenario (b);
+  guint p = rl_brief_get_party (b);
+  guint nr = rl_scenario_get_n_red_lines (sc, p);
   rl_doc_section_open (doc, "red-lines", "Your red lines");
   if (nr == 0)
     rl_doc_para (doc, "You have no red lines: every package is open to you, if it is worth "
                       "enough.");
   else
     {
-      rl_doc_para (doc, rl_scenario_party_is_veto (sc, b->party)
+      rl_doc_para (doc, rl_scenario_party_is_veto (sc, p)
                           ? "You will not accept a deal that crosses any of these:"
                           : "You would object to a deal that crosses any of these, though you "
                             "cannot block it:");
       rl_doc_list_open (doc, FALSE);
       for (guint l = 0; l < nr; l++)
-        rule_item (doc, rl_scenario_get_red_line (sc, b->party, l), TRUE);
+        rule_item (doc, rl_scenario_get_red_line (sc, p, l), TRUE);
       rl_doc_list_close (doc);
     }
   rl_doc_section_close (doc);
@@ -264,8 +267,8 @@ brief_red_lines (RlDoc *doc, const RlBrief *b)
 static void
 brief_batna (RlDoc *doc, const RlBrief *b)
 {
-  RlScenario *sc = b->sc;
-  guint p = b->party;
+  RlScenario *sc = rl_brief_get_scenario (b);
+  guint p = rl_brief_get_party (b);
   char a[RL_NUMBER_BUF], c[RL_NUMBER_BUF];
   double batna = rl_scenario_get_party_batna (sc, p);
   rl_doc_section_open (doc, "batna", "If talks fail");
@@ -280,10 +283,11 @@ brief_batna (RlDoc *doc, const RlBrief *b)
     rl_doc_text (doc, "As an observer you cannot walk away, but this is what no deal means "
                       "for you.");
   rl_doc_para_close (doc);
-  if (b->has_status_quo)
+  double sq;
+  if (rl_brief_get_status_quo_utility (b, &sq))
     rl_doc_paraf (doc, "Today's situation (the status quo) is worth %s to you, %s your "
-                  "walk-away point.", utility_text (c, b->status_quo_u),
-                  b->status_quo_u > batna + 0.005 ? "above" : b->status_quo_u < batna - 0.005 ? "below" : "about");
+                  "walk-away point.", utility_text (c, sq),
+                  sq > batna + 0.005 ? "above" : sq < batna - 0.005 ? "below" : "about");
   const char *note = rl_scenario_get_party_note (sc, p, "batna");
   if (note)
     rl_doc_para_titled (doc, "Why", note);
@@ -303,14 +307,14 @@ brief_batna (RlDoc *doc, const RlBrief *b)
 static void
 brief_others (RlDoc *doc, const RlBrief *b)
 {
-  RlScenario *sc = b->sc;
+  RlScenario *sc = rl_brief_get_scenario (b);
   rl_doc_section_open (doc, "others", "The other parties");
   rl_doc_para (doc, "What everyone knows about the others. Their priorities, the value they "
                     "put on each option, their walk-away points and any red line they keep "
                     "private are theirs to reveal, or to hide.");
   for (guint q = 0; q < rl_scenario_get_n_parties (sc); q++)
     {
-      if (q == b->party)
+      if (q == rl_brief_get_party (b))
         continue;
       g_autofree char *h = g_strdup_printf ("%s (%s)", rl_write_party_name (sc, q),
                                             rl_scenario_party_is_veto (sc, q) ? "has a veto" : "observer");
@@ -339,8 +343,9 @@ brief_others (RlDoc *doc, const RlBrief *b)
 void
 rl_write_brief (RlDoc *doc, const RlBrief *b, const char *file)
 {
-  RlScenario *sc = b->sc;
-  g_autofree char *title = g_strdup_printf ("Role sheet: %s", rl_write_party_name (sc, b->party));
+  RlScenario *sc = rl_brief_get_scenario (b);
+  guint p = rl_brief_get_party (b);
+  g_autofree char *title = g_strdup_printf ("Role sheet: %s", rl_write_party_name (sc, p));
   rl_doc_begin (doc, title, rl_scenario_get_title (sc));
   brief_situation (doc, b);
   brief_issues (doc, b);
@@ -350,6 +355,6 @@ rl_write_brief (RlDoc *doc, const RlBrief *b, const char *file)
   brief_others (doc, b);
   g_autofree char *footer = g_strdup_printf ("Role sheet generated by redline %s from %s for %s "
                                              "only: do not show it to the other parties.",
-                                             RL_VERSION, file, rl_scenario_get_party_id (sc, b->party));
+                                             RL_VERSION, file, rl_scenario_get_party_id (sc, p));
   rl_doc_end (doc, footer);
 }

@@ -68,7 +68,8 @@ reasons (RlDoc *doc, const RlScenario *sc, const RlEvaluation *ev)
 static void
 summary_table (RlDoc *doc, const RlDebrief *db)
 {
-  RlScenario *sc = db->sc;
+  RlScenario *sc = rl_debrief_get_scenario (db);
+  const RlDeals *deals = rl_debrief_get_deals (db);
   guint np = rl_scenario_get_n_parties (sc);
   char buf[RL_NUMBER_BUF];
   g_autoptr (GPtrArray) headers = g_ptr_array_new ();
@@ -89,16 +90,16 @@ summary_table (RlDoc *doc, const RlDebrief *db)
   g_ptr_array_add (headers, NULL);
   rl_doc_table_open (doc, "debrief", align->str, (const char *const *) headers->pdata);
   g_string_free (align, TRUE);
-  for (guint k = 0; k < rl_deals_get_n_rows (db->deals); k++)
+  for (guint k = 0; k < rl_deals_get_n_rows (deals); k++)
     {
-      const RlDealRow *row = rl_deals_get_row (db->deals, k);
-      const RlEvaluation *ev = db->evaluations[k];
+      const RlDealRow *row = rl_deals_get_row (deals, k);
+      const RlEvaluation *ev = rl_debrief_get_evaluation (db, k);
       if (!ev)
         {
           rl_doc_row_open (doc, "bad");
           rl_doc_cell (doc, row->group);
           g_autofree char *e = g_strdup_printf ("bad row (line %u): %s", row->line,
-                                                rl_deals_get_row_error (db->deals, k));
+                                                rl_deals_get_row_error (deals, k));
           rl_doc_cell (doc, e);
           for (guint c = 0; c < 3 + np; c++)
             rl_doc_cell (doc, "");
@@ -123,17 +124,18 @@ summary_table (RlDoc *doc, const RlDebrief *db)
 static void
 group_details (RlDoc *doc, const RlDebrief *db, guint k)
 {
-  RlScenario *sc = db->sc;
+  RlScenario *sc = rl_debrief_get_scenario (db);
+  const RlDeals *deals = rl_debrief_get_deals (db);
   guint np = rl_scenario_get_n_parties (sc);
-  const RlDealRow *row = rl_deals_get_row (db->deals, k);
-  const RlEvaluation *ev = db->evaluations[k];
+  const RlDealRow *row = rl_deals_get_row (deals, k);
+  const RlEvaluation *ev = rl_debrief_get_evaluation (db, k);
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], c[RL_NUMBER_BUF];
   g_autofree char *h = g_strdup_printf ("Group %s", row->group);
   rl_doc_heading (doc, 3, h);
   if (!ev)
     {
       rl_doc_paraf (doc, "Not scored: line %u of the deals file has a problem (%s).", row->line,
-                    rl_deals_get_row_error (db->deals, k));
+                    rl_deals_get_row_error (deals, k));
       return;
     }
   const RlPackage *pkg = rl_evaluation_get_package (ev);
@@ -204,16 +206,17 @@ group_details (RlDoc *doc, const RlDebrief *db, guint k)
 void
 rl_write_debrief (RlDoc *doc, const RlDebrief *db, const char *file, const char *deals_file)
 {
-  RlScenario *sc = db->sc;
+  RlScenario *sc = rl_debrief_get_scenario (db);
+  const RlDeals *deals = rl_debrief_get_deals (db);
   g_autofree char *subtitle = g_strdup_printf ("Debrief: the groups' deals from %s", deals_file);
   rl_doc_begin (doc, rl_scenario_get_title (sc), subtitle);
-  guint n = rl_deals_get_n_rows (db->deals), good = 0;
+  guint n = rl_deals_get_n_rows (deals), good = 0;
   for (guint k = 0; k < n; k++)
-    good += db->evaluations[k] != NULL;
+    good += rl_debrief_get_evaluation (db, k) != NULL;
   rl_doc_section_open (doc, "summary", "The deals at a glance");
   rl_doc_paraf (doc, "%u %s read, %u scored; %u of them acceptable to every veto party.", n,
-                n == 1 ? "group" : "groups", good, db->n_acceptable_rows);
-  const char *const *errors = rl_deals_get_errors (db->deals);
+                n == 1 ? "group" : "groups", good, rl_debrief_get_n_acceptable (db));
+  const char *const *errors = rl_deals_get_errors (deals);
   if (errors[0])
     {
       rl_doc_para (doc, "Problems in the deals file:");
@@ -228,37 +231,39 @@ rl_write_debrief (RlDoc *doc, const RlDebrief *db, const char *file, const char 
     }
   if (n > 0)
     summary_table (doc, db);
-  if (!db->complete)
+  if (!rl_debrief_is_complete (db))
     rl_doc_para (doc, "A time limit cut some searches short: ranks may be missing.");
   rl_doc_section_close (doc);
 
-  if (db->chart)
+  const RlReport *r = rl_debrief_get_chart (db);
+  if (r)
     {
-      const RlReport *r = db->chart;
+      const RlReportChart *main_chart = rl_report_get_main_chart (r);
+      guint n_pairs = rl_report_get_n_pair_charts (r);
       rl_doc_section_open (doc, "utility-space", "The deals in the utility space");
       RlCounts c;
       rl_doc_para_open (doc, NULL);
       rl_doc_textf (doc, "Each group's deal (labelled; filled when acceptable) among the acceptable "
                     "packages, by what it is worth to %s (across) and %s (up). ",
-                    rl_write_party_name (sc, r->main.x), rl_write_party_name (sc, r->main.y));
-      if (rl_result_get_counts (r->result, &c) && c.acceptable == 0)
+                    rl_write_party_name (sc, main_chart->x), rl_write_party_name (sc, main_chart->y));
+      if (rl_result_get_counts (rl_report_get_result (r), &c) && c.acceptable == 0)
         rl_doc_text (doc, "No package is acceptable in this scenario.");
       else
         rl_doc_text (doc, "The best deals lie on the frontier line; dashed lines are BATNAs.");
       rl_doc_para_close (doc);
       g_autoptr (GString) svg = g_string_new (NULL);
-      rl_svg_utility_space (svg, r, &r->main, RL_SVG_LARGE);
+      rl_svg_utility_space (svg, r, main_chart, RL_SVG_LARGE);
       rl_doc_figure (doc, "deals.svg", "The groups' deals in the utility space.", svg, NULL, NULL);
-      if (r->n_pairs > 0)
+      if (n_pairs > 0)
         {
           rl_doc_grid_open (doc);
-          for (guint k = 0; k < r->n_pairs; k++)
+          for (guint k = 0; k < n_pairs; k++)
             {
+              const RlReportChart *ch = rl_report_get_pair_chart (r, k);
               g_autoptr (GString) s = g_string_new (NULL);
-              rl_svg_utility_space (s, r, &r->pairs[k], RL_SVG_SMALL);
-              g_autofree char *cap = g_strdup_printf ("%s against %s",
-                                                      rl_scenario_get_party_id (sc, r->pairs[k].x),
-                                                      rl_scenario_get_party_id (sc, r->pairs[k].y));
+              rl_svg_utility_space (s, r, ch, RL_SVG_SMALL);
+              g_autofree char *cap = g_strdup_printf ("%s against %s", rl_scenario_get_party_id (sc, ch->x),
+                                                      rl_scenario_get_party_id (sc, ch->y));
               g_autofree char *name = g_strdup_printf ("deals-%u.svg", k);
               rl_doc_figure (doc, name, cap, s, NULL, "small");
             }
@@ -281,7 +286,8 @@ rl_write_debrief (RlDoc *doc, const RlDebrief *db, const char *file, const char 
 void
 rl_csv_debrief (GString *out, const RlDebrief *db)
 {
-  RlScenario *sc = db->sc;
+  RlScenario *sc = rl_debrief_get_scenario (db);
+  const RlDeals *deals = rl_debrief_get_deals (db);
   guint ni = rl_scenario_get_n_issues (sc), np = rl_scenario_get_n_parties (sc);
   gboolean first = TRUE;
   static const char *const head[] = { "group", "line", "index" };
@@ -293,10 +299,10 @@ rl_csv_debrief (GString *out, const RlDebrief *db)
   rl_csv_fields (out, &first, tail, G_N_ELEMENTS (tail));
   g_string_append_c (out, '\n');
 
-  for (guint k = 0; k < rl_deals_get_n_rows (db->deals); k++)
+  for (guint k = 0; k < rl_deals_get_n_rows (deals); k++)
     {
-      const RlDealRow *row = rl_deals_get_row (db->deals, k);
-      const RlEvaluation *ev = db->evaluations[k];
+      const RlDealRow *row = rl_deals_get_row (deals, k);
+      const RlEvaluation *ev = rl_debrief_get_evaluation (db, k);
       char buf[RL_NUMBER_BUF];
       first = TRUE;
       g_autofree char *group = g_utf8_make_valid (row->group, -1);
@@ -306,7 +312,7 @@ rl_csv_debrief (GString *out, const RlDebrief *db)
         {
           for (guint c = 0; c < 1 + ni + np + G_N_ELEMENTS (tail) - 1; c++)
             rl_csv_field (out, &first, "");
-          rl_csv_field (out, &first, rl_deals_get_row_error (db->deals, k));
+          rl_csv_field (out, &first, rl_deals_get_row_error (deals, k));
           g_string_append_c (out, '\n');
           continue;
         }
@@ -343,7 +349,8 @@ rl_csv_debrief (GString *out, const RlDebrief *db)
 JsonNode *
 rl_json_debrief (const RlDebrief *db, const char *file, const char *deals_file)
 {
-  RlScenario *sc = db->sc;
+  RlScenario *sc = rl_debrief_get_scenario (db);
+  const RlDeals *deals = rl_debrief_get_deals (db);
   g_autoptr (JsonBuilder) b = json_builder_new ();
   rl_json_begin_document (b, "redline.debrief/1", sc);
   json_builder_set_member_name (b, "scenario");
@@ -356,16 +363,16 @@ rl_json_debrief (const RlDebrief *db, const char *file, const char *deals_file)
   json_builder_set_member_name (b, "deals");
   json_builder_add_string_value (b, deals_file);
   json_builder_set_member_name (b, "complete");
-  json_builder_add_boolean_value (b, db->complete);
+  json_builder_add_boolean_value (b, rl_debrief_is_complete (db));
 
   json_builder_set_member_name (b, "groups");
   json_builder_begin_array (b);
-  for (guint k = 0; k < rl_deals_get_n_rows (db->deals); k++)
+  for (guint k = 0; k < rl_deals_get_n_rows (deals); k++)
     {
-      const RlEvaluation *ev = db->evaluations[k];
+      const RlEvaluation *ev = rl_debrief_get_evaluation (db, k);
       if (!ev)
         continue;
-      const RlDealRow *row = rl_deals_get_row (db->deals, k);
+      const RlDealRow *row = rl_deals_get_row (deals, k);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "group");
       g_autofree char *group = g_utf8_make_valid (row->group, -1);
@@ -389,10 +396,10 @@ rl_json_debrief (const RlDebrief *db, const char *file, const char *deals_file)
 
   json_builder_set_member_name (b, "errors");
   json_builder_begin_array (b);
-  for (guint k = 0; k < rl_deals_get_n_errors (db->deals); k++)
+  for (guint k = 0; k < rl_deals_get_n_errors (deals); k++)
     {
       guint line;
-      const char *message = rl_deals_get_error (db->deals, k, &line);
+      const char *message = rl_deals_get_error (deals, k, &line);
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "line");
       json_builder_add_int_value (b, line);

@@ -24,7 +24,7 @@
 
 #include <glib.h>
 #include <json-glib/json-glib.h>
-#include "analysis/report-private.h"
+#include <redline/debrief.h>
 #include "write/write-doc.h"
 
 G_BEGIN_DECLS

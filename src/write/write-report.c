@@ -142,7 +142,7 @@ text_weights (const RlScenario *sc, guint p, const guint *order, guint n)
 static void
 section_scenario (RlDoc *doc, const RlReport *r, const char *file)
 {
-  RlScenario *sc = r->sc;
+  RlScenario *sc = rl_report_get_scenario (r);
   rl_doc_section_open (doc, "scenario", "The scenario");
   rl_doc_para_open (doc, "note");
   rl_doc_text (doc, "File ");
@@ -173,7 +173,7 @@ section_scenario (RlDoc *doc, const RlReport *r, const char *file)
 static void
 section_issues (RlDoc *doc, const RlReport *r)
 {
-  RlScenario *sc = r->sc;
+  RlScenario *sc = rl_report_get_scenario (r);
   const guint8 *sq = rl_scenario_get_status_quo (sc);
   rl_doc_section_open (doc, "issues", "Issues and options");
   rl_doc_para (doc, "A package picks one option for every issue. Ordered issues list their "
@@ -257,7 +257,7 @@ party_notes (RlDoc *doc, const RlScenario *sc, guint p)
 static void
 section_parties (RlDoc *doc, const RlReport *r)
 {
-  RlScenario *sc = r->sc;
+  RlScenario *sc = rl_report_get_scenario (r);
   guint np = rl_scenario_get_n_parties (sc);
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], c[RL_NUMBER_BUF], d[RL_NUMBER_BUF];
   rl_doc_section_open (doc, "parties", "The parties");
@@ -266,7 +266,7 @@ section_parties (RlDoc *doc, const RlReport *r)
                     "are acceptable. Observers are scored and reported but filter nothing. "
                     "Utilities run from 0 (the worst option on every issue) to 1 (the best), "
                     "plus bonuses.");
-  gboolean sq = r->status_quo != NULL;
+  const RlEvaluation *sq = rl_report_get_status_quo (r);
   const char *headers[] = { "Party", "Role", "Power", "BATNA", "Ideal", sq ? "Status quo" : NULL, NULL };
   rl_doc_table_open (doc, "parties", "llrrrr", headers);
   for (guint p = 0; p < np; p++)
@@ -281,9 +281,9 @@ section_parties (RlDoc *doc, const RlReport *r)
       rl_doc_cell (doc, rl_scenario_party_is_veto (sc, p) ? "veto" : "observer");
       rl_doc_cell (doc, rl_format_fixed (a, rl_scenario_get_party_power (sc, p), 2, FALSE));
       rl_doc_cell (doc, fixed (b, rl_scenario_get_party_batna (sc, p)));
-      rl_doc_cell (doc, rl_result_get_ideal (r->result, p, &id) ? fixed (c, id) : "-");
+      rl_doc_cell (doc, rl_result_get_ideal (rl_report_get_result (r), p, &id) ? fixed (c, id) : "-");
       if (sq)
-        rl_doc_cell (doc, fixed (d, rl_evaluation_get_package (r->status_quo)->utilities[p]));
+        rl_doc_cell (doc, fixed (d, rl_evaluation_get_package (sq)->utilities[p]));
       rl_doc_row_close (doc);
     }
   rl_doc_table_close (doc);
@@ -316,7 +316,7 @@ section_parties (RlDoc *doc, const RlReport *r)
 static void
 section_values (RlDoc *doc, const RlReport *r)
 {
-  RlScenario *sc = r->sc;
+  RlScenario *sc = rl_report_get_scenario (r);
   guint np = rl_scenario_get_n_parties (sc);
   char buf[RL_NUMBER_BUF];
   rl_doc_section_open (doc, "values", "What each option is worth to each party");
@@ -377,20 +377,21 @@ find_blocker (const RlExplanation *ex, const RlScenario *sc, guint p, const RlNa
 static void
 binds_cell (RlDoc *doc, const RlReport *r, guint p, const RlNamedRule *rule)
 {
-  RlScenario *sc = r->sc;
+  RlScenario *sc = rl_report_get_scenario (r);
+  const RlExplanation *ex = rl_report_get_explanation (r);
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], c[RL_NUMBER_BUF];
   rl_doc_cell_open (doc, -1);
   if (!rl_scenario_party_is_veto (sc, p))
     rl_doc_text (doc, "observer: filters nothing, reported as kept or broken");
   else
     {
-      int k = find_blocker (r->explanation, sc, p, rule);
+      int k = find_blocker (ex, sc, p, rule);
       if (k < 0)
-        rl_doc_text (doc, r->explain_error ? "unknown (explain could not run)" : "-");
+        rl_doc_text (doc, rl_report_get_explain_error (r) ? "unknown (explain could not run)" : "-");
       else
         {
-          guint64 excl = rl_explanation_get_blocker_excludes (r->explanation, (guint) k);
-          guint64 sole = rl_explanation_get_blocker_sole (r->explanation, (guint) k);
+          guint64 excl = rl_explanation_get_blocker_excludes (ex, (guint) k);
+          guint64 sole = rl_explanation_get_blocker_sole (ex, (guint) k);
           if (excl == 0)
             rl_doc_text (doc, "does not bind: every feasible package keeps it");
           else
@@ -408,14 +409,14 @@ binds_cell (RlDoc *doc, const RlReport *r, guint p, const RlNamedRule *rule)
                                 "by another red line or BATNA", count (a, excl));
                 }
               double price;
-              if (rl_explanation_get_blocker_price (r->explanation, (guint) k, &price))
+              if (rl_explanation_get_blocker_price (ex, (guint) k, &price))
                 {
                   if (fabs (price) > 1e-12)
                     rl_doc_textf (doc, "; dropping it alone would change the best %s by %s",
-                                  rl_score_name (r->opts.rank.kind), signed3 (c, price));
+                                  rl_score_name (rl_report_get_options (r)->rank.kind), signed3 (c, price));
                   else
                     rl_doc_textf (doc, "; dropping it alone would not raise the best %s",
-                                  rl_score_name (r->opts.rank.kind));
+                                  rl_score_name (rl_report_get_options (r)->rank.kind));
                 }
             }
         }
@@ -426,7 +427,7 @@ binds_cell (RlDoc *doc, const RlReport *r, guint p, const RlNamedRule *rule)
 static void
 section_red_lines (RlDoc *doc, const RlReport *r)
 {
-  RlScenario *sc = r->sc;
+  RlScenario *sc = rl_report_get_scenario (r);
   guint np = rl_scenario_get_n_parties (sc);
   rl_doc_section_open (doc, "red-lines", "Red lines");
   rl_doc_para (doc, "Every party's red lines with why and where they come from, and what "
@@ -484,10 +485,11 @@ section_red_lines (RlDoc *doc, const RlReport *r)
           }
         rl_doc_table_close (doc);
       }
-  if (r->explanation && rl_explanation_get_n_blockers (r->explanation) > 0)
+  const RlExplanation *ex = rl_report_get_explanation (r);
+  if (ex && rl_explanation_get_n_blockers (ex) > 0)
     {
       g_autoptr (GString) svg = g_string_new (NULL);
-      rl_svg_blockers (svg, r->explanation);
+      rl_svg_blockers (svg, ex);
       rl_doc_figure (doc, "blockers.svg",
                      "What each veto party's red line and BATNA rules out of the feasible packages.",
                      svg, NULL, NULL);
@@ -503,7 +505,7 @@ section_funnel (RlDoc *doc, const RlReport *r)
   RlCounts c;
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], d[RL_NUMBER_BUF], e[RL_NUMBER_BUF], f[RL_NUMBER_BUF];
   rl_doc_section_open (doc, "funnel", "The funnel: from every package to the best ones");
-  if (!rl_result_get_counts (r->result, &c))
+  if (!rl_result_get_counts (rl_report_get_result (r), &c))
     {
       rl_doc_para (doc, "The counts were not computed.");
       rl_doc_section_close (doc);
@@ -535,7 +537,7 @@ package_name (RlDoc *doc, const RlPackage *pkg)
 static const RlPackage *
 choice (const RlReport *r, guint k)
 {
-  const RlPackage *pkg = rl_result_get_top (r->by_score[k], 0);
+  const RlPackage *pkg = rl_result_get_top (rl_report_get_result_by_score (r, (RlScoreKind) k), 0);
   g_assert (pkg != NULL);
   return pkg;
 }
@@ -545,13 +547,13 @@ agreement_words (RlDoc *doc, const RlReport *r)
 {
   guint leaders = 0;
   for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-    leaders += r->same_as[k] == (int) k;
+    leaders += rl_report_get_same_as (r, (RlScoreKind) k) == (int) k;
   rl_doc_para_open (doc, NULL);
   if (leaders == 1)
     {
       rl_doc_text (doc, "All four scores choose the same package, ");
       for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-        if (r->same_as[k] == (int) k)
+        if (rl_report_get_same_as (r, (RlScoreKind) k) == (int) k)
           package_name (doc, choice (r, k));
       rl_doc_text (doc, ": the efficient choice (Nash, welfare) and the fair ones (Kalai, "
                         "egalitarian) agree.");
@@ -561,11 +563,11 @@ agreement_words (RlDoc *doc, const RlReport *r)
       rl_doc_text (doc, "The scores do not agree. ");
       for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
         {
-          if (r->same_as[k] != (int) k)
+          if (rl_report_get_same_as (r, (RlScoreKind) k) != (int) k)
             continue;
           guint n = 0;
           for (guint j = 0; j < RL_N_STANDARD_SCORES; j++)
-            if (r->same_as[j] == (int) k)
+            if (rl_report_get_same_as (r, (RlScoreKind) j) == (int) k)
               {
                 if (n)
                   rl_doc_text (doc, " and ");
@@ -584,18 +586,18 @@ agreement_words (RlDoc *doc, const RlReport *r)
 static void
 choices_table (RlDoc *doc, const RlReport *r)
 {
-  RlScenario *sc = r->sc;
+  RlScenario *sc = rl_report_get_scenario (r);
   guint np = rl_scenario_get_n_parties (sc);
   char buf[RL_NUMBER_BUF];
   g_autoptr (GPtrArray) headers = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (headers, g_strdup (""));
   guint leaders[RL_N_STANDARD_SCORES], nl = 0;
   for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-    if (r->same_as[k] == (int) k)
+    if (rl_report_get_same_as (r, (RlScoreKind) k) == (int) k)
       {
         GString *h = g_string_new (NULL);
         for (guint j = 0; j < RL_N_STANDARD_SCORES; j++)
-          if (r->same_as[j] == (int) k)
+          if (rl_report_get_same_as (r, (RlScoreKind) j) == (int) k)
             g_string_append_printf (h, "%s%s", h->len ? " = " : "", rl_score_label ((RlScoreKind) j));
         g_string_append_printf (h, " (#%" G_GUINT64_FORMAT ")", choice (r, k)->index);
         g_ptr_array_add (headers, g_string_free (h, FALSE));
@@ -644,7 +646,7 @@ choices_table (RlDoc *doc, const RlReport *r)
 static void
 top_table (RlDoc *doc, const RlReport *r, const RlResult *res, RlScoreKind kind, gboolean options)
 {
-  RlScenario *sc = r->sc;
+  RlScenario *sc = rl_report_get_scenario (r);
   guint np = rl_scenario_get_n_parties (sc);
   char buf[RL_NUMBER_BUF];
   g_autoptr (GPtrArray) headers = g_ptr_array_new ();
@@ -699,8 +701,10 @@ top_table (RlDoc *doc, const RlReport *r, const RlResult *res, RlScoreKind kind,
 static void
 section_best (RlDoc *doc, const RlReport *r)
 {
+  const RlResult *res = rl_report_get_result (r);
+  const RlRank *rank = &rl_report_get_options (r)->rank;
   rl_doc_section_open (doc, "best", "The best packages, by four measures");
-  if (rl_result_get_n_top (r->result) == 0 && r->same_as[RL_SCORE_NASH] < 0)
+  if (rl_result_get_n_top (res) == 0 && rl_report_get_same_as (r, RL_SCORE_NASH) < 0)
     {
       rl_doc_para (doc, "No package is acceptable, so there is nothing to rank: see why below.");
       rl_doc_section_close (doc);
@@ -715,19 +719,20 @@ section_best (RlDoc *doc, const RlReport *r)
   choices_table (doc, r);
   for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
     {
-      guint n = rl_result_get_n_top (r->by_score[k]);
+      const RlResult *by = rl_report_get_result_by_score (r, (RlScoreKind) k);
+      guint n = rl_result_get_n_top (by);
       if (n == 0)
         continue;
       g_autofree char *h = g_strdup_printf ("Top %u by %s", n, rl_score_label ((RlScoreKind) k));
       rl_doc_heading (doc, 3, h);
-      top_table (doc, r, r->by_score[k], (RlScoreKind) k, r->by_score[k] == r->result);
+      top_table (doc, r, by, (RlScoreKind) k, by == res);
     }
-  if (r->opts.rank.kind >= RL_N_STANDARD_SCORES && rl_result_get_n_top (r->result) > 0)
+  if (rank->kind >= RL_N_STANDARD_SCORES && rl_result_get_n_top (res) > 0)
     {
-      g_autofree char *rank = rl_rank_to_string (r->sc, &r->opts.rank);
-      g_autofree char *h = g_strdup_printf ("Top %u by %s", rl_result_get_n_top (r->result), rank);
+      g_autofree char *name = rl_rank_to_string (rl_report_get_scenario (r), rank);
+      g_autofree char *h = g_strdup_printf ("Top %u by %s", rl_result_get_n_top (res), name);
       rl_doc_heading (doc, 3, h);
-      top_table (doc, r, r->result, RL_SCORE_NASH, TRUE);
+      top_table (doc, r, res, RL_SCORE_NASH, TRUE);
     }
   rl_doc_section_close (doc);
 }
@@ -737,18 +742,19 @@ section_best (RlDoc *doc, const RlReport *r)
 static void
 section_status_quo (RlDoc *doc, const RlReport *r)
 {
-  if (!r->status_quo)
+  const RlEvaluation *sq = rl_report_get_status_quo (r);
+  if (!sq)
     return;
-  RlScenario *sc = r->sc;
+  RlScenario *sc = rl_report_get_scenario (r);
   guint np = rl_scenario_get_n_parties (sc);
   char buf[RL_NUMBER_BUF];
   rl_doc_section_open (doc, "status-quo", "Against the status quo");
-  const char *const *broken = rl_evaluation_get_broken (r->status_quo);
+  const char *const *broken = rl_evaluation_get_broken (sq);
   guint nb;
-  rl_evaluation_get_below_batna (r->status_quo, &nb);
+  rl_evaluation_get_below_batna (sq, &nb);
   rl_doc_para_open (doc, NULL);
   rl_doc_text (doc, "The status quo (the options marked in the issues table) is ");
-  if (rl_evaluation_is_acceptable (r->status_quo))
+  if (rl_evaluation_is_acceptable (sq))
     rl_doc_strong (doc, "itself acceptable");
   else
     {
@@ -774,7 +780,7 @@ section_status_quo (RlDoc *doc, const RlReport *r)
   g_ptr_array_add (headers, g_strdup ("Party"));
   g_ptr_array_add (headers, g_strdup ("Status quo"));
   for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-    if (r->sq_gain[k])
+    if (rl_report_get_status_quo_gain (r, (RlScoreKind) k))
       g_ptr_array_add (headers, g_strdup_printf ("%s (#%" G_GUINT64_FORMAT ")",
                                                  rl_score_label ((RlScoreKind) k), choice (r, k)->index));
   g_ptr_array_add (headers, NULL);
@@ -785,10 +791,13 @@ section_status_quo (RlDoc *doc, const RlReport *r)
       rl_doc_cell_open (doc, -1);
       party_run (doc, sc, p);
       rl_doc_cell_close (doc);
-      rl_doc_cell (doc, fixed (buf, rl_evaluation_get_package (r->status_quo)->utilities[p]));
+      rl_doc_cell (doc, fixed (buf, rl_evaluation_get_package (sq)->utilities[p]));
       for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-        if (r->sq_gain[k])
-          rl_doc_cell (doc, signed3 (buf, r->sq_gain[k][p]));
+        {
+          const double *gain = rl_report_get_status_quo_gain (r, (RlScoreKind) k);
+          if (gain)
+            rl_doc_cell (doc, signed3 (buf, gain[p]));
+        }
       rl_doc_row_close (doc);
     }
   rl_doc_table_close (doc);
@@ -800,11 +809,13 @@ section_status_quo (RlDoc *doc, const RlReport *r)
 static void
 section_space (RlDoc *doc, const RlReport *r)
 {
-  RlScenario *sc = r->sc;
+  RlScenario *sc = rl_report_get_scenario (r);
+  const RlReportChart *main_chart = rl_report_get_main_chart (r);
+  guint n_near = rl_report_get_n_near (r), n_pairs = rl_report_get_n_pair_charts (r);
   char a[RL_NUMBER_BUF];
   rl_doc_section_open (doc, "utility-space", "The utility space");
   RlCounts c;
-  gboolean has = rl_result_get_counts (r->result, &c);
+  gboolean has = rl_result_get_counts (rl_report_get_result (r), &c);
   if (!has || c.acceptable == 0)
     {
       rl_doc_para (doc, "No package is acceptable: the chart would be empty. The section below "
@@ -814,35 +825,35 @@ section_space (RlDoc *doc, const RlReport *r)
     }
   rl_doc_para_open (doc, NULL);
   rl_doc_textf (doc, "Each acceptable package placed by what it is worth to %s (across) and to %s "
-                "(up). ", rl_write_party_name (sc, r->main.x), rl_write_party_name (sc, r->main.y));
-  if (r->dense)
+                "(up). ", rl_write_party_name (sc, main_chart->x), rl_write_party_name (sc, main_chart->y));
+  if (rl_report_is_dense (r))
     rl_doc_textf (doc, "There are %s acceptable packages, too many for dots: shaded cells count "
                   "them, and the Pareto-optimal ones are drawn as dots. ", count (a, c.acceptable));
-  if (r->n_near > 0)
+  if (n_near > 0)
     rl_doc_textf (doc, "Faint rings are the %u packages that keep every red line but leave some "
-                  "veto party below its BATNA. ", r->n_near);
+                  "veto party below its BATNA. ", n_near);
   rl_doc_text (doc, "The line joins the Pareto frontier's packages in order along the horizontal "
                     "axis; with more than two parties a package can be optimal because of a third "
                     "party, so the line need not climb steadily. Dashed lines are BATNAs: the zone "
                     "of agreement lies above and to the right of them.");
   rl_doc_para_close (doc);
   g_autoptr (GString) svg = g_string_new (NULL);
-  rl_svg_utility_space (svg, r, &r->main, RL_SVG_LARGE);
-  g_autofree char *cap = g_strdup_printf ("Utility space: %s against %s.", rl_write_party_name (sc, r->main.x),
-                                          rl_write_party_name (sc, r->main.y));
-  g_autofree char *name = g_strdup_printf ("space-%s-%s.svg", rl_scenario_get_party_id (sc, r->main.x),
-                                           rl_scenario_get_party_id (sc, r->main.y));
+  rl_svg_utility_space (svg, r, main_chart, RL_SVG_LARGE);
+  g_autofree char *cap = g_strdup_printf ("Utility space: %s against %s.", rl_write_party_name (sc, main_chart->x),
+                                          rl_write_party_name (sc, main_chart->y));
+  g_autofree char *name = g_strdup_printf ("space-%s-%s.svg", rl_scenario_get_party_id (sc, main_chart->x),
+                                           rl_scenario_get_party_id (sc, main_chart->y));
   rl_doc_figure (doc, name, cap, svg, NULL, NULL);
 
-  if (r->n_pairs > 0)
+  if (n_pairs > 0)
     {
       rl_doc_heading (doc, 3, "Every pair of veto parties");
       rl_doc_para (doc, "The same chart for each pair of veto parties, so that no party's view is "
                         "left out.");
       rl_doc_grid_open (doc);
-      for (guint k = 0; k < r->n_pairs; k++)
+      for (guint k = 0; k < n_pairs; k++)
         {
-          const RlReportChart *ch = &r->pairs[k];
+          const RlReportChart *ch = rl_report_get_pair_chart (r, k);
           g_autoptr (GString) s = g_string_new (NULL);
           rl_svg_utility_space (s, r, ch, RL_SVG_SMALL);
           g_autofree char *pc = g_strdup_printf ("%s against %s", rl_scenario_get_party_id (sc, ch->x),
@@ -853,7 +864,7 @@ section_space (RlDoc *doc, const RlReport *r)
         }
       rl_doc_grid_close (doc);
     }
-  else if (r->parallel)
+  else if (rl_report_has_parallel_chart (r))
     {
       rl_doc_heading (doc, 3, "The frontier across every veto party");
       rl_doc_para (doc, "With this many veto parties a grid of pair charts would be too large to "
@@ -899,14 +910,15 @@ static void
 section_no_deal (RlDoc *doc, const RlReport *r)
 {
   RlCounts c;
-  if (!rl_result_get_counts (r->result, &c) || c.acceptable > 0)
+  if (!rl_result_get_counts (rl_report_get_result (r), &c) || c.acceptable > 0)
     return;
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF];
+  RlScoreKind kind = rl_report_get_options (r)->rank.kind;
   rl_doc_section_open (doc, "no-deal", "Why there is no deal");
-  const RlExplanation *ex = r->explanation;
+  const RlExplanation *ex = rl_report_get_explanation (r);
   if (!ex)
     {
-      rl_doc_paraf (doc, "The explanation could not be computed: %s", r->explain_error);
+      rl_doc_paraf (doc, "The explanation could not be computed: %s", rl_report_get_explain_error (r));
       rl_doc_section_close (doc);
       return;
     }
@@ -953,9 +965,9 @@ section_no_deal (RlDoc *doc, const RlReport *r)
       const RlPackage *best = rl_explanation_get_relaxation_best (ex, k);
       if (best)
         rl_doc_textf (doc, "; the best by %s is #%" G_GUINT64_FORMAT " (%s %s)",
-                      rl_score_name (r->opts.rank.kind == RL_SCORE_UTILITY ? RL_SCORE_NASH : r->opts.rank.kind),
-                      best->index, rl_score_name (r->opts.rank.kind == RL_SCORE_UTILITY ? RL_SCORE_NASH : r->opts.rank.kind),
-                      fixed (b, best->scores[r->opts.rank.kind < RL_N_STANDARD_SCORES ? r->opts.rank.kind : RL_SCORE_NASH]));
+                      rl_score_name (kind == RL_SCORE_UTILITY ? RL_SCORE_NASH : kind),
+                      best->index, rl_score_name (kind == RL_SCORE_UTILITY ? RL_SCORE_NASH : kind),
+                      fixed (b, best->scores[kind < RL_N_STANDARD_SCORES ? kind : RL_SCORE_NASH]));
       rl_doc_text (doc, ".");
       rl_doc_item_close (doc);
     }
@@ -979,7 +991,7 @@ section_no_deal (RlDoc *doc, const RlReport *r)
 static void
 example_packages (RlDoc *doc, const RlReport *r, RlCompareSide side, const char *words)
 {
-  const RlComparison *cmp = r->comparison;
+  const RlComparison *cmp = rl_report_get_comparison (r);
   guint64 n = rl_comparison_get_n (cmp, side);
   char a[RL_NUMBER_BUF];
   rl_doc_para_open (doc, NULL);
@@ -1010,10 +1022,10 @@ example_packages (RlDoc *doc, const RlReport *r, RlCompareSide side, const char 
 static void
 section_comparison (RlDoc *doc, const RlReport *r)
 {
-  if (!r->comparison)
+  if (!rl_report_get_comparison (r))
     return;
-  const RlComparison *cmp = r->comparison;
-  RlScenario *sc = r->sc;
+  const RlComparison *cmp = rl_report_get_comparison (r);
+  RlScenario *sc = rl_report_get_scenario (r);
   const RlResult *base = rl_comparison_get_a (cmp), *mine = rl_comparison_get_b (cmp);
   RlScenario *bsc = rl_result_get_scenario (base);
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], d[RL_NUMBER_BUF];
@@ -1084,7 +1096,7 @@ section_comparison (RlDoc *doc, const RlReport *r)
       rl_doc_row_close (doc);
     }
   rl_doc_table_close (doc);
-  g_autofree char *rank = rl_rank_to_string (sc, &r->opts.rank);
+  g_autofree char *rank = rl_rank_to_string (sc, &rl_report_get_options (r)->rank);
   rl_doc_para_open (doc, "note");
   rl_doc_textf (doc, "Ideal: each party's best utility over the acceptable packages. Top "
                 "package: the first by %s; ", rank);
@@ -1148,18 +1160,18 @@ transcript_row (RlDoc *doc, const RlScenario *sc, const RlSimRound *rd)
 static void
 section_simulation (RlDoc *doc, const RlReport *r)
 {
-  if (!r->simulation && !r->simulation_error)
+  if (!rl_report_get_simulation (r) && !rl_report_get_simulation_error (r))
     return;
-  RlScenario *sc = r->sc;
+  RlScenario *sc = rl_report_get_scenario (r);
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF];
   rl_doc_section_open (doc, "simulation", "The talks, simulated");
-  if (!r->simulation)
+  if (!rl_report_get_simulation (r))
     {
-      rl_doc_paraf (doc, "The simulation could not run: %s", r->simulation_error);
+      rl_doc_paraf (doc, "The simulation could not run: %s", rl_report_get_simulation_error (r));
       rl_doc_section_close (doc);
       return;
     }
-  const RlSimulation *sim = r->simulation;
+  const RlSimulation *sim = rl_report_get_simulation (r);
   const RlSimulateOptions *so = rl_simulation_get_options (sim);
   const RlSimOutcome *oc = rl_simulation_get_outcome (sim);
   rl_doc_para_open (doc, NULL);
@@ -1273,12 +1285,12 @@ section_simulation (RlDoc *doc, const RlReport *r)
 void
 rl_write_report (RlDoc *doc, const RlReport *r, const char *file)
 {
-  RlScenario *sc = r->sc;
-  g_autofree char *rank = rl_rank_to_string (sc, &r->opts.rank);
+  RlScenario *sc = rl_report_get_scenario (r);
+  g_autofree char *rank = rl_rank_to_string (sc, &rl_report_get_options (r)->rank);
   g_autofree char *subtitle = g_strdup_printf ("redline report: every package of the scenario, "
                                                "ranked by %s", rank);
   rl_doc_begin (doc, rl_scenario_get_title (sc), subtitle);
-  if (!r->complete)
+  if (!rl_report_is_complete (r))
     rl_doc_para (doc, "Warning: a time limit cut some searches short; counts are lower bounds "
                       "and lists may be incomplete.");
   section_scenario (doc, r, file);

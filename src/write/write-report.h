@@ -8,7 +8,7 @@
 #pragma once
 
 #include <glib.h>
-#include "analysis/report-private.h"
+#include <redline/report.h>
 #include "write/write-doc.h"
 
 G_BEGIN_DECLS

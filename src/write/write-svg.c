@@ -298,7 +298,7 @@ static void
 draw_density (GString *out, const RlReport *r, const RlReportChart *c, const Frame *f)
 {
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], d[RL_NUMBER_BUF], e[RL_NUMBER_BUF], o[RL_NUMBER_BUF];
-  guint n = r->cells;
+  guint n = rl_report_get_cells (r);
   double cw = (c->dx_hi - c->dx_lo) / n, ch = (c->dy_hi - c->dy_lo) / n;
   double lmax = log1p ((double) c->density_max);
   for (guint cy = 0; cy < n; cy++)
@@ -322,8 +322,10 @@ draw_density (GString *out, const RlReport *r, const RlReportChart *c, const Fra
 void
 rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, RlSvgSize size)
 {
-  const RlScenario *sc = r->sc;
-  guint np = rl_scenario_get_n_parties (sc);
+  const RlScenario *sc = rl_report_get_scenario (r);
+  const RlResult *res = rl_report_get_result (r);
+  const RlEvaluation *status_quo = rl_report_get_status_quo (r);
+  guint n_near = rl_report_get_n_near (r), n_markers = rl_report_get_n_markers (r);
   gboolean small = size == RL_SVG_SMALL;
   double w = small ? 330 : 680, h = small ? 310 : 560;
   double legend = small ? 0 : 50;
@@ -342,14 +344,14 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
   g_autofree char *yl = g_strdup_printf ("%s: utility \u2192", rl_write_party_name (sc, c->y));
   draw_frame (out, &f, xl, yl, small);
 
-  if (r->dense && c->density)
+  if (rl_report_is_dense (r) && c->density)
     draw_density (out, r, c, &f);
-  if (r->n_near > 0)
+  if (n_near > 0)
     {
       g_string_append (out, "<g class=\"near\" fill=\"none\" stroke=\"#bbbbbb\">\n");
-      for (guint d = 0; d < r->n_near; d++)
+      for (guint d = 0; d < n_near; d++)
         {
-          const double *u = r->near_u + (gsize) d * np;
+          const double *u = rl_report_get_near (r, d);
           char a2[RL_NUMBER_BUF], b2[RL_NUMBER_BUF];
           g_string_append_printf (out, "<circle cx=\"%s\" cy=\"%s\" r=\"%s\"/>\n",
                                   px (a2, scale_map (&f.x, u[c->x])), px (b2, scale_map (&f.y, u[c->y])),
@@ -358,13 +360,15 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
       g_string_append (out, "</g>\n");
     }
   g_string_append_printf (out, "<g class=\"dots\">\n");
-  for (guint d = 0; d < r->n_dots; d++)
+  guint n_dots = rl_report_get_n_dots (r);
+  for (guint d = 0; d < n_dots; d++)
     {
-      const double *u = r->dot_u + (gsize) d * np;
+      guint64 index;
+      const double *u = rl_report_get_dot (r, d, &index);
       double x = scale_map (&f.x, u[c->x]), y = scale_map (&f.y, u[c->y]);
-      if (r->n_dots <= 1000 && !small)
+      if (n_dots <= 1000 && !small)
         {
-          g_autofree char *t = point_title (sc, c, NULL, r->dot_index[d], u);
+          g_autofree char *t = point_title (sc, c, NULL, index, u);
           g_string_append_printf (out, "<circle class=\"%s\" cx=\"%s\" cy=\"%s\" r=\"3\" fill=\"#8da0cb\" "
                                   "fill-opacity=\"0.7\"><title>", pkg_class, px (a, x), px (b, y));
           rl_markup_append (out, t);
@@ -378,7 +382,7 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
   draw_batnas (out, sc, c, &f, small);
 
   /* The frontier: a line through its points in x order, then the points. */
-  guint nf = rl_result_get_n_frontier (r->result);
+  guint nf = rl_result_get_n_frontier (res);
   if (nf > 0)
     {
       /* With more than two parties the line zigzags (a package can be
@@ -390,14 +394,14 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
                                 "stroke-width=\"1.5\" points=\"");
       for (guint k = 0; k < nf; k++)
         {
-          const RlPackage *pkg = rl_result_get_frontier (r->result, c->frontier_order[k]);
+          const RlPackage *pkg = rl_result_get_frontier (res, c->frontier_order[k]);
           g_string_append_printf (out, "%s%s,%s", k ? " " : "", px (a, scale_map (&f.x, pkg->utilities[c->x])),
                                   px (b, scale_map (&f.y, pkg->utilities[c->y])));
         }
       g_string_append (out, "\"/>\n<g class=\"frontier-points\">\n");
       for (guint k = 0; k < nf; k++)
         {
-          const RlPackage *pkg = rl_result_get_frontier (r->result, c->frontier_order[k]);
+          const RlPackage *pkg = rl_result_get_frontier (res, c->frontier_order[k]);
           double x = scale_map (&f.x, pkg->utilities[c->x]), y = scale_map (&f.y, pkg->utilities[c->y]);
           g_autofree char *t = point_title (sc, c, "Pareto-optimal", pkg->index, pkg->utilities);
           g_string_append_printf (out, "<circle class=\"%s\" cx=\"%s\" cy=\"%s\" r=\"%s\" "
@@ -410,9 +414,9 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
     }
 
   /* The status quo. */
-  if (r->status_quo)
+  if (status_quo)
     {
-      const double *u = rl_evaluation_get_package (r->status_quo)->utilities;
+      const double *u = rl_evaluation_get_package (status_quo)->utilities;
       double x = scale_map (&f.x, u[c->x]), y = scale_map (&f.y, u[c->y]);
       char x0[RL_NUMBER_BUF], x1[RL_NUMBER_BUF], y0[RL_NUMBER_BUF], y1[RL_NUMBER_BUF];
       double s = small ? 4 : 5;
@@ -431,12 +435,12 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
   guint placed = 0;
   for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
     {
-      if (r->same_as[k] != (int) k)
+      if (rl_report_get_same_as (r, (RlScoreKind) k) != (int) k)
         continue;
-      const RlPackage *pkg = rl_result_get_top (r->by_score[k], 0);
+      const RlPackage *pkg = rl_result_get_top (rl_report_get_result_by_score (r, (RlScoreKind) k), 0);
       GString *label = g_string_new (NULL);
       for (guint j = 0; j < RL_N_STANDARD_SCORES; j++)
-        if (r->same_as[j] == (int) k)
+        if (rl_report_get_same_as (r, (RlScoreKind) j) == (int) k)
           g_string_append_printf (label, "%s%s", label->len ? " = " : "", rl_score_label ((RlScoreKind) j));
       double x = scale_map (&f.x, pkg->utilities[c->x]), y = scale_map (&f.y, pkg->utilities[c->y]);
       g_string_append_printf (out, "<g class=\"choice\">");
@@ -452,9 +456,9 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
     }
 
   /* Markers (debrief: the groups' deals). */
-  for (guint m = 0; m < r->markers->len; m++)
+  for (guint m = 0; m < n_markers; m++)
     {
-      const RlReportMarker *mk = &g_array_index (r->markers, RlReportMarker, m);
+      const RlReportMarker *mk = rl_report_get_marker (r, m);
       double x = scale_map (&f.x, mk->utilities[c->x]), y = scale_map (&f.y, mk->utilities[c->y]);
       g_string_append (out, "<g class=\"marker\">");
       circle (out, mk->acceptable ? "marker-ok" : "marker-bad", x, y, small ? 4 : 5.5,
@@ -472,7 +476,7 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
       /* The legend, inside the chart so that an SVG file stands alone. */
       double ly = h - legend + 8, lx = f.left;
       g_string_append (out, "<g class=\"legend\" font-size=\"11\">\n");
-      if (r->dense)
+      if (rl_report_is_dense (r))
         {
           g_string_append_printf (out, "<rect x=\"%s\" y=\"%s\" width=\"10\" height=\"10\" fill=\"#4a6fa5\" "
                                   "fill-opacity=\"0.6\"/>\n", px (a, lx), px (b, ly - 5));
@@ -499,15 +503,15 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
       ly += 20;
       lx = f.left;
       svg_text (out, lx, ly + 4, "start", "fill=\"" MUTED "\"",
-                r->status_quo ? "\u00d7 status quo. Up and to the right is better for both."
-                              : "Up and to the right is better for both.", 0);
-      if (r->n_near > 0 && r->markers->len == 0)
+                status_quo ? "\u00d7 status quo. Up and to the right is better for both."
+                           : "Up and to the right is better for both.", 0);
+      if (n_near > 0 && n_markers == 0)
         {
           circle (out, "legend-near", lx + 335, ly, 2.5, "fill=\"none\" stroke=\"#999999\"");
           svg_text (out, lx + 345, ly + 4, "start", "fill=\"" INK "\"",
                     "compatible, but below someone's BATNA", 0);
         }
-      if (r->markers->len > 0)
+      if (n_markers > 0)
         {
           circle (out, "legend-ok", lx + 330, ly, 4.5, "fill=\"#1b7837\"");
           svg_text (out, lx + 340, ly + 4, "start", "fill=\"" INK "\"", "group deal, acceptable", 0);
@@ -524,7 +528,7 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
 void
 rl_svg_parallel (GString *out, const RlReport *r)
 {
-  const RlScenario *sc = r->sc;
+  const RlScenario *sc = rl_report_get_scenario (r);
   guint np = rl_scenario_get_n_parties (sc);
   g_autofree guint *axes = g_new (guint, np);
   guint na = 0;
@@ -538,7 +542,9 @@ rl_svg_parallel (GString *out, const RlReport *r)
   for (guint k = 0; k < na; k++)
     {
       double x = na > 1 ? left + (right - left) * k / (na - 1) : (left + right) / 2;
-      scale_init (&scales[k], r->axis_lo[axes[k]], r->axis_hi[axes[k]], bottom, top);
+      double lo, hi;
+      rl_report_get_parallel_extent (r, axes[k], &lo, &hi);
+      scale_init (&scales[k], lo, hi, bottom, top);
       g_string_append_printf (out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#999999\"/>\n",
                               px (a, x), px (b, top), px (c, x), px (d, bottom));
       svg_text (out, x, bottom + 18, "middle", "font-size=\"11\" fill=\"" INK "\"",
@@ -552,11 +558,12 @@ rl_svg_parallel (GString *out, const RlReport *r)
                               "stroke=\"%s\" stroke-width=\"3\"/>\n", px (a, x - 8), px (b, by),
                               px (c, x + 8), px (d, by), rl_party_colour (axes[k]));
     }
-  guint nf = rl_result_get_n_frontier (r->result);
+  const RlResult *res = rl_report_get_result (r);
+  guint nf = rl_result_get_n_frontier (res);
   const char *opacity = nf > 200 ? "0.25" : "0.6";
   for (guint k = 0; k < nf; k++)
     {
-      const RlPackage *pkg = rl_result_get_frontier (r->result, k);
+      const RlPackage *pkg = rl_result_get_frontier (res, k);
       g_string_append_printf (out, "<polyline class=\"frontier-line\" fill=\"none\" stroke=\"#08519c\" "
                               "stroke-opacity=\"%s\" points=\"", opacity);
       for (guint j = 0; j < na; j++)

@@ -18,7 +18,7 @@
 
 #include <glib.h>
 #include <redline/explain.h>
-#include "analysis/report-private.h"
+#include <redline/report.h>
 
 G_BEGIN_DECLS
 
