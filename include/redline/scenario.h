@@ -180,9 +180,18 @@ int rl_scenario_compare_packages (const RlScenario *sc,
  *   ids of the file (spaces around ids are allowed)
  * @package: (out caller-allocates): n_issues bytes
  * @error: RL_ERROR_INVALID_ARGUMENT: a missing, repeated or unknown issue
- *   or option, with a did-you-mean hint
+ *   or option, with a did-you-mean hint. The message does not say where
+ *   @text came from ("unknown issue 'x'"); a caller may prefix that.
  */
 gboolean rl_deal_parse (const RlScenario *sc, const char *text, guint8 *package, GError **error);
+
+/**
+ * rl_deal_parse_partial:
+ * Like rl_deal_parse(), but @text may leave issues out: those are RL_UNSET
+ * in @package, and it is for the caller to say whether that will do.
+ */
+gboolean rl_deal_parse_partial (const RlScenario *sc, const char *text, guint8 *package,
+                                GError **error);
 
 /* ---- Constraints ----------------------------------------------------------- */
 

@@ -87,9 +87,17 @@ rl_cmd_evaluate (int argc, char **argv)
   g_autoptr (RlScenario) sc = NULL;
   if ((status = rl_cli_load_scenario (&opts, file, &sc)) >= 0)
     return status;
-  g_autofree guint8 *package = g_new (guint8, rl_scenario_get_n_issues (sc) + 1);
-  if (!rl_deal_parse (sc, deal, package, &error))
-    return rl_cli_usage_error (COMMAND, "%s", error->message);
+  guint n_issues = rl_scenario_get_n_issues (sc);
+  g_autofree guint8 *package = g_new (guint8, n_issues + 1);
+  if (!rl_deal_parse_partial (sc, deal, package, &error))
+    return rl_cli_usage_error (COMMAND, "--deal: %s", error->message);
+  g_autoptr (GString) missing = g_string_new (NULL);
+  for (guint i = 0; i < n_issues; i++)
+    if (package[i] == RL_UNSET)
+      g_string_append_printf (missing, "%s'%s'", missing->len ? ", " : "",
+                              rl_scenario_get_issue_id (sc, i));
+  if (missing->len > 0)
+    return rl_cli_usage_error (COMMAND, "--deal must name every issue; missing %s", missing->str);
 
   RlSolveOptions so;
   RlProgress progress;

@@ -13,7 +13,7 @@
 #include <redline/suggest.h>
 
 gboolean
-rl_deal_parse (const RlScenario *sc, const char *text, guint8 *package, GError **error)
+rl_deal_parse_partial (const RlScenario *sc, const char *text, guint8 *package, GError **error)
 {
   g_return_val_if_fail (sc != NULL && text != NULL && package != NULL, FALSE);
   memset (package, RL_UNSET, sc->n_issues);
@@ -29,7 +29,7 @@ rl_deal_parse (const RlScenario *sc, const char *text, guint8 *package, GError *
       if (pair[0] == '\0' || eq == NULL)
         {
           g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-                       "--deal: expected ISSUE=OPTION, found '%s'", pair);
+                       "expected ISSUE=OPTION, found '%s'", pair);
           return FALSE;
         }
       g_autofree char *issue_id = g_strstrip (g_strndup (pair, (gsize) (eq - pair)));
@@ -40,13 +40,13 @@ rl_deal_parse (const RlScenario *sc, const char *text, guint8 *package, GError *
           g_autofree char *hint = rl_suggest_hint (issue_id, strlen (issue_id),
                                                    (const char *const *) ids->pdata, ids->len);
           g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-                       "--deal: unknown issue '%s'%s", issue_id, hint);
+                       "unknown issue '%s'%s", issue_id, hint);
           return FALSE;
         }
       if (package[i] != RL_UNSET)
         {
           g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-                       "--deal: issue '%s' is named twice", issue_id);
+                       "issue '%s' is named twice", issue_id);
           return FALSE;
         }
       int o = rl_scenario_find_option (sc, (guint) i, option_id);
@@ -56,11 +56,19 @@ rl_deal_parse (const RlScenario *sc, const char *text, guint8 *package, GError *
           g_autofree char *hint = rl_suggest_hint (option_id, strlen (option_id),
                                                    issue->option_ids, issue->n_options);
           g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-                       "--deal: unknown option '%s' of issue '%s'%s", option_id, issue_id, hint);
+                       "unknown option '%s' of issue '%s'%s", option_id, issue_id, hint);
           return FALSE;
         }
       package[i] = (guint8) o;
     }
+  return TRUE;
+}
+
+gboolean
+rl_deal_parse (const RlScenario *sc, const char *text, guint8 *package, GError **error)
+{
+  if (!rl_deal_parse_partial (sc, text, package, error))
+    return FALSE;
   GString *missing = g_string_new (NULL);
   for (guint i = 0; i < sc->n_issues; i++)
     if (package[i] == RL_UNSET)
@@ -68,7 +76,7 @@ rl_deal_parse (const RlScenario *sc, const char *text, guint8 *package, GError *
   if (missing->len > 0)
     {
       g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-                   "--deal must name every issue; missing %s", missing->str);
+                   "the deal must name every issue; missing %s", missing->str);
       g_string_free (missing, TRUE);
       return FALSE;
     }
