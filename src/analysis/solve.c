@@ -511,7 +511,9 @@ check_rank (RlScenario *sc, const RlSolveOptions *opts, GError **error)
 {
   if (opts->rank.kind == RL_SCORE_UTILITY && opts->rank.party >= sc->n_parties)
     {
-      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "--rank names no party");
+      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
+                   "the rank names no party: position %u, of %u parties", opts->rank.party,
+                   sc->n_parties);
       return FALSE;
     }
   return TRUE;

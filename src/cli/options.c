@@ -366,7 +366,24 @@ rl_cli_options_rank (const RlCliOptions *opts, const RlScenario *sc, RlRank *ran
       *rank = (RlRank) { RL_SCORE_NASH, 0 };
       return TRUE;
     }
-  return rl_rank_parse (sc, opts->rank_text, rank, error);
+  if (rl_rank_parse (sc, opts->rank_text, rank, error))
+    return TRUE;
+  /* The library names no flag. A "utility:P" rank fails only for an
+   * unknown party, said here as it was: with the flag in the middle. */
+  const char *who = g_str_has_prefix (opts->rank_text, "utility:")
+                    ? opts->rank_text + strlen ("utility:") : NULL;
+  if (who && rl_scenario_find_party (sc, who) < 0)
+    {
+      guint np = rl_scenario_get_n_parties (sc);
+      g_autofree const char **ids = g_new (const char *, np + 1);
+      for (guint p = 0; p < np; p++)
+        ids[p] = rl_scenario_get_party_id (sc, p);
+      g_autofree char *hint = rl_suggest_hint (who, strlen (who), ids, np);
+      g_clear_error (error);
+      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "unknown party '%s' in --rank %s%s",
+                   who, opts->rank_text, hint);
+    }
+  return FALSE;
 }
 
 int

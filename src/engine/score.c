@@ -36,7 +36,7 @@ rl_rank_parse (const RlScenario *sc, const char *text, RlRank *rank, GError **er
             g_ptr_array_add (ids, sc->parties[q].id);
           g_autofree char *hint = rl_suggest_hint (who, strlen (who), (const char *const *) ids->pdata, ids->len);
           g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-                       "unknown party '%s' in --rank %s%s", who, text, hint);
+                       "unknown party '%s' in '%s'%s", who, text, hint);
           return FALSE;
         }
       *rank = (RlRank){ RL_SCORE_UTILITY, (guint) p };
