@@ -470,13 +470,14 @@ resolve_axes (RlReport *r, GError **error)
     }
   if (x < 0 || (guint) x >= np || y < 0 || (guint) y >= np)
     {
-      g_set_error_literal (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "--axes: no such party");
+      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
+                   "the chart's axes name no party: positions %d and %d, of %u parties", x, y, np);
       return FALSE;
     }
   if (x == y && np > 1)
     {
       g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-                   "--axes: name two different parties, not '%s' twice",
+                   "the chart's axes must be two different parties, not '%s' twice",
                    rl_scenario_get_party_id (sc, (guint) x));
       return FALSE;
     }
