@@ -80,7 +80,10 @@ void rl_simulate_options_init (RlSimulateOptions *opts, const RlScenario *sc);
  * rl_simulate_options_set_strategy:
  * @text: "PARTY=NAME" (hardliner, boulware, linear, conceder) or
  *   "PARTY=NUMBER" (the exponent e, a finite number above 0)
- * @error: RL_ERROR_INVALID_ARGUMENT with a did-you-mean hint
+ * @error: RL_ERROR_INVALID_ARGUMENT with a did-you-mean hint: a malformed
+ *   @text, an unknown party, or (PARTY being right) an unknown strategy.
+ *   The message does not say where @text came from; a caller may prefix
+ *   that.
  */
 gboolean rl_simulate_options_set_strategy (RlSimulateOptions *opts, const RlScenario *sc,
                                            const char *text, GError **error);
@@ -88,7 +91,8 @@ gboolean rl_simulate_options_set_strategy (RlSimulateOptions *opts, const RlScen
 /**
  * rl_simulate_options_set_order:
  * @text: "P,Q,...": distinct veto parties
- * @error: RL_ERROR_INVALID_ARGUMENT
+ * @error: RL_ERROR_INVALID_ARGUMENT (the message does not say where @text
+ *   came from)
  */
 gboolean rl_simulate_options_set_order (RlSimulateOptions *opts, const RlScenario *sc,
                                         const char *text, GError **error);

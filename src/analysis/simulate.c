@@ -59,7 +59,7 @@ rl_simulate_options_init (RlSimulateOptions *opts, const RlScenario *sc)
 }
 
 static int
-find_party (const RlScenario *sc, const char *id, const char *what, GError **error)
+find_party (const RlScenario *sc, const char *id, GError **error)
 {
   int p = rl_scenario_find_party (sc, id);
   if (p >= 0)
@@ -68,7 +68,7 @@ find_party (const RlScenario *sc, const char *id, const char *what, GError **err
   for (guint q = 0; q < sc->n_parties; q++)
     g_ptr_array_add (ids, sc->parties[q].id);
   g_autofree char *hint = rl_suggest_hint (id, strlen (id), (const char *const *) ids->pdata, ids->len);
-  g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "%s: unknown party '%s'%s", what, id, hint);
+  g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "unknown party '%s'%s", id, hint);
   return -1;
 }
 
@@ -80,12 +80,12 @@ rl_simulate_options_set_strategy (RlSimulateOptions *opts, const RlScenario *sc,
   if (eq == NULL || eq == text || eq[1] == '\0')
     {
       g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-                   "--strategy: expected PARTY=STRATEGY, found '%s'", text);
+                   "expected PARTY=STRATEGY, found '%s'", text);
       return FALSE;
     }
   g_autofree char *id = g_strndup (text, (gsize) (eq - text));
   const char *value = eq + 1;
-  int p = find_party (sc, id, "--strategy", error);
+  int p = find_party (sc, id, error);
   if (p < 0)
     return FALSE;
   RlStrategyKind kind;
@@ -107,8 +107,8 @@ rl_simulate_options_set_strategy (RlSimulateOptions *opts, const RlScenario *sc,
   static const char *const names[] = { "hardliner", "boulware", "linear", "conceder" };
   g_autofree char *hint = rl_suggest_hint (value, strlen (value), names, G_N_ELEMENTS (names));
   g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-               "--strategy %s: unknown strategy '%s' (use hardliner, boulware, linear, conceder "
-               "or an exponent above 0)%s", text, value, hint);
+               "unknown strategy '%s' (use hardliner, boulware, linear, conceder "
+               "or an exponent above 0)%s", value, hint);
   return FALSE;
 }
 
@@ -126,22 +126,22 @@ rl_simulate_options_set_order (RlSimulateOptions *opts, const RlScenario *sc, co
       if (id[0] == '\0')
         {
           g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-                       "--order: expected P,Q,... (veto parties), found '%s'", text);
+                       "expected P,Q,... (veto parties), found '%s'", text);
           return FALSE;
         }
-      int p = find_party (sc, id, "--order", error);
+      int p = find_party (sc, id, error);
       if (p < 0)
         return FALSE;
       if (!sc->parties[p].veto)
         {
           g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-                       "--order: '%s' is an observer; only veto parties propose", id);
+                       "'%s' is an observer; only veto parties propose", id);
           return FALSE;
         }
       if (used[p])
         {
           g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-                       "--order: '%s' appears twice", id);
+                       "'%s' appears twice", id);
           return FALSE;
         }
       used[p] = TRUE;
@@ -149,7 +149,7 @@ rl_simulate_options_set_order (RlSimulateOptions *opts, const RlScenario *sc, co
     }
   if (n == 0)
     {
-      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "--order: no party given");
+      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "no party given");
       return FALSE;
     }
   memcpy (opts->order, order, sizeof (guint) * n);

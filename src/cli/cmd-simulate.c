@@ -73,6 +73,21 @@ sim_flags_clear (SimFlags *f)
   g_free (f->transcript);
 }
 
+/* --strategy's errors, with the flag: the library's words say what is
+ * wrong, not where it was written. An unknown strategy (PARTY=STRATEGY
+ * well formed, PARTY a party) is said with the value, the rest with the
+ * flag alone. */
+static void
+prefix_strategy_error (const RlScenario *sc, const char *text, GError **error)
+{
+  const char *eq = strchr (text, '=');
+  g_autofree char *party = eq ? g_strndup (text, (gsize) (eq - text)) : NULL;
+  if (party && party[0] != '\0' && eq[1] != '\0' && rl_scenario_find_party (sc, party) >= 0)
+    g_prefix_error (error, "--strategy %s: ", text);
+  else
+    g_prefix_error (error, "--strategy: ");
+}
+
 /* The flags that need the scenario; each error is a command-line error. */
 static gboolean
 apply_flags (const SimFlags *f, const RlScenario *sc, RlSimulateOptions *so, GError **error)
@@ -138,10 +153,16 @@ apply_flags (const SimFlags *f, const RlScenario *sc, RlSimulateOptions *so, GEr
       so->noise = x;
     }
   if (f->order && !rl_simulate_options_set_order (so, sc, f->order, error))
-    return FALSE;
+    {
+      g_prefix_error (error, "--order: ");
+      return FALSE;
+    }
   for (guint k = 0; f->strategies && f->strategies[k]; k++)
     if (!rl_simulate_options_set_strategy (so, sc, f->strategies[k], error))
-      return FALSE;
+      {
+        prefix_strategy_error (sc, f->strategies[k], error);
+        return FALSE;
+      }
   return TRUE;
 }
 
