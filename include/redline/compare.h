@@ -38,7 +38,8 @@ typedef struct _RlComparison RlComparison;
  * @opts_a, @opts_b: how to solve each; the same options but for the
  *   party of a `utility:P` rank, which is a position in its own scenario.
  *   RL_SOLVE_ONLY_TOP is not allowed (counts are the point).
- * @error: RL_ERROR_TOO_LARGE when a package space is too large to count
+ * @error: RL_ERROR_TOO_LARGE_TO_COUNT (from rl_solve()) when a package
+ *   space is too large to count
  *
  * Returns: (transfer full) (nullable): the comparison. A timeout leaves
  *   it incomplete (rl_comparison_is_complete()), its counts lower bounds.

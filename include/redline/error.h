@@ -27,6 +27,12 @@ G_BEGIN_DECLS
  *   (exit status 3)
  * @RL_ERROR_CANCELLED: a timeout or a package limit stopped the work
  *   (exit status 3)
+ * @RL_ERROR_TOO_LARGE_TO_COUNT: rl_solve() (and what builds on it:
+ *   rl_compare(), rl_report_new(), rl_debrief_new()) was asked for the
+ *   counts of a package space above 2^63 - 1; asked for the ranked list
+ *   alone (RL_SOLVE_ONLY_TOP), rl_solve() can still search it (exit
+ *   status 3). RL_ERROR_TOO_LARGE is for work that cannot be done at all
+ *   on such a space.
  */
 typedef enum {
   RL_ERROR_IO,
@@ -36,6 +42,7 @@ typedef enum {
   RL_ERROR_INVALID_ARGUMENT,
   RL_ERROR_TOO_LARGE,
   RL_ERROR_CANCELLED,
+  RL_ERROR_TOO_LARGE_TO_COUNT,
 } RlErrorCode;
 
 GQuark rl_error_quark (void);

@@ -78,8 +78,8 @@ typedef struct _RlReport RlReport;
  * rl_report_new:
  * Runs every search the report needs.
  * @error: RL_ERROR_INVALID_ARGUMENT for axes that name the same party, or
- *   a rank that cannot be used; RL_ERROR_TOO_LARGE when the package space
- *   cannot be counted
+ *   a rank that cannot be used; RL_ERROR_TOO_LARGE_TO_COUNT when the
+ *   package space cannot be counted
  *
  * Returns: (transfer full) (nullable): the report.
  */

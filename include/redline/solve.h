@@ -155,7 +155,7 @@ typedef struct {
 
 /**
  * rl_solve:
- * @error: RL_ERROR_TOO_LARGE when counts are asked of a space above
+ * @error: RL_ERROR_TOO_LARGE_TO_COUNT when counts are asked of a space above
  *   2^63 - 1 (use RL_SOLVE_ONLY_TOP)
  *
  * Returns: (transfer full) (nullable): the result.

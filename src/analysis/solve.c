@@ -560,9 +560,8 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
   if (!only_top && !sc->space_fits)
     {
       g_autofree char *about = rl_scenario_format_space (sc, 3);
-      g_set_error (error, RL_ERROR, RL_ERROR_TOO_LARGE,
-                   "the package space (about %s packages) is too large to count exactly; "
-                   "use --only-top for the ranked list alone", about);
+      g_set_error (error, RL_ERROR, RL_ERROR_TOO_LARGE_TO_COUNT,
+                   "the package space (about %s packages) is too large to count exactly", about);
       return NULL;
     }
 

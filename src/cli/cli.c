@@ -86,6 +86,7 @@ rl_cli_exit_status (const GError *error)
       return RL_EXIT_USAGE;
     case RL_ERROR_IO:
     case RL_ERROR_TOO_LARGE:
+    case RL_ERROR_TOO_LARGE_TO_COUNT:
     case RL_ERROR_CANCELLED:
     default:
       return RL_EXIT_IO;
@@ -101,9 +102,13 @@ rl_cli_print_error (const GError *error)
                      && (error->code == RL_ERROR_SYNTAX || error->code == RL_ERROR_SCHEMA
                          || error->code == RL_ERROR_LIMIT
                          || (error->code == RL_ERROR_IO && strstr (error->message, ": error: ")));
+  /* A space too large to count can still be searched for the ranked
+   * list: the library says so by its error code, the flag is ours. */
+  const char *hint = g_error_matches (error, RL_ERROR, RL_ERROR_TOO_LARGE_TO_COUNT)
+                     ? "; use --only-top for the ranked list alone" : "";
   const char *message = error->message;
   gsize len = strlen (message);
-  fprintf (stderr, "%s%s%s", located ? "" : "redline: ", message,
+  fprintf (stderr, "%s%s%s%s", located ? "" : "redline: ", message, hint,
            len > 0 && message[len - 1] == '\n' ? "" : "\n");
 }
 
