@@ -79,26 +79,31 @@ guint rl_changes_get_n (const RlChanges *changes);
 const char *rl_changes_get_text (const RlChanges *changes, guint k);
 
 /**
- * rl_changes_add_flag:
+ * rl_changes_add:
  * @kind: which change
- * @value: the flag's value as the user typed it ("ukraine/no-withdrawal",
+ * @value: the change as the user typed it ("ukraine/no-withdrawal",
  *   "parties.usa.batna=0.3", "crimea=frozen", ...); spaces around `=` and
  *   `,` are allowed
+ * @origin: (nullable): what error messages call this change: where the
+ *   user wrote it, such as the command-line flag as typed ("--set
+ *   parties.usa.batna=0.3"); %NULL for its kind and value ("set
+ *   parties.usa.batna=0.3"). Copied.
  * @error: RL_ERROR_INVALID_ARGUMENT when @value does not have the shape
  *   of its kind (a `set` without `=`, an empty rule, ...); the message
- *   starts with the flag, "--set parties.usa.batna: ..."
+ *   starts with the origin: "ORIGIN: expected PATH=VALUE"
  *
  * Appends one change. Only its shape is checked here: the names in it are
  * checked against a scenario by rl_scenario_apply_changes().
  */
-gboolean rl_changes_add_flag (RlChanges *changes, RlChangeKind kind, const char *value,
-                              GError **error);
+gboolean rl_changes_add (RlChanges *changes, RlChangeKind kind, const char *value,
+                         const char *origin, GError **error);
 
 /**
  * rl_scenario_apply_changes:
  * @sc: the scenario to start from; not changed
  * @changes: applied in order, after any change @sc has already
- * @error: RL_ERROR_INVALID_ARGUMENT naming the flag and what is wrong,
+ * @error: RL_ERROR_INVALID_ARGUMENT naming the change (its origin, see
+ *   rl_changes_add()) and what is wrong,
  *   with a did-you-mean hint for an unknown party, red line, issue,
  *   option, path or strategy; or when the changes leave no veto party
  *

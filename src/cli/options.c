@@ -66,6 +66,19 @@ static const struct {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (whatif_options) == RL_N_CHANGE_KINDS);
 
+/* A --fix whose option part is empty or lists several: the one shape
+ * error of --fix that is not "the value is empty" or "expected
+ * ISSUE=OPTION". */
+static gboolean
+is_fix_with_options (RlChangeKind kind, const char *value)
+{
+  if (kind != RL_CHANGE_FIX)
+    return FALSE;
+  g_autofree char *s = g_strstrip (g_strdup (value));
+  const char *eq = strchr (s, '=');
+  return eq != NULL && eq != s;
+}
+
 /* GOption calls this for each what-if flag, in command-line order. */
 static gboolean
 add_whatif (const char *option_name, const char *value, gpointer data, GError **error)
@@ -79,9 +92,18 @@ add_whatif (const char *option_name, const char *value, gpointer data, GError **
                    option_name);
       return FALSE;
     }
-  if (!rl_changes_add_flag (opts->whatif, kind, value, &local))
+  /* Messages name the change by its flag, as typed. */
+  g_autofree char *flag = g_strdup_printf ("--%s %s", rl_change_kind_name (kind), value);
+  if (!rl_changes_add (opts->whatif, kind, value, flag, &local))
     {
-      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, local->message);
+      /* The library's hint names the kind of change to use instead;
+       * here that is a flag. */
+      if (is_fix_with_options (kind, value))
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     "%s: expected ISSUE=OPTION with one option (fix pins an issue to one "
+                     "option; --exclude forbids several)", flag);
+      else
+        g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, local->message);
       return FALSE;
     }
   return TRUE;

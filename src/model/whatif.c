@@ -7,17 +7,19 @@
  * of a scenario.
  *
  * A change comes from a variant file's `changes` (variant.c reads the
- * YAML and hands each change's scalars over) or from a command-line
- * flag. Either way it is first cut into its parts (Change: the party, the
- * path, the rule, the issue and options, each a Part that remembers where
- * in the file it was written), then applied to a copy of the scenario by
- * one function per kind. Errors go through a Report: from a file they go
- * to the file's error function with their file:line:col and the other
- * changes are still checked; from flags the first one is a GError
- * (RL_ERROR_INVALID_ARGUMENT) naming the flag, and nothing more is done.
- * So each kind of change has exactly one implementation, and its text
- * form (what `generator.changes` lists) is built from the parts, the same
- * for a file and a flag.
+ * YAML and hands each change's scalars over) or from a caller, one at a
+ * time as text (rl_changes_add(): a command-line flag, say). Either way
+ * it is first cut into its parts (Change: the party, the path, the rule,
+ * the issue and options, each a Part that remembers where in the file it
+ * was written), then applied to a copy of the scenario by one function
+ * per kind. Errors go through a Report: from a file they go to the file's
+ * error function with their file:line:col and the other changes are
+ * still checked; from a caller the first one is a GError
+ * (RL_ERROR_INVALID_ARGUMENT) that starts with the change's origin, as
+ * the caller named it, and nothing more is done. So each kind of change
+ * has exactly one implementation, and its text form (what
+ * `generator.changes` lists) is built from the parts, the same for a file
+ * and a caller.
  *
  * This file knows nothing of loading: variant.c calls it, never the
  * other way round.
@@ -59,7 +61,7 @@ typedef RlChangePart Part;
 
 typedef struct {
   RlChangeKind kind;
-  char *flag;              /* flags: "--set parties.usa.batna=0.3", for messages */
+  char *origin;            /* a caller's: what messages call it (a flag as typed) */
   const RlYamlNode *at;    /* files: where the change is written */
   Part target;             /* relax, without: party; set: path; require: rule;
                             * fix, exclude: issue */
@@ -93,7 +95,7 @@ static void
 change_clear (gpointer data)
 {
   Change *c = data;
-  g_free (c->flag);
+  g_free (c->origin);
   part_clear (&c->target);
   part_clear (&c->name);
   g_clear_pointer (&c->items, g_array_unref);
@@ -133,7 +135,7 @@ rl_changes_get_text (const RlChanges *changes, guint k)
   return g_array_index (changes->changes, Change, k).text;
 }
 
-/* A Part for @len bytes of @node's value (or of a flag) from byte @start. */
+/* A Part for @len bytes of @node's value (or of a caller's text) from byte @start. */
 static Part
 part_of (const char *s, gsize start, gsize len, const RlYamlNode *node, guint base_offset)
 {
@@ -246,14 +248,14 @@ change_text (const Change *c)
 typedef struct {
   RlChangeErrorFunc file_error; /* a file's changes: record the error, go on */
   gpointer file_data;
-  GError **error;               /* flags: keep the first error, stop */
+  GError **error;               /* a caller's: keep the first error, stop */
   gboolean failed;
   gboolean over_limit;          /* "more than 256 constraints" said once */
 } Report;
 
 /* Reports a problem with @c; @p is the part at fault (NULL: the change as
  * a whole) and @extra a character offset into it. @code is the error
- * code for a file; flags are always RL_ERROR_INVALID_ARGUMENT. */
+ * code for a file; a caller's changes are always RL_ERROR_INVALID_ARGUMENT. */
 static void G_GNUC_PRINTF (6, 7)
 report (Report *r, const Change *c, const Part *p, guint extra, int code, const char *fmt, ...)
 {
@@ -276,7 +278,7 @@ report (Report *r, const Change *c, const Part *p, guint extra, int code, const 
     }
   else if (r->error && *r->error == NULL)
     g_set_error (r->error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "%s: %s",
-                 c->flag ? c->flag : c->text, message);
+                 c->origin ? c->origin : c->text, message);
 }
 
 #define fail(r, c, p, ...) report ((r), (c), (p), 0, RL_ERROR_SCHEMA, __VA_ARGS__)
@@ -329,14 +331,15 @@ finish_change (RlChanges *list, Change *c)
 }
 
 gboolean
-rl_changes_add_flag (RlChanges *changes, RlChangeKind kind, const char *value, GError **error)
+rl_changes_add (RlChanges *changes, RlChangeKind kind, const char *value, const char *origin,
+                GError **error)
 {
   g_return_val_if_fail (changes != NULL, FALSE);
   g_return_val_if_fail ((guint) kind < RL_N_CHANGE_KINDS, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
   Change c = { .kind = kind };
-  c.flag = g_strdup_printf ("--%s %s", kind_names[kind], value);
+  c.origin = origin ? g_strdup (origin) : g_strdup_printf ("%s %s", kind_names[kind], value);
   Report r = { .error = error };
   Part whole = part_trimmed (value, 0, strlen (value), NULL, 0);
   const char *s = whole.text;
@@ -374,7 +377,7 @@ rl_changes_add_flag (RlChanges *changes, RlChangeKind kind, const char *value, G
         else if (kind == RL_CHANGE_FIX && (c.name.text[0] == '\0' || strchr (c.name.text, ',')))
           {
             fail (&r, &c, NULL, "expected ISSUE=OPTION with one option (fix pins an issue to "
-                  "one option; --exclude forbids several)");
+                  "one option; 'exclude' forbids several)");
             ok = FALSE;
           }
         else if (kind == RL_CHANGE_EXCLUDE && !split_items (&c, &c.name))
@@ -1047,7 +1050,8 @@ apply_one (RlScenario *sc, const Change *c, Report *r)
 
 /* Applies @changes to a copy of @base. From a file, every change is tried
  * (errors go to the file's error function; the copy is returned, for
- * the loader to discard when there were any); from flags, the first error stops it and NULL comes back. */
+ * the loader to discard when there were any); from a caller, the first
+ * error stops it and NULL comes back. */
 static RlScenario *
 apply_list (const RlScenario *base, const RlChanges *changes, Report *r)
 {

@@ -6,7 +6,7 @@
  * (scenario.md section 7) on a fixed base scenario, both ways they come:
  *   - as command-line flags: each input line is one flag, its first byte
  *     choosing the kind (relax, set, require, fix, exclude, without) and
- *     the rest its value, through rl_changes_add_flag() and
+ *     the rest its value, through rl_changes_add() and
  *     rl_scenario_apply_changes();
  *   - as a variant file: an input that holds "extends:" is written beside
  *     base.yaml in a temporary folder and loaded with rl_scenario_load().
@@ -125,7 +125,7 @@ fuzz_flags (const uint8_t *data, size_t size)
       if (lines[k][0] == '\0')
         continue;
       RlChangeKind kind = (RlChangeKind) ((guchar) lines[k][0] % RL_N_CHANGE_KINDS);
-      if (!rl_changes_add_flag (changes, kind, lines[k] + 1, &error))
+      if (!rl_changes_add (changes, kind, lines[k] + 1, NULL, &error))
         {
           RL_FUZZ_CHECK (error != NULL && error->code == RL_ERROR_INVALID_ARGUMENT);
           g_clear_error (&error);

@@ -63,7 +63,8 @@ apply_flags (RlScenario *sc, GError **error, ...)
   for (int kind; (kind = va_arg (ap, int)) >= 0;)
     {
       const char *value = va_arg (ap, const char *);
-      if (!rl_changes_add_flag (changes, (RlChangeKind) kind, value, error))
+      g_autofree char *flag = g_strdup_printf ("--%s %s", rl_change_kind_name ((RlChangeKind) kind), value);
+      if (!rl_changes_add (changes, (RlChangeKind) kind, value, flag, error))
         {
           va_end (ap);
           return NULL;
@@ -83,7 +84,7 @@ apply_ok_v (RlScenario *sc, va_list ap)
   for (int kind; (kind = va_arg (ap, int)) >= 0;)
     {
       const char *value = va_arg (ap, const char *);
-      if (!rl_changes_add_flag (changes, (RlChangeKind) kind, value, &error))
+      if (!rl_changes_add (changes, (RlChangeKind) kind, value, NULL, &error))
         fail_msg ("%s", error->message);
     }
   RlScenario *out = rl_scenario_apply_changes (sc, changes, &error);
@@ -451,7 +452,7 @@ test_flag_errors (void **state)
     { RL_CHANGE_FIX, "border=eats",
       "--fix border=eats: unknown option 'eats' of issue 'border' (did you mean 'east'?)" },
     { RL_CHANGE_FIX, "border=east,west",
-      "--fix border=east,west: expected ISSUE=OPTION with one option (fix pins an issue to one option; --exclude forbids several)" },
+      "--fix border=east,west: expected ISSUE=OPTION with one option (fix pins an issue to one option; 'exclude' forbids several)" },
     { RL_CHANGE_FIX, "border", "--fix border: expected ISSUE=OPTION" },
     { RL_CHANGE_EXCLUDE, "aid=none,,full",
       "--exclude aid=none,,full: expected ISSUE=OPTION or ISSUE=OPTION,OPTION,... with no empty option" },
