@@ -17,6 +17,7 @@
 #include <redline/error.h>
 #include <redline/explain.h>
 #include <redline/rule.h>
+#include <redline/run.h>
 #include <redline/scenario.h>
 #include <redline/solve.h>
 #include <redline/whatif.h>

@@ -100,13 +100,12 @@ rl_cmd_explain (int argc, char **argv)
   if (!rl_cli_options_rank (&opts, sc, &eo.rank, &error))
     return rl_cli_usage_error (COMMAND, "%s", error->message);
   eo.max = (guint) max;
-  eo.n_threads = opts.threads;
-  if (opts.timeout_text)
-    eo.timeout = opts.timeout;
+  /* explain keeps its own default timeout unless --timeout is given. */
+  double default_timeout = eo.run.timeout;
   RlProgress progress;
-  rl_progress_init (&progress, "explaining", opts.quiet);
-  eo.progress = rl_progress_update;
-  eo.progress_data = &progress;
+  rl_cli_run_options_init (&eo.run, &opts, &progress, "explaining");
+  if (!opts.timeout_text)
+    eo.run.timeout = default_timeout;
 
   g_autoptr (RlOutput) output = rl_cli_open_output (opts.output);
   if (!output)
@@ -123,7 +122,7 @@ rl_cmd_explain (int argc, char **argv)
   if (!rl_explanation_is_complete (ex))
     {
       char seconds[G_ASCII_DTOSTR_BUF_SIZE];
-      g_ascii_formatd (seconds, sizeof seconds, "%g", eo.timeout);
+      g_ascii_formatd (seconds, sizeof seconds, "%g", eo.run.timeout);
       g_printerr ("redline: --timeout %s stopped explain; the lists hold what was found in "
                   "that time and may be incomplete (give a longer --timeout for more)\n", seconds);
       return RL_EXIT_IO;

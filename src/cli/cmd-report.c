@@ -145,13 +145,9 @@ rl_cmd_report (int argc, char **argv)
   if (axes && !parse_axes (sc, axes, &ro.axis_x, &ro.axis_y, &error))
     return rl_cli_usage_error (COMMAND, "%s", error->message);
   ro.top = opts.top;
-  ro.n_threads = opts.threads;
-  ro.timeout = opts.timeout;
   ro.base = base;
   RlProgress progress;
-  rl_progress_init (&progress, "reporting", opts.quiet);
-  ro.progress = rl_progress_update;
-  ro.progress_data = &progress;
+  rl_cli_run_options_init (&ro.run, &opts, &progress, "reporting");
 
   /* Markdown is written as a set at the end (output-set.h); nothing to
    * open before the work. */

@@ -145,12 +145,6 @@ apply_flags (const SimFlags *f, const RlScenario *sc, RlSimulateOptions *so, GEr
   return TRUE;
 }
 
-static void
-report_progress (double fraction, gpointer data)
-{
-  rl_progress_update (fraction, 1, 1, data);
-}
-
 static int
 write_transcript (const RlSimulation *sim, const char *path)
 {
@@ -218,12 +212,8 @@ rl_cmd_simulate (int argc, char **argv)
   sim_flags_clear (&f);
   if (!ok)
     return rl_cli_usage_error (COMMAND, "%s", error->message);
-  so.n_threads = opts.threads;
-  so.timeout = opts.timeout;
   RlProgress progress;
-  rl_progress_init (&progress, "simulating", opts.quiet);
-  so.progress = report_progress;
-  so.progress_data = &progress;
+  rl_cli_run_options_init (&so.run, &opts, &progress, "simulating");
 
   RlOutput *output = rl_cli_open_output (opts.output);
   if (!output)

@@ -15,15 +15,23 @@ rl_cli_refuse_overwrite (const RlCliOptions *opts, const char *file)
 }
 
 void
+rl_cli_run_options_init (RlRunOptions *run, const RlCliOptions *opts, RlProgress *progress,
+                         const char *what)
+{
+  rl_run_options_init (run);
+  run->n_threads = opts->threads;
+  run->timeout = opts->timeout;
+  rl_progress_init (progress, what, opts->quiet);
+  run->progress = rl_progress_update;
+  run->progress_data = progress;
+}
+
+void
 rl_cli_solve_options_init (RlSolveOptions *so, const RlCliOptions *opts, RlProgress *progress,
                            const char *what)
 {
   rl_solve_options_init (so);
-  so->n_threads = opts->threads;
-  so->timeout = opts->timeout;
-  rl_progress_init (progress, what, opts->quiet);
-  so->progress = rl_progress_update;
-  so->progress_data = progress;
+  rl_cli_run_options_init (&so->run, opts, progress, what);
 }
 
 RlOutput *

@@ -29,9 +29,19 @@ G_BEGIN_DECLS
 int rl_cli_refuse_overwrite (const RlCliOptions *opts, const char *file);
 
 /**
+ * rl_cli_run_options_init:
+ * @run: (out caller-allocates): --threads and --timeout of @opts, and
+ *   @progress as the progress callback
+ * @progress: (out caller-allocates): the progress line, saying @what
+ *   ("solving"); it must outlive every use of @run
+ */
+void rl_cli_run_options_init (RlRunOptions *run, const RlCliOptions *opts, RlProgress *progress,
+                              const char *what);
+
+/**
  * rl_cli_solve_options_init:
- * @so: (out caller-allocates): rl_solve_options_init(), then --threads and
- *   --timeout of @opts, and @progress as its progress callback
+ * @so: (out caller-allocates): rl_solve_options_init(), then the run
+ *   options of rl_cli_run_options_init()
  * @progress: (out caller-allocates): the progress line, saying @what
  *   ("solving"); it must outlive every use of @so
  *
