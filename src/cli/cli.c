@@ -16,7 +16,6 @@
 
 #include "rl-config.h"
 #include "model/suggest.h"
-#include "setup.h"
 
 /* One row per command, in the order `redline --help` lists them; the
  * row says what the shared opening does for it (setup.h). Adding a
@@ -166,16 +165,6 @@ unknown_command (const char *name)
   return rl_cli_usage_error (NULL, "'%s' is not a redline command%s", name, hint);
 }
 
-/* The handler borrows the command line; what the opening loaded for it
- * is freed here, after it returns. */
-static int
-run_command (const RlCommand *command, int argc, char **argv)
-{
-  g_auto (RlCommandRun) cmd = { 0 };
-  rl_command_run_init (&cmd, command, argc, argv);
-  return command->run (&cmd);
-}
-
 /* Help and version go through stdio; a failure to write them (a full
  * disk, a closed pipe) is still an output error. */
 static int
@@ -203,7 +192,7 @@ run_help (int argc, char **argv)
   if (!cmd)
     return unknown_command (argv[2]);
   char *help_argv[] = { (char *) cmd->name, (char *) "--help", NULL };
-  int status = run_command (cmd, 2, help_argv);
+  int status = rl_cli_run_command (cmd, 2, help_argv);
   return status == RL_EXIT_OK ? flush_stdout () : status;
 }
 
@@ -235,5 +224,5 @@ rl_cli_run (int argc, char **argv)
   const RlCommand *cmd = find_command (first);
   if (!cmd)
     return unknown_command (first);
-  return run_command (cmd, argc - 1, argv + 1);
+  return rl_cli_run_command (cmd, argc - 1, argv + 1);
 }

@@ -94,6 +94,16 @@ typedef struct {
 } RlCommand;
 
 /**
+ * rl_cli_run_command:
+ * @argv: the command's arguments, argv[0] its name; not changed
+ * Runs @command's handler with an RlCommandRun made for it (setup.h), and
+ * frees what the opening loaded for it once the handler returns.
+ *
+ * Returns: the handler's exit status.
+ */
+int rl_cli_run_command (const RlCommand *command, int argc, char **argv);
+
+/**
  * rl_cli_run:
  * Runs `redline ARGS...` (argv[0] is the program's name): prints to
  * standard output and standard error, never exits.

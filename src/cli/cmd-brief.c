@@ -14,7 +14,6 @@
 #include <redline/report.h>
 
 #include "command.h"
-#include "setup.h"
 #include "model/suggest.h"
 #include "write/write-report.h"
 

@@ -15,7 +15,6 @@
 #include <redline/debrief.h>
 
 #include "command.h"
-#include "setup.h"
 #include "write/write-debrief.h"
 #include "write/write-json.h"
 

@@ -10,7 +10,6 @@
 #include <redline/redline.h>
 
 #include "command.h"
-#include "setup.h"
 #include "write/write-csv.h"
 #include "write/write-json.h"
 #include "write/write-text.h"

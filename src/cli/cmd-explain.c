@@ -12,7 +12,6 @@
 #include <redline/explain.h>
 
 #include "command.h"
-#include "setup.h"
 #include "write/write-explain.h"
 #include "write/write-json.h"
 

@@ -15,7 +15,6 @@
 #include <unistd.h>
 
 #include "command.h"
-#include "setup.h"
 #include "starter-scenario.h"
 
 #define COMMAND "init"

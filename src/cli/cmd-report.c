@@ -14,7 +14,6 @@
 
 #include "command.h"
 #include "output-set.h"
-#include "setup.h"
 #include "model/suggest.h"
 #include "write/write-report.h"
 

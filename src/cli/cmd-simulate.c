@@ -15,7 +15,6 @@
 #include <redline/simulate.h>
 
 #include "command.h"
-#include "setup.h"
 #include "write/write-json.h"
 #include "write/write-simulate.h"
 

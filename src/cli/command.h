@@ -2,10 +2,11 @@
  * Copyright (C) 2026 the redline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * command.h: the steps of their work that the cmd-*.c files take alike
- * (the opening is setup.h's), written once so that every command words
- * its messages and picks its exit statuses the same way: the output
- * opened before the work and written whole or not at all.
+ * command.h: what a cmd-*.c includes: the shared opening (setup.h), and
+ * the steps of the work that the commands take alike, written once so
+ * that every command words its messages and picks its exit statuses the
+ * same way: the output opened before the work and written whole or not
+ * at all.
  */
 #pragma once
 
@@ -14,6 +15,7 @@
 
 #include "options.h"
 #include "output.h"
+#include "setup.h"
 #include "write/write-doc.h"
 
 G_BEGIN_DECLS

@@ -14,8 +14,8 @@
 
 #define RL_SETUP_ARGS (RL_SETUP_SCENARIO | RL_SETUP_FILES | RL_SETUP_PAIR)
 
-void
-rl_command_run_init (RlCommandRun *cmd, const RlCommand *command, int argc, char **argv)
+static void
+command_run_init (RlCommandRun *cmd, const RlCommand *command, int argc, char **argv)
 {
   *cmd = (RlCommandRun) { .command = command, .argc = argc, .argv = argv,
                           .rank = { RL_SCORE_NASH, 0 }, .base_rank = { RL_SCORE_NASH, 0 } };
@@ -25,13 +25,23 @@ rl_command_run_init (RlCommandRun *cmd, const RlCommand *command, int argc, char
   rl_run_options_init (&cmd->run);
 }
 
-void
-rl_command_run_clear (RlCommandRun *cmd)
+static void
+command_run_clear (RlCommandRun *cmd)
 {
   rl_cli_options_clear (&cmd->opts);
   g_clear_pointer (&cmd->args, g_strfreev);
   g_clear_pointer (&cmd->sc, rl_scenario_unref);
   g_clear_pointer (&cmd->base, rl_scenario_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RlCommandRun, command_run_clear)
+
+int
+rl_cli_run_command (const RlCommand *command, int argc, char **argv)
+{
+  g_auto (RlCommandRun) cmd = { 0 };
+  command_run_init (&cmd, command, argc, argv);
+  return command->run (&cmd);
 }
 
 /* A row whose flags contradict each other is a mistake in cli.c, not in

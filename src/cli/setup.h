@@ -30,9 +30,9 @@
 G_BEGIN_DECLS
 
 /**
- * RlCommandRun: one command line being run. rl_cli_run() makes it for the
- * row of the command and clears it after the handler; the handler borrows
- * all of it. Each member is set by the step named beside it, and only for
+ * RlCommandRun: one command line being run. rl_cli_run_command() makes it
+ * for the command's row and frees it after the handler; the handler
+ * borrows all of it. Each member is set by the step named beside it, and only for
  * the setup flags that ask for it (otherwise NULL or the default).
  */
 struct _RlCommandRun {
@@ -55,11 +55,6 @@ struct _RlCommandRun {
   RlProgress progress;        /* the progress line of @run; clear it
                                * (rl_progress_clear()) before any output */
 };
-
-/** rl_command_run_init: for @command's row, with its @argc and @argv (borrowed). */
-void rl_command_run_init (RlCommandRun *cmd, const RlCommand *command, int argc, char **argv);
-/** rl_command_run_clear: frees what @cmd holds. */
-void rl_command_run_clear (RlCommandRun *cmd);
 
 /**
  * rl_cli_parse:
@@ -96,7 +91,5 @@ int rl_cli_setup (RlCommandRun *cmd);
  *   outlive every use of @so (its progress line is in there)
  */
 void rl_cli_solve_options_init (RlSolveOptions *so, const RlCommandRun *cmd);
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RlCommandRun, rl_command_run_clear)
 
 G_END_DECLS
