@@ -32,8 +32,8 @@ G_BEGIN_DECLS
 /**
  * RlCommandRun: one command line being run. rl_cli_run_command() makes it
  * for the command's row and frees it after the handler; the handler
- * borrows all of it. Each member is set by the step named beside it, and only for
- * the setup flags that ask for it (otherwise NULL or the default).
+ * borrows all of it. Each member is set by the step named above it, and
+ * only for the setup flags that ask for it (otherwise NULL or the default).
  */
 struct _RlCommandRun {
   const RlCommand *command;   /* its row of the table */
