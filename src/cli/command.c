@@ -6,34 +6,6 @@
 
 #include "cli.h"
 
-int
-rl_cli_refuse_overwrite (const RlCliOptions *opts, const char *file)
-{
-  if (rl_output_is_same_file (opts->output, file))
-    return rl_cli_usage_error (opts->command, "-o %s would overwrite the scenario", opts->output);
-  return -1;
-}
-
-void
-rl_cli_run_options_init (RlRunOptions *run, const RlCliOptions *opts, RlProgress *progress,
-                         const char *what)
-{
-  rl_run_options_init (run);
-  run->n_threads = opts->threads;
-  run->timeout = opts->timeout;
-  rl_progress_init (progress, what, opts->quiet);
-  run->progress = rl_progress_update;
-  run->progress_data = progress;
-}
-
-void
-rl_cli_solve_options_init (RlSolveOptions *so, const RlCliOptions *opts, RlProgress *progress,
-                           const char *what)
-{
-  rl_solve_options_init (so);
-  rl_cli_run_options_init (&so->run, opts, progress, what);
-}
-
 RlOutput *
 rl_cli_open_output (const char *path)
 {
