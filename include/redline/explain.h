@@ -53,20 +53,16 @@ G_BEGIN_DECLS
  * RlExplainOptions:
  * @rank: the score of `best` packages and prices (default nash)
  * @max: how many conflicts and relaxations to keep (default 10)
- * @n_threads: worker threads of the counting searches; 0: every core
- * @timeout: seconds (default RL_EXPLAIN_DEFAULT_TIMEOUT); 0 for none. On
- *   expiry rl_explain() still returns an explanation, marked incomplete
- * @progress: (nullable): called now and then from the calling thread with
- *   the fraction of the current pass (pass 1: counts; 2: conflicts;
- *   3: relaxations; 4: prices or the relaxations' packages)
+ * @run: threads (of the counting searches), timeout (default
+ *   RL_EXPLAIN_DEFAULT_TIMEOUT; 0 for none: on expiry rl_explain() still
+ *   returns an explanation, marked incomplete) and progress (four stages:
+ *   1 counts; 2 conflicts; 3 relaxations; 4 prices or the relaxations'
+ *   packages)
  */
 typedef struct {
   RlRank rank;
   guint max;
-  guint n_threads;
-  double timeout;
-  RlSolveProgress progress;
-  gpointer progress_data;
+  RlRunOptions run;
 } RlExplainOptions;
 
 /** rl_explain_options_init: the defaults (nash, max 10, every core, 10 s). */

@@ -21,6 +21,7 @@
 #include <redline/explain.h>
 #include <redline/report.h>
 #include <redline/rule.h>
+#include <redline/run.h>
 #include <redline/scenario.h>
 #include <redline/simulate.h>
 #include <redline/solve.h>

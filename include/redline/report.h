@@ -52,8 +52,7 @@ G_BEGIN_DECLS
  * @cells: density cells per side (default 40)
  * @base: (nullable): the scenario this one is a variant of, for the
  *   comparison section
- * @n_threads, @timeout, @progress, @progress_data: as RlSolveOptions;
- *   the timeout applies to each search
+ * @run: threads, timeout, progress; the timeout applies to each search
  */
 typedef struct {
   RlRank rank;
@@ -63,10 +62,7 @@ typedef struct {
   guint max_dots;
   guint cells;
   RlScenario *base;
-  guint n_threads;
-  double timeout;
-  RlSolveProgress progress;
-  gpointer progress_data;
+  RlRunOptions run;
 } RlReportOptions;
 
 /** rl_report_options_init: the defaults. */

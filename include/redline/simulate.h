@@ -34,12 +34,6 @@ G_BEGIN_DECLS
 #define RL_SIM_MAX_RUNS 1000000
 
 /**
- * RlSimulateProgress: called from the thread that called rl_simulate(),
- * with the fraction of the work done (rounds of a single run, or runs).
- */
-typedef void (*RlSimulateProgress) (double fraction, gpointer user_data);
-
-/**
  * RlSimulateOptions: everything a simulation needs beyond the scenario,
  * fully resolved. rl_simulate_options_init() takes each setting from the
  * scenario (its `simulation:` block and each party's `strategy`); the
@@ -48,8 +42,8 @@ typedef void (*RlSimulateProgress) (double fraction, gpointer user_data);
  * @strategy, @exponent: per party (file order); e = +inf for a hardliner
  * @runs: how many runs (at least 1); run 0 is the one reported in detail
  * @seed: the seed every run's generator is derived from
- * @n_threads: 0: the number of cores
- * @timeout: seconds for the whole simulation; 0 (the default) for none.
+ * @run: threads; progress (one stage: the rounds of a single run, or the
+ *   runs); timeout for the whole simulation, 0 (the default) for none.
  *   On expiry rl_simulate() still returns a simulation, marked incomplete
  *   (rl_simulation_get_missing()): run 0's transcript up to its last
  *   complete round, its outcome marked @stopped, and the summary over the
@@ -67,10 +61,7 @@ typedef struct {
   double exponent[RL_MAX_PARTIES];
   guint runs;
   guint64 seed;
-  guint n_threads;
-  double timeout;
-  RlSimulateProgress progress;
-  gpointer progress_data;
+  RlRunOptions run;
 } RlSimulateOptions;
 
 /** rl_simulate_options_init: the scenario's settings, one run, seed 0. */

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <glib.h>
+#include <redline/run.h>
 #include <redline/scenario.h>
 
 G_BEGIN_DECLS
@@ -110,28 +111,18 @@ typedef enum {
 } RlSolveFlags;
 
 /**
- * RlProgress: progress of a long search.
- * @fraction: 0 .. 1 of the current pass
- * @pass: 1-based pass number; @n_passes how many passes in all
- */
-typedef void (*RlSolveProgress) (double fraction, guint pass, guint n_passes, gpointer user_data);
-
-/**
  * RlSolveOptions:
  * @rank: the score to order by (default nash)
  * @top: how many ranked packages (default 10; 0 lists none)
- * @n_threads: 0: the number of cores
- * @timeout: seconds; 0 for none. On expiry rl_solve() still returns a
- *   result, marked incomplete, whose counts are lower bounds.
+ * @run: threads, timeout, progress (stages: the three counts, the
+ *   frontier and ideals, the ranked list). On expiry rl_solve() still
+ *   returns a result, marked incomplete, whose counts are lower bounds.
  */
 typedef struct {
   RlRank rank;
   guint top;
   RlSolveFlags flags;
-  guint n_threads;
-  double timeout;
-  RlSolveProgress progress;
-  gpointer progress_data;
+  RlRunOptions run;
 } RlSolveOptions;
 
 /** rl_solve_options_init: the defaults (nash, top 10, all cores). */

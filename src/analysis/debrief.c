@@ -531,10 +531,7 @@ rl_debrief_new (RlScenario *sc, const RlDeals *deals, const RlSolveOptions *opts
       if (opts)
         {
           ro.top = MAX (opts->top, 1);
-          ro.n_threads = opts->n_threads;
-          ro.timeout = opts->timeout;
-          ro.progress = opts->progress;
-          ro.progress_data = opts->progress_data;
+          ro.run = opts->run;
         }
       db->chart = rl_report_new_chart_only (sc, &ro, error);
       if (!db->chart)

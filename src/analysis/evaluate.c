@@ -475,8 +475,9 @@ rl_evaluate (RlScenario *sc, const guint8 *package, const RlSolveOptions *opts, 
   gboolean ignore_batna = opts && (opts->flags & RL_SOLVE_IGNORE_BATNA);
   check_rules (ev, package, ignore_batna);
 
-  RlRun run = { .n_threads = opts ? opts->n_threads : 0,
-                .deadline = rl_deadline_from_timeout (opts ? opts->timeout : 0) };
+  /* No progress reports: evaluate's searches are short. */
+  RlRun run = rl_run_init (NULL, rl_deadline_from_timeout (opts ? opts->run.timeout : 0));
+  run.n_threads = opts ? opts->run.n_threads : 0;
 
   /* Ideals and dominators in one sweep over the acceptable packages. */
   RlProblem *pb = rl_problem_new_batna (sc, ignore_batna);

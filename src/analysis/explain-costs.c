@@ -200,7 +200,7 @@ rl_explain_best (const RlProblem *pb, const RlRank *rank, gboolean want_ideal, c
 
 gboolean
 rl_explain_is_dominated (RlScenario *sc, const RlBlocker *blockers, guint n,
-                         const gboolean *keep, const double *x, gint64 deadline,
+                         const gboolean *keep, const double *x, RlDeadline deadline,
                          gboolean *timed_out)
 {
   /* Every party held at x - 1e-9 (the engine's tolerance), and the kept

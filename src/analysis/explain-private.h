@@ -90,7 +90,7 @@ int rl_blocker_set_compare (const RlBlocker *blockers, const guint *a, guint na,
  *   phase alone)
  * @exact_limit: up to this many blockers the power set is swept
  *   (RL_EXPLAIN_EXACT_LIMIT; tests lower it to check the other algorithm)
- * @conflicts_until, @relaxations_until: monotonic deadlines (0: none)
+ * @conflicts_until, @relaxations_until: when each phase must stop
  */
 typedef struct {
   RlScenario *sc;
@@ -99,9 +99,9 @@ typedef struct {
   guint max_conflicts;
   guint max_relaxations;
   guint exact_limit;
-  gint64 conflicts_until;
-  gint64 relaxations_until;
-  RlSolveProgress progress;
+  RlDeadline conflicts_until;
+  RlDeadline relaxations_until;
+  RlProgressFunc progress;
   gpointer progress_data;
 } RlSetsJob;
 
@@ -161,7 +161,7 @@ void rl_best_search_clear (RlBestSearch *bs);
  * utilities @x (scenario.md section 5).
  */
 gboolean rl_explain_is_dominated (RlScenario *sc, const RlBlocker *blockers, guint n,
-                                  const gboolean *keep, const double *x, gint64 deadline,
+                                  const gboolean *keep, const double *x, RlDeadline deadline,
                                   gboolean *timed_out);
 
 /* ---- explain.c, for tests ---------------------------------------------------- */

@@ -158,7 +158,7 @@ typedef struct {
   guint w;
   guint *by_rank;              /* rank -> file position */
   gboolean small_space;
-  gint64 deadline;             /* of the current phase; 0: none */
+  RlDeadline deadline;         /* of the current phase */
   gboolean timed_out;
   guint64 n_tests;
   SetList sat;                 /* witness masks */
@@ -168,11 +168,8 @@ typedef struct {
   guint8 *package;
   double *u;
   Word *full;
-  RlSolveProgress progress;
-  gpointer progress_data;
-  guint pass;
+  RlRun run;                   /* progress: stage 2 conflicts, 3 relaxations */
   gint64 phase_start;
-  gint64 last_progress;
 } Oracle;
 
 static gboolean
@@ -180,7 +177,7 @@ past (Oracle *o)
 {
   if (o->timed_out)
     return TRUE;
-  if (o->deadline != 0 && g_get_monotonic_time () > o->deadline)
+  if (rl_deadline_passed (o->deadline))
     o->timed_out = TRUE;
   return o->timed_out;
 }
@@ -190,15 +187,12 @@ past (Oracle *o)
 static void
 report (Oracle *o, double fraction)
 {
-  if (!o->progress)
+  if (!o->run.progress)
     return;
   gint64 now = g_get_monotonic_time ();
-  if (now - o->last_progress < G_TIME_SPAN_SECOND / 10)
-    return;
-  o->last_progress = now;
-  if (fraction < 0 && o->deadline != 0 && o->deadline > o->phase_start)
-    fraction = (double) (now - o->phase_start) / (double) (o->deadline - o->phase_start);
-  o->progress (CLAMP (fraction, 0.0, 1.0), o->pass, 4, o->progress_data);
+  if (fraction < 0 && o->deadline.at > o->phase_start)
+    fraction = (double) (now - o->phase_start) / (double) (o->deadline.at - o->phase_start);
+  rl_run_report_step (&o->run, fraction);
 }
 
 typedef struct {
@@ -235,12 +229,14 @@ oracle_search (Oracle *o, const Word *s, Word *mask)
   RlProblem *pb = rl_blockers_problem (o->sc, o->blockers, o->n, o->keep);
   gboolean found;
   o->n_tests++;
-  if (o->small_space || o->deadline == 0)
+  if (o->small_space || o->deadline.at == 0)
     found = rl_problem_find_one (pb, o->package);
   else
     {
       FirstWitness fw = { o->package, o->sc->n_issues, FALSE };
-      RlRun one = { .n_threads = 1, .deadline = o->deadline, .sequential = TRUE };
+      RlRun one = rl_run_init (NULL, o->deadline);
+      one.n_threads = 1;
+      one.sequential = TRUE;
       RlVisitor visitor = { .worker_new = first_worker_new, .leaf = first_leaf };
       gboolean timed_out = FALSE;
       rl_problem_visit (pb, &one, &visitor, &fw, &timed_out);
@@ -794,13 +790,12 @@ grow_relaxation (Oracle *o, const SetList *mus, SetList *mcs)
 }
 
 static void
-phase (Oracle *o, guint pass, gint64 deadline)
+phase (Oracle *o, guint stage, RlDeadline deadline)
 {
-  o->pass = pass;
+  o->run.stage = stage;
   o->deadline = deadline;
   o->timed_out = FALSE;
   o->phase_start = g_get_monotonic_time ();
-  o->last_progress = 0;
 }
 
 /* Levels 0, 1, ... until the first @max of @found are settled: all sets
@@ -863,9 +858,10 @@ rl_explain_sets (const RlSetsJob *job, RlSetsResult *out)
     .blockers = job->blockers,
     .n = job->n,
     .w = MAX (1, (job->n + 63) / 64),
-    .progress = job->progress,
-    .progress_data = job->progress_data,
   };
+  RlRunOptions progress = { .progress = job->progress, .progress_data = job->progress_data };
+  o.run = rl_run_init (&progress, RL_NO_DEADLINE);
+  o.run.n_stages = 4;
   guint64 space;
   o.small_space = rl_scenario_get_space (job->sc, &space) && space <= SMALL_SPACE;
   o.by_rank = g_new (guint, job->n + 1);

@@ -55,7 +55,7 @@ rl_explain_options_init (RlExplainOptions *opts)
   memset (opts, 0, sizeof *opts);
   opts->rank = (RlRank){ RL_SCORE_NASH, 0 };
   opts->max = 10;
-  opts->timeout = RL_EXPLAIN_DEFAULT_TIMEOUT;
+  opts->run.timeout = RL_EXPLAIN_DEFAULT_TIMEOUT;
 }
 
 void
@@ -74,47 +74,9 @@ rl_explanation_free (RlExplanation *ex)
   g_free (ex);
 }
 
-/* ---- progress ---------------------------------------------------------------------- */
-
-typedef struct {
-  const RlExplainOptions *opts;
-  guint pass;
-  double base, span;     /* the current search's share of the pass */
-  gint64 last;
-} Progress;
-
-static void
-progress_set (Progress *pr, guint pass, double fraction)
-{
-  if (!pr->opts->progress)
-    return;
-  gint64 now = g_get_monotonic_time ();
-  if (pass == pr->pass && now - pr->last < G_TIME_SPAN_SECOND / 10)
-    return;
-  pr->pass = pass;
-  pr->last = now;
-  pr->opts->progress (CLAMP (fraction, 0.0, 1.0), pass, 4, pr->opts->progress_data);
-}
-
-/* The engine's progress inside one search of a series. */
-static void
-progress_search (double fraction, gpointer data)
-{
-  Progress *pr = data;
-  progress_set (pr, pr->pass, pr->base + pr->span * fraction);
-}
-
-static RlRun
-make_run (const RlExplainOptions *opts, gint64 deadline, Progress *pr)
-{
-  RlRun run = { .n_threads = opts->n_threads, .deadline = deadline };
-  if (opts->progress)
-    {
-      run.progress = progress_search;
-      run.progress_data = pr;
-    }
-  return run;
-}
+/* Progress: four stages (explain.h); within a stage, each search of a
+ * series takes its share (RlRun.base, .span). */
+#define N_STAGES 4
 
 /* ---- pass 1: counts ----------------------------------------------------------------- */
 
@@ -128,37 +90,36 @@ count_problem (RlProblem *pb, const RlRun *run, guint64 *count)
 }
 
 static gboolean
-count_all (RlExplanation *ex, gint64 deadline, Progress *pr)
+count_all (RlExplanation *ex, RlRun *run)
 {
   RlScenario *sc = ex->sc;
   guint n = ex->n_blockers;
-  RlRun run = make_run (&ex->opts, deadline, pr);
   g_autofree gboolean *keep = g_new0 (gboolean, n + 1);
   guint steps = 2 * n + 2, step = 0;
-  pr->pass = 1;
-  pr->span = 1.0 / steps;
+  run->stage = 1;
+  run->span = 1.0 / steps;
 
-  pr->base = (double) step++ / steps;
-  if (!count_problem (rl_problem_new (sc, RL_RULES_CONSTRAINTS, NULL, 0, NULL), &run, &ex->feasible))
+  run->base = (double) step++ / steps;
+  if (!count_problem (rl_problem_new (sc, RL_RULES_CONSTRAINTS, NULL, 0, NULL), run, &ex->feasible))
     return FALSE;
-  pr->base = (double) step++ / steps;
-  if (!count_problem (rl_problem_new_batna (sc, FALSE), &run, &ex->acceptable))
+  run->base = (double) step++ / steps;
+  if (!count_problem (rl_problem_new_batna (sc, FALSE), run, &ex->acceptable))
     return FALSE;
   for (guint b = 0; b < n; b++)
     {
       guint64 holds = 0, others = 0;
       memset (keep, 0, n * sizeof (gboolean));
       keep[b] = TRUE;
-      pr->base = (double) step++ / steps;
-      progress_set (pr, 1, pr->base);
-      gboolean ok = count_problem (rl_blockers_problem (sc, ex->blockers, n, keep), &run, &holds);
+      run->base = (double) step++ / steps;
+      rl_run_report_step (run, 0.0);
+      gboolean ok = count_problem (rl_blockers_problem (sc, ex->blockers, n, keep), run, &holds);
       ex->excludes[b] = ex->feasible - MIN (holds, ex->feasible);
       if (!ok)
         return FALSE;
       for (guint c = 0; c < n; c++)
         keep[c] = c != b;
-      pr->base = (double) step++ / steps;
-      ok = count_problem (rl_blockers_problem (sc, ex->blockers, n, keep), &run, &others);
+      run->base = (double) step++ / steps;
+      ok = count_problem (rl_blockers_problem (sc, ex->blockers, n, keep), run, &others);
       ex->sole[b] = others - MIN (ex->acceptable, others);
       if (!ok)
         return FALSE;
@@ -169,21 +130,20 @@ count_all (RlExplanation *ex, gint64 deadline, Progress *pr)
 /* ---- pass 4: prices and relaxations ------------------------------------------------- */
 
 static gboolean
-prices (RlExplanation *ex, gint64 deadline, Progress *pr)
+prices (RlExplanation *ex, RlRun *run)
 {
   RlScenario *sc = ex->sc;
   guint n = ex->n_blockers;
-  RlRun run = make_run (&ex->opts, deadline, pr);
   g_autofree gboolean *keep = g_new0 (gboolean, n + 1);
   RlBestSearch today;
-  pr->pass = 4;
-  pr->span = 1.0 / (n + 1);
-  pr->base = 0;
+  run->stage = 4;
+  run->span = 1.0 / (n + 1);
+  run->base = 0;
 
   for (guint c = 0; c < n; c++)
     keep[c] = TRUE;
   RlProblem *pb = rl_blockers_problem (sc, ex->blockers, n, keep);
-  gboolean ok = rl_explain_best (pb, &ex->opts.rank, FALSE, &run, &today);
+  gboolean ok = rl_explain_best (pb, &ex->opts.rank, FALSE, run, &today);
   rl_problem_free (pb);
   if (!ok || !today.found)
     {
@@ -199,10 +159,10 @@ prices (RlExplanation *ex, gint64 deadline, Progress *pr)
       RlBestSearch without;
       for (guint c = 0; c < n; c++)
         keep[c] = c != b;
-      pr->base = (double) (b + 1) / (n + 1);
-      progress_set (pr, 4, pr->base);
+      run->base = (double) (b + 1) / (n + 1);
+      rl_run_report_step (run, 0.0);
       pb = rl_blockers_problem (sc, ex->blockers, n, keep);
-      ok = rl_explain_best (pb, &ex->opts.rank, FALSE, &run, &without);
+      ok = rl_explain_best (pb, &ex->opts.rank, FALSE, run, &without);
       rl_problem_free (pb);
       if (ok && without.found)
         {
@@ -221,16 +181,15 @@ prices (RlExplanation *ex, gint64 deadline, Progress *pr)
  * much as a solve of the relaxed scenario: when the deadline comes, the
  * packages are there and the counts are lower bounds. */
 static gboolean
-relaxation_details (RlExplanation *ex, gint64 deadline, Progress *pr)
+relaxation_details (RlExplanation *ex, RlRun *run)
 {
   RlScenario *sc = ex->sc;
   guint n = ex->n_blockers;
-  RlRun run = make_run (&ex->opts, deadline, pr);
   g_autofree gboolean *keep = g_new0 (gboolean, n + 1);
   guint n_relax = ex->relaxations->len;
   guint steps = 2 * MAX (n_relax, 1);
-  pr->pass = 4;
-  pr->span = 1.0 / steps;
+  run->stage = 4;
+  run->span = 1.0 / steps;
 
   for (guint step = 0; step < 2 * n_relax; step++)
     {
@@ -240,21 +199,21 @@ relaxation_details (RlExplanation *ex, gint64 deadline, Progress *pr)
         keep[c] = TRUE;
       for (guint j = 0; j < set->n; j++)
         keep[set->members[j]] = FALSE;
-      pr->base = (double) step / steps;
-      progress_set (pr, 4, pr->base);
+      run->base = (double) step / steps;
+      rl_run_report_step (run, 0.0);
 
       RlProblem *pb = rl_blockers_problem (sc, ex->blockers, n, keep);
       gboolean ok;
       if (counting)
         {
           gboolean timed_out = FALSE;
-          rl_problem_count (pb, &run, &set->acceptable, &timed_out);
+          rl_problem_count (pb, run, &set->acceptable, &timed_out);
           ok = !timed_out;
         }
       else
         {
           RlBestSearch best;
-          ok = rl_explain_best (pb, &ex->opts.rank, TRUE, &run, &best);
+          ok = rl_explain_best (pb, &ex->opts.rank, TRUE, run, &best);
           if (ok && best.found)
             {
               rl_package_init (&set->best, sc);
@@ -262,7 +221,7 @@ relaxation_details (RlExplanation *ex, gint64 deadline, Progress *pr)
               rl_package_fill (&set->best, sc, best.options, TRUE, best.ideal);
               gboolean unknown = FALSE;
               set->best.pareto = !rl_explain_is_dominated (sc, ex->blockers, n, keep,
-                                                           set->best.utilities, deadline, &unknown);
+                                                           set->best.utilities, run->deadline, &unknown);
               /* A flag the deadline left unproven makes the answer partial. */
               ok = !unknown;
             }
@@ -305,16 +264,6 @@ check_rank (RlScenario *sc, const RlExplainOptions *opts, GError **error)
   return TRUE;
 }
 
-/* A point @share of the way from now to @deadline (0: none). */
-static gint64
-share_of (gint64 deadline, double share)
-{
-  if (deadline == 0)
-    return 0;
-  gint64 now = g_get_monotonic_time ();
-  return deadline <= now ? deadline : now + (gint64) ((double) (deadline - now) * share);
-}
-
 RlExplanation *
 rl_explain_with_limit (RlScenario *sc, const RlExplainOptions *opts_in, guint exact_limit,
                        GError **error)
@@ -346,11 +295,12 @@ rl_explain_with_limit (RlScenario *sc, const RlExplainOptions *opts_in, guint ex
   ex->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rl_blocker_set_free);
   ex->relaxations = g_ptr_array_new_with_free_func ((GDestroyNotify) rl_blocker_set_free);
 
-  gint64 deadline = rl_deadline_from_timeout (opts->timeout);
-  Progress pr = { .opts = &ex->opts };
+  RlDeadline deadline = rl_deadline_from_timeout (opts->run.timeout);
+  RlRun run = rl_run_init (&opts->run, deadline);
+  run.n_stages = N_STAGES;
 
   gint64 t0 = g_get_monotonic_time ();
-  gboolean counted = count_all (ex, deadline, &pr);
+  gboolean counted = count_all (ex, &run);
   g_debug ("explain: %u blockers counted in %.3f s", n, (g_get_monotonic_time () - t0) / 1e6);
   if (!counted)
     {
@@ -367,7 +317,7 @@ rl_explain_with_limit (RlScenario *sc, const RlExplainOptions *opts_in, guint ex
     }
   if (ex->acceptable > 0)
     {
-      ex->complete = prices (ex, deadline, &pr);
+      ex->complete = prices (ex, &run);
       return ex;
     }
 
@@ -378,15 +328,15 @@ rl_explain_with_limit (RlScenario *sc, const RlExplainOptions *opts_in, guint ex
     .max_conflicts = opts->max,
     .max_relaxations = opts->max,
     .exact_limit = exact_limit,
-    .progress = opts->progress,
-    .progress_data = opts->progress_data,
+    .progress = opts->run.progress,
+    .progress_data = opts->run.progress_data,
   };
   if (n <= exact_limit)
-    job.conflicts_until = job.relaxations_until = share_of (deadline, 0.9);
+    job.conflicts_until = job.relaxations_until = rl_deadline_share (deadline, 0.9);
   else
     {
-      job.conflicts_until = share_of (deadline, 0.45);
-      job.relaxations_until = share_of (deadline, 0.9);
+      job.conflicts_until = rl_deadline_share (deadline, 0.45);
+      job.relaxations_until = rl_deadline_share (deadline, 0.9);
     }
   RlSetsResult sets;
   t0 = g_get_monotonic_time ();
@@ -400,7 +350,7 @@ rl_explain_with_limit (RlScenario *sc, const RlExplainOptions *opts_in, guint ex
   ex->relaxations = sets.relaxations;
   ex->n_tests = sets.n_tests;
   ex->complete = sets.complete;
-  if (!relaxation_details (ex, deadline, &pr))
+  if (!relaxation_details (ex, &run))
     ex->complete = FALSE;
   return ex;
 }

@@ -509,10 +509,7 @@ solve_options (const RlReport *r, RlRank rank, RlSolveFlags flags)
   so.rank = rank;
   so.top = r->opts.top;
   so.flags = flags;
-  so.n_threads = r->opts.n_threads;
-  so.timeout = r->opts.timeout;
-  so.progress = r->opts.progress;
-  so.progress_data = r->opts.progress_data;
+  so.run = r->opts.run;
   return so;
 }
 
@@ -634,7 +631,7 @@ run_near (RlReport *r, GError **error)
     return TRUE;
   Near near = { r->sc, g_array_new (FALSE, FALSE, sizeof (double)) };
   RlSolveOptions so = solve_options (r, r->opts.rank, RL_SOLVE_IGNORE_BATNA);
-  so.progress = NULL;
+  so.run.progress = NULL;
   gboolean stopped = FALSE;
   gboolean ok = rl_solve_each (r->sc, &so, 0, collect_near, &near, &stopped, error);
   guint np = rl_scenario_get_n_parties (r->sc);
@@ -694,16 +691,15 @@ run_explain (RlReport *r)
   RlExplainOptions eo;
   rl_explain_options_init (&eo);
   eo.rank = r->opts.rank.kind == RL_SCORE_DURABILITY ? (RlRank){ RL_SCORE_NASH, 0 } : r->opts.rank;
-  eo.n_threads = r->opts.n_threads;
-  if (r->opts.timeout > 0)
-    eo.timeout = r->opts.timeout;
-  eo.progress = r->opts.progress;
-  eo.progress_data = r->opts.progress_data;
+  double explain_default = eo.run.timeout;
+  eo.run = r->opts.run;
+  if (!(r->opts.run.timeout > 0))
+    eo.run.timeout = explain_default;
   g_autoptr (GError) error = NULL;
   r->explanation = rl_explain (r->sc, &eo, &error);
   if (!r->explanation)
     r->explain_error = g_strdup (error->message);
-  else if (r->opts.timeout > 0)
+  else if (r->opts.run.timeout > 0)
     /* Only a timeout the user gave makes the report incomplete: explain's
      * own default limit (for more than RL_EXPLAIN_EXACT_LIMIT blockers)
      * is said in the text. */
@@ -742,8 +738,8 @@ run_simulation (RlReport *r)
     return;
   RlSimulateOptions so;
   rl_simulate_options_init (&so, r->sc);
-  so.n_threads = r->opts.n_threads;
-  so.timeout = r->opts.timeout;
+  so.run.n_threads = r->opts.run.n_threads;
+  so.run.timeout = r->opts.run.timeout;
   g_autoptr (GError) error = NULL;
   r->simulation = rl_simulate (r->sc, &so, &error);
   if (!r->simulation)

@@ -88,7 +88,8 @@ rl_sim_alternating (const RlSimContext *ctx, RlScenario **views, guint n_threads
   g_autofree double *asp = g_new0 (double, np + 1);
   g_autofree double *thr = g_new0 (double, np + 1);
   g_autofree guint8 *x = g_new0 (guint8, ni + 1);
-  RlRun run = { .n_threads = n_threads, .deadline = ctx->deadline };
+  RlRun run = rl_run_init (NULL, ctx->run.deadline);
+  run.n_threads = n_threads;
 
   out->agreed = FALSE;
   for (guint t = 0; t < T; t++)
@@ -127,7 +128,7 @@ rl_sim_alternating (const RlSimContext *ctx, RlScenario **views, guint n_threads
       RlSimQuestion question = { view, RL_RULES_CONSTRAINTS, (const RlRule *const *) rules->pdata,
                                  rules->len, thr };
       gboolean offered = rl_sim_choose (&question, &obj, &run, x, NULL, NULL);
-      if (rl_sim_expired (ctx->deadline))
+      if (rl_deadline_passed (ctx->run.deadline))
         {
           /* This round is not played: the transcript ends at the last
            * complete one. */
@@ -174,8 +175,8 @@ rl_sim_alternating (const RlSimContext *ctx, RlScenario **views, guint n_threads
         g_array_append_val (transcript, round);
       else
         rl_sim_round_clear (&round);
-      if (opts->progress && ctx->round_progress)
-        opts->progress ((double) (t + 1) / T, opts->progress_data);
+      if (ctx->round_progress)
+        rl_run_report (&ctx->run, (double) (t + 1) / T);
       if (all)
         return;
     }

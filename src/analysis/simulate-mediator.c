@@ -32,7 +32,7 @@ typedef struct {
   gboolean found;
   double best_w;
   guint8 *best;
-  gint64 deadline;           /* 0: none */
+  RlDeadline deadline;
   gboolean stopped;          /* it passed: the move is not known */
 } Moves;
 
@@ -79,7 +79,7 @@ each_neighbour (Moves *mv, guint reach)
         {
           if (k == mv->text[i])
             continue;
-          if (rl_sim_expired (mv->deadline))
+          if (rl_deadline_passed (mv->deadline))
             {
               mv->stopped = TRUE;
               return;
@@ -137,7 +137,7 @@ rl_sim_mediator (const RlSimContext *ctx, guint n_threads, GArray *transcript, R
           w_text += u_text[p];
         }
       Moves mv = { ctx, text, u_text, w_text, y, u, FALSE, FALSE, -INFINITY, best,
-                   ctx->deadline, FALSE };
+                   ctx->run.deadline, FALSE };
       each_neighbour (&mv, opts->mediator_reach);
       if ((mv_stopped = mv.stopped))
         break;
@@ -168,8 +168,8 @@ rl_sim_mediator (const RlSimContext *ctx, guint n_threads, GArray *transcript, R
             }
           g_array_append_val (transcript, round);
         }
-      if (opts->progress && ctx->round_progress)
-        opts->progress ((double) (m + 1) / opts->rounds, opts->progress_data);
+      if (ctx->round_progress)
+        rl_run_report (&ctx->run, (double) (m + 1) / opts->rounds);
     }
 
   out->round = moves;

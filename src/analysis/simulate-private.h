@@ -105,15 +105,6 @@ void rl_sim_set_tie_budget (guint budget);
  */
 double rl_sim_max_utility (const RlProblem *pb, guint party, const RlRun *run);
 
-/**
- * rl_sim_expired:
- * Returns: whether @deadline (a g_get_monotonic_time() value; 0: none)
- *   has passed. A search that the deadline stopped returns after it, so
- *   a result obtained before this holds is complete: the simulation
- *   checks it after every search and keeps only what came before.
- */
-gboolean rl_sim_expired (gint64 deadline);
-
 /* ---- simulate-beliefs.c ------------------------------------------------ */
 
 /**
@@ -162,7 +153,11 @@ typedef struct {
   guint8 **fallback;         /* per party, NULL when none */
   double *public_ideal;
   gboolean round_progress;   /* report progress per round (one run, calling thread) */
-  gint64 deadline;
+  /* The deadline and progress of the whole simulation. A search that the
+   * deadline stopped returns after it, so a result obtained before
+   * rl_deadline_passed() holds is complete: the simulation checks it after
+   * every search and keeps only what came before. */
+  RlRun run;
   gboolean stopped;
 } RlSimContext;
 

@@ -240,16 +240,11 @@ chooser_prune (gpointer worker, guint depth, const double *ub, const double *lb)
   return FALSE;
 }
 
-gboolean
-rl_sim_expired (gint64 deadline)
-{
-  return deadline != 0 && g_get_monotonic_time () > deadline;
-}
-
 static void
 run_phase (const RlProblem *pb, Chooser *ch, const RlRun *run)
 {
-  RlRun one = { .n_threads = run->n_threads, .deadline = run->deadline };
+  RlRun one = rl_run_init (NULL, run->deadline);
+  one.n_threads = run->n_threads;
   RlVisitor visitor = {
     .worker_new = chooser_worker_new,
     .leaf = chooser_leaf,
@@ -302,7 +297,7 @@ smallest_by_issue (const RlSimQuestion *q, Chooser *ch, const RlRun *run, guint8
       gboolean fixed = FALSE;
       for (guint k = 0; k < n && !fixed; k++)
         {
-          if (rl_sim_expired (run->deadline))
+          if (rl_deadline_passed (run->deadline))
             return;            /* the caller sees it and stops */
           RlRule *rule = fix_rule (sc, i, k);
           g_ptr_array_add (fixes, rule);
@@ -351,7 +346,7 @@ rl_sim_choose (const RlSimQuestion *q, const RlSimObjective *obj, const RlRun *r
     {
       ch.phase = PHASE_MAX_F;
       run_phase (pb, &ch, run);
-      if (!ch.found || rl_sim_expired (run->deadline))
+      if (!ch.found || rl_deadline_passed (run->deadline))
         {
           rl_problem_free (pb);
           return FALSE;
@@ -369,7 +364,7 @@ rl_sim_choose (const RlSimQuestion *q, const RlSimObjective *obj, const RlRun *r
 
   ch.phase = PHASE_MAX_U;
   run_phase (pb, &ch, run);
-  if (!ch.found || rl_sim_expired (run->deadline))
+  if (!ch.found || rl_deadline_passed (run->deadline))
     {
       rl_problem_free (pb);
       return FALSE;
@@ -381,7 +376,7 @@ rl_sim_choose (const RlSimQuestion *q, const RlSimObjective *obj, const RlRun *r
   ch.phase = PHASE_MIN_INDEX;
   run_phase (pb, &ch, run);
   rl_problem_free (pb);
-  if (rl_sim_expired (run->deadline))
+  if (rl_deadline_passed (run->deadline))
     return FALSE;
   if (g_atomic_int_get (&over_budget))
     smallest_by_issue (q, &ch, run, out);
@@ -402,6 +397,7 @@ rl_sim_choose (const RlSimQuestion *q, const RlSimObjective *obj, const RlRun *r
 double
 rl_sim_max_utility (const RlProblem *pb, guint party, const RlRun *run)
 {
-  RlRun one = { .n_threads = run->n_threads, .deadline = run->deadline };
+  RlRun one = rl_run_init (NULL, run->deadline);
+  one.n_threads = run->n_threads;
   return rl_problem_max_utility (pb, party, &one, NULL);
 }

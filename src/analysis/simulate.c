@@ -239,7 +239,9 @@ context_init (RlSimContext *ctx, RlScenario *sc, const RlSimulateOptions *opts, 
   memset (ctx, 0, sizeof *ctx);
   ctx->sc = sc;
   ctx->opts = opts;
-  ctx->deadline = run->deadline;
+  /* Progress reports are the rounds' or the runs' (rl_run_report()), not
+   * those of the searches, which @run makes without any. */
+  ctx->run = rl_run_init (&opts->run, run->deadline);
   ctx->veto = g_new0 (guint, np + 1);
   ctx->ideal = g_new0 (double, np + 1);
   ctx->public_ideal = g_new0 (double, np + 1);
@@ -286,7 +288,7 @@ context_init (RlSimContext *ctx, RlScenario *sc, const RlSimulateOptions *opts, 
       for (guint r = 0; r < party->red_lines->len; r++)
         g_ptr_array_add (own, g_array_index (party->red_lines, RlNamedRule, r).rule);
       ctx->ideal[p] = max_over (sc, own, p, run);
-      if (rl_sim_expired (run->deadline))
+      if (rl_deadline_passed (run->deadline))
         {
           ctx->ideal[p] = NAN;
           ctx->stopped = TRUE;
@@ -313,7 +315,7 @@ context_init (RlSimContext *ctx, RlScenario *sc, const RlSimulateOptions *opts, 
         ctx->fallback[p] = x;
       else
         g_free (x);
-      if (rl_sim_expired (run->deadline))
+      if (rl_deadline_passed (run->deadline))
         {
           ctx->stopped = TRUE;
           return;
@@ -342,7 +344,7 @@ run_one (const RlSimContext *ctx, guint run, guint n_threads, GArray *transcript
     out->utilities[p] = sc->parties[p].batna;
   out->broken_by = -1;
   out->started = ctx->started;
-  if (ctx->stopped || rl_sim_expired (ctx->deadline))
+  if (ctx->stopped || rl_deadline_passed (ctx->run.deadline))
     {
       /* Not started (or never could be): left out of the summary. */
       out->started = FALSE;
@@ -400,7 +402,7 @@ run_worker (gpointer data)
       gint r = g_atomic_int_add (&pool->next, 1);
       /* Past the deadline, the runs left are marked stopped afterwards,
        * without a lock and a wake-up each. */
-      if (r >= (gint) pool->n_runs || rl_sim_expired (pool->ctx->deadline))
+      if (r >= (gint) pool->n_runs || rl_deadline_passed (pool->ctx->run.deadline))
         break;
       run_one (pool->ctx, (guint) r, 1, r == 0 ? pool->transcript : NULL, &pool->outcomes[r]);
       g_mutex_lock (&pool->lock);
@@ -419,7 +421,6 @@ static void
 run_all (const RlSimContext *ctx, guint n_runs, guint n_threads, GArray *transcript,
          RlSimOutcome *outcomes)
 {
-  const RlSimulateOptions *opts = ctx->opts;
   RunPool pool = { .ctx = ctx, .outcomes = outcomes, .transcript = transcript, .n_runs = n_runs };
   g_mutex_init (&pool.lock);
   g_cond_init (&pool.cond);
@@ -432,11 +433,11 @@ run_all (const RlSimContext *ctx, guint n_runs, guint n_threads, GArray *transcr
   while (pool.running > 0)
     {
       gint64 until = g_get_monotonic_time () + G_TIME_SPAN_SECOND / 10;
-      if (!g_cond_wait_until (&pool.cond, &pool.lock, until) && opts->progress)
+      if (!g_cond_wait_until (&pool.cond, &pool.lock, until) && ctx->run.progress)
         {
           double fraction = (double) pool.done / n_runs;
           g_mutex_unlock (&pool.lock);
-          opts->progress (fraction, opts->progress_data);
+          rl_run_report (&ctx->run, fraction);
           g_mutex_lock (&pool.lock);
         }
     }
@@ -585,7 +586,7 @@ find_nash (RlSimulation *sim, const RlRun *run)
       any = isfinite (ideal[p]);
     }
   rl_problem_free (zopa);
-  if (rl_sim_expired (run->deadline))
+  if (rl_deadline_passed (run->deadline))
     {
       sim->missing |= RL_SIM_MISSING_NASH;
       return;
@@ -608,7 +609,7 @@ find_nash (RlSimulation *sim, const RlRun *run)
   RlSimQuestion question = { sc, RL_RULES_CONSTRAINTS | RL_RULES_RED_LINES, NULL, 0, thr };
   g_autofree guint8 *x = g_new0 (guint8, sc->n_issues + 1);
   gboolean found = rl_sim_choose (&question, &nash, run, x, NULL, NULL);
-  if (rl_sim_expired (run->deadline))
+  if (rl_deadline_passed (run->deadline))
     {
       sim->missing |= RL_SIM_MISSING_NASH;
       return;
@@ -657,8 +658,9 @@ rl_simulate (RlScenario *sc, const RlSimulateOptions *opts, GError **error)
   sim->sc = rl_scenario_ref (sc);
   sim->opts = *opts;
   sim->transcript = g_array_new (FALSE, TRUE, sizeof (RlSimRound));
-  guint n_threads = opts->n_threads ? opts->n_threads : MAX (1, g_get_num_processors ());
-  RlRun run = { .n_threads = n_threads, .deadline = rl_deadline_from_timeout (opts->timeout) };
+  guint n_threads = opts->run.n_threads ? opts->run.n_threads : MAX (1, g_get_num_processors ());
+  RlRun run = rl_run_init (NULL, rl_deadline_from_timeout (opts->run.timeout));
+  run.n_threads = n_threads;
 
   RlSimContext ctx;
   gint64 t0 = g_get_monotonic_time ();

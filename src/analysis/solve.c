@@ -115,33 +115,6 @@ rl_result_get_frontier (const RlResult *res, guint i)
   return &g_array_index (res->frontier, RlPackage, i);
 }
 
-/* ---- progress ----------------------------------------------------------------- */
-
-typedef struct {
-  const RlSolveOptions *opts;
-  guint pass;
-  guint n_passes;
-} PassProgress;
-
-static void
-report_pass (double fraction, gpointer data)
-{
-  PassProgress *pp = data;
-  pp->opts->progress (fraction, pp->pass, pp->n_passes, pp->opts->progress_data);
-}
-
-static RlRun
-make_run (const RlSolveOptions *opts, gint64 deadline, PassProgress *pp)
-{
-  RlRun run = { .n_threads = opts->n_threads, .deadline = deadline };
-  if (opts->progress)
-    {
-      run.progress = report_pass;
-      run.progress_data = pp;
-    }
-  return run;
-}
-
 /* ---- the main pass --------------------------------------------------------------- */
 
 /* Candidates one worker found, for the others to prune with: an
@@ -422,7 +395,7 @@ fill_top (RlResult *res, RlTopK *topk, const RlArchive *archive, guint n_frontie
         {
           gboolean unknown = FALSE;
           pkg.pareto = !rl_find_dominator (sc, res->opts.flags & RL_SOLVE_IGNORE_BATNA,
-                                           pkg.utilities, run ? run->deadline : 0, &unknown);
+                                           pkg.utilities, run ? run->deadline : RL_NO_DEADLINE, &unknown);
           /* A flag the deadline left unproven makes the result partial. */
           if (unknown)
             res->complete = FALSE;
@@ -520,12 +493,12 @@ check_rank (RlScenario *sc, const RlSolveOptions *opts, GError **error)
 }
 
 static void
-solve_only_top (RlResult *res, const RlProblem *pb, gint64 deadline)
+solve_only_top (RlResult *res, const RlProblem *pb, RlDeadline deadline)
 {
   RlScenario *sc = res->sc;
   gboolean timed_out = FALSE;
-  PassProgress pp = { &res->opts, 1, 2 };
-  RlRun run = make_run (&res->opts, deadline, &pp);
+  RlRun run = rl_run_init (&res->opts.run, deadline);
+  run.n_stages = 2;
   gint64 t0 = g_get_monotonic_time ();
   res->has_ideal = ideals_by_bound (pb, &run, sc, res->ideal, &timed_out);
   g_debug ("solve: ideals in %.3f s", (g_get_monotonic_time () - t0) / 1e6);
@@ -537,7 +510,7 @@ solve_only_top (RlResult *res, const RlProblem *pb, gint64 deadline)
     }
   if (!res->has_ideal || res->opts.top == 0 || timed_out)
     return;
-  pp.pass = 2;
+  run.stage = 2;
   fill_ranked (res, pb, &run, NULL, 0, &timed_out);
   g_debug ("solve: top and pareto flags in %.3f s", (g_get_monotonic_time () - t0) / 1e6);
   if (timed_out)
@@ -566,7 +539,7 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
     }
 
   RlResult *res = result_new (sc, opts);
-  gint64 deadline = rl_deadline_from_timeout (opts->timeout);
+  RlDeadline deadline = rl_deadline_from_timeout (opts->run.timeout);
   gboolean ignore_batna = (opts->flags & RL_SOLVE_IGNORE_BATNA) != 0;
   RlProblem *acceptable = rl_problem_new_batna (sc, ignore_batna);
 
@@ -578,9 +551,8 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
       return res;
     }
 
-  guint n_passes = opts->top > 0 ? 5 : 4;
-  PassProgress pp = { opts, 1, n_passes };
-  RlRun run = make_run (opts, deadline, &pp);
+  RlRun run = rl_run_init (&opts->run, deadline);
+  run.n_stages = opts->top > 0 ? 5 : 4;
   gboolean timed_out = FALSE;
 
   /* Counts: three counting searches, subtrees multiplied out as soon as
@@ -592,7 +564,7 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
   gint64 t0 = g_get_monotonic_time ();
   for (guint c = 0; c < 3 && !timed_out; c++)
     {
-      pp.pass = c + 1;
+      run.stage = c + 1;
       rl_problem_count (counted[c], &run, counts[c], &timed_out);
       g_debug ("solve: count %u: %" G_GUINT64_FORMAT " in %.3f s, %" G_GUINT64_FORMAT " nodes", c + 1,
                *counts[c], (g_get_monotonic_time () - t0) / 1e6, rl_problem_get_nodes (counted[c]));
@@ -605,7 +577,7 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
   g_mutex_init (&finds.lock);
   Pass proto = { .sc = sc, .opts = opts, .want_archive = TRUE, .want_ideal = TRUE, .finds = &finds };
   Pass *main_pass = pass_new (&proto);
-  pp.pass = 4;
+  run.stage = 4;
   if (!timed_out && res->counts.acceptable > 0)
     run_pass (acceptable, &run, main_pass, FALSE, &timed_out);
   res->has_ideal = res->counts.acceptable > 0 && !timed_out;
@@ -629,7 +601,7 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
   /* The ranked list: branch and bound on the score. */
   if (opts->top > 0 && res->has_ideal && !timed_out)
     {
-      pp.pass = 5;
+      run.stage = 5;
       fill_ranked (res, acceptable, &run, main_pass->archive, n_frontier, &timed_out);
     }
   g_debug ("solve: top %u in %.3f s", opts->top, (g_get_monotonic_time () - t0) / 1e6);
@@ -698,10 +670,10 @@ rl_solve_each (RlScenario *sc, const RlSolveOptions *opts_in, guint64 max_packag
                    "the package space (about %s packages) is too large to list", about);
       return FALSE;
     }
-  gint64 deadline = rl_deadline_from_timeout (opts->timeout);
+  RlDeadline deadline = rl_deadline_from_timeout (opts->run.timeout);
   RlProblem *pb = rl_problem_new_batna (sc, (opts->flags & RL_SOLVE_IGNORE_BATNA) != 0);
-  PassProgress pp = { opts, 1, 2 };
-  RlRun run = make_run (opts, deadline, &pp);
+  RlRun run = rl_run_init (&opts->run, deadline);
+  run.n_stages = 2;
   gboolean timed_out = FALSE;
 
   Pass proto = { .sc = sc, .opts = opts, .want_archive = TRUE, .want_ideal = TRUE };
@@ -728,8 +700,8 @@ rl_solve_each (RlScenario *sc, const RlSolveOptions *opts_in, guint64 max_packag
   gboolean complete = !timed_out;
   if (complete)
     {
-      pp.pass = 2;
       RlRun seq = run;
+      seq.stage = 2;
       seq.sequential = TRUE;
       RlVisitor visitor = { .worker_new = stream_worker_new, .leaf = stream_leaf };
       complete = rl_problem_visit (pb, &seq, &visitor, &st, &timed_out);

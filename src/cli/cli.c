@@ -16,19 +16,59 @@
 
 #include "rl-config.h"
 
-/* One row per command, in the order `redline --help` lists them. A new
- * command is a cmd-NAME.c with one function and a row here. */
+/* One row per command, in the order `redline --help` lists them; the
+ * row says what the shared opening does for it (setup.h). Adding a
+ * command: the checklist at the top of cli.h. */
 static const RlCommand commands[] = {
-  { "check", rl_cmd_check, "load and validate scenarios; summarise each or print every error" },
-  { "solve", rl_cmd_solve, "count the packages, rank the best, list the Pareto frontier" },
-  { "evaluate", rl_cmd_evaluate, "score one proposed package: acceptable or not and why, its ranks" },
-  { "report", rl_cmd_report, "a complete analysis as one HTML page (or Markdown), with charts" },
-  { "brief", rl_cmd_brief, "a role sheet for one party: its own numbers, only what is public of others" },
-  { "debrief", rl_cmd_debrief, "score the deals that groups of a class reached, one CSV row each" },
-  { "init", rl_cmd_init, "write a commented starter scenario" },
-  { "explain", rl_cmd_explain, "why there is no deal, and what each red line costs" },
-  { "compare", rl_cmd_compare, "what changes from scenario A to B (a what-if variant, say)" },
-  { "simulate", rl_cmd_simulate, "play the talks round by round, then follow the deal through time" },
+  { .name = "check", .run = rl_cmd_check, .parameter = "FILE…",
+    .summary = "load and validate scenarios; summarise each or print every error",
+    .options = RL_OPT_FORMAT | RL_OPT_OUTPUT,
+    .formats = RL_FORMAT_TEXT | RL_FORMAT_JSON, .format = RL_FORMAT_TEXT,
+    .setup = RL_SETUP_FILES },
+  { .name = "solve", .run = rl_cmd_solve, .parameter = "FILE",
+    .summary = "count the packages, rank the best, list the Pareto frontier",
+    .options = RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_TOP | RL_OPT_RUN | RL_OPT_WHATIF,
+    .formats = RL_FORMAT_TEXT | RL_FORMAT_JSON | RL_FORMAT_CSV, .format = RL_FORMAT_TEXT,
+    .setup = RL_SETUP_SCENARIO | RL_SETUP_RANK | RL_SETUP_RUN, .progress = "solving" },
+  { .name = "evaluate", .run = rl_cmd_evaluate, .parameter = "FILE",
+    .summary = "score one proposed package: acceptable or not and why, its ranks",
+    .options = RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RUN | RL_OPT_WHATIF,
+    .formats = RL_FORMAT_TEXT | RL_FORMAT_JSON | RL_FORMAT_CSV, .format = RL_FORMAT_TEXT,
+    .setup = RL_SETUP_SCENARIO | RL_SETUP_RUN, .progress = "evaluating" },
+  { .name = "report", .run = rl_cmd_report, .parameter = "FILE",
+    .summary = "a complete analysis as one HTML page (or Markdown), with charts",
+    .options = RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_TOP | RL_OPT_RUN | RL_OPT_WHATIF,
+    .formats = RL_FORMAT_HTML | RL_FORMAT_MARKDOWN, .format = RL_FORMAT_HTML,
+    .setup = RL_SETUP_SCENARIO | RL_SETUP_BASE | RL_SETUP_RANK | RL_SETUP_RUN,
+    .progress = "reporting" },
+  { .name = "brief", .run = rl_cmd_brief, .parameter = "FILE",
+    .summary = "a role sheet for one party: its own numbers, only what is public of others",
+    .options = RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_WHATIF,
+    .formats = RL_FORMAT_MARKDOWN | RL_FORMAT_HTML | RL_FORMAT_TEXT, .format = RL_FORMAT_MARKDOWN,
+    .setup = RL_SETUP_SCENARIO },
+  { .name = "debrief", .run = rl_cmd_debrief, .parameter = "FILE",
+    .summary = "score the deals that groups of a class reached, one CSV row each",
+    .options = RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RUN | RL_OPT_WHATIF,
+    .formats = RL_FORMAT_TEXT | RL_FORMAT_CSV | RL_FORMAT_JSON | RL_FORMAT_HTML,
+    .format = RL_FORMAT_TEXT,
+    .setup = RL_SETUP_SCENARIO | RL_SETUP_RUN, .progress = "scoring" },
+  { .name = "init", .run = rl_cmd_init, .parameter = "[FILE]",
+    .summary = "write a commented starter scenario" },
+  { .name = "explain", .run = rl_cmd_explain, .parameter = "FILE",
+    .summary = "why there is no deal, and what each red line costs",
+    .options = RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_RUN | RL_OPT_WHATIF,
+    .formats = RL_FORMAT_TEXT | RL_FORMAT_JSON | RL_FORMAT_CSV, .format = RL_FORMAT_TEXT,
+    .setup = RL_SETUP_SCENARIO | RL_SETUP_RANK | RL_SETUP_RUN, .progress = "explaining" },
+  { .name = "compare", .run = rl_cmd_compare, .parameter = "A.yaml B.yaml",
+    .summary = "what changes from scenario A to B (a what-if variant, say)",
+    .options = RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_TOP | RL_OPT_RUN | RL_OPT_WHATIF,
+    .formats = RL_FORMAT_TEXT | RL_FORMAT_JSON | RL_FORMAT_CSV, .format = RL_FORMAT_TEXT,
+    .setup = RL_SETUP_PAIR | RL_SETUP_RANK | RL_SETUP_RUN, .progress = "comparing" },
+  { .name = "simulate", .run = rl_cmd_simulate, .parameter = "FILE",
+    .summary = "play the talks round by round, then follow the deal through time",
+    .options = RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RUN | RL_OPT_WHATIF,
+    .formats = RL_FORMAT_TEXT | RL_FORMAT_JSON, .format = RL_FORMAT_TEXT,
+    .setup = RL_SETUP_SCENARIO | RL_SETUP_RUN, .progress = "simulating" },
 };
 
 static const RlCommand *
@@ -156,7 +196,7 @@ run_help (int argc, char **argv)
   if (!cmd)
     return unknown_command (argv[2]);
   char *help_argv[] = { (char *) cmd->name, (char *) "--help", NULL };
-  int status = cmd->run (2, help_argv);
+  int status = rl_cli_run_command (cmd, 2, help_argv);
   return status == RL_EXIT_OK ? flush_stdout () : status;
 }
 
@@ -188,5 +228,5 @@ rl_cli_run (int argc, char **argv)
   const RlCommand *cmd = find_command (first);
   if (!cmd)
     return unknown_command (first);
-  return cmd->run (argc - 1, argv + 1);
+  return rl_cli_run_command (cmd, argc - 1, argv + 1);
 }

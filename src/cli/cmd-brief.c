@@ -17,8 +17,6 @@
 #include "write/write-report.h"
 
 #define COMMAND "brief"
-#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_WHATIF)
-#define FORMATS (RL_FORMAT_MARKDOWN | RL_FORMAT_HTML | RL_FORMAT_TEXT)
 
 static const char summary[] =
   "Write the role sheet of party P of scenario FILE, for the student who plays\n"
@@ -38,31 +36,22 @@ static const char description[] =
   "unknown --party); 3 cannot read or write.";
 
 int
-rl_cmd_brief (int argc, char **argv)
+rl_cmd_brief (RlCommandRun *cmd)
 {
   g_autofree char *party = NULL;
   const GOptionEntry own[] = {
     { "party", 'p', 0, G_OPTION_ARG_STRING, &party, "The party the sheet is for", "P" },
     { NULL },
   };
-  g_auto (RlCliOptions) opts = { 0 };
-  rl_cli_options_init (&opts);
-  opts.format = RL_FORMAT_MARKDOWN;
-  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
-                                                               description, own, SHARED, FORMATS);
-  g_auto (GStrv) files = NULL;
-  const char *file;
-  int status = rl_cli_options_parse_file (&opts, ctx, argc, argv, &files, &file);
-  if (status >= 0)
+  int status;
+  if ((status = rl_cli_parse (cmd, summary, description, own)) >= 0)
     return status;
   if (party == NULL)
     return rl_cli_usage_error (COMMAND, "--party is required: whose role sheet?");
-  if ((status = rl_cli_refuse_overwrite (&opts, file)) >= 0)
+  if ((status = rl_cli_setup (cmd)) >= 0)
     return status;
+  RlScenario *sc = cmd->sc;
 
-  g_autoptr (RlScenario) sc = NULL;
-  if ((status = rl_cli_load_scenario (&opts, file, &sc)) >= 0)
-    return status;
   int p = rl_scenario_find_party (sc, party);
   if (p < 0)
     {
@@ -74,12 +63,12 @@ rl_cmd_brief (int argc, char **argv)
       return rl_cli_usage_error (COMMAND, "--party: unknown party '%s'%s", party, hint);
     }
 
-  RlOutput *output = rl_cli_open_output (opts.output);
+  RlOutput *output = rl_cli_open_output (cmd->opts.output);
   if (!output)
     return RL_EXIT_IO;
   g_autoptr (RlBrief) brief = rl_brief_new (sc, (guint) p);
   g_autoptr (GString) text = g_string_new (NULL);
-  g_autoptr (RlDoc) doc = rl_doc_new (rl_cli_doc_kind (opts.format), text, NULL);
-  rl_write_brief (doc, brief, file);
+  g_autoptr (RlDoc) doc = rl_doc_new (rl_cli_doc_kind (cmd->opts.format), text, NULL);
+  rl_write_brief (doc, brief, cmd->file);
   return rl_cli_write_output (output, text->str, text->len);
 }

@@ -13,9 +13,6 @@
 #include "write/write-json.h"
 #include "write/write-text.h"
 
-#define COMMAND "check"
-#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT)
-
 static const char summary[] =
   "Load and validate each scenario FILE. A valid file gets a one-paragraph\n"
   "summary (issues and options, parties and who has a veto, red lines and\n"
@@ -43,26 +40,17 @@ error_free0 (gpointer error)
 }
 
 int
-rl_cmd_check (int argc, char **argv)
+rl_cmd_check (RlCommandRun *cmd)
 {
-  g_auto (RlCliOptions) opts = { 0 };
-  rl_cli_options_init (&opts);
-  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE…", summary,
-                                                               description, NULL, SHARED,
-                                                               RL_FORMAT_TEXT | RL_FORMAT_JSON);
-  g_auto (GStrv) files = NULL;
-  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
-  if (status >= 0)
+  int status;
+  if ((status = rl_cli_parse (cmd, summary, description, NULL)) >= 0)
     return status;
-  if (files[0] == NULL)
-    return rl_cli_usage_error (COMMAND, "no FILE given");
-  for (guint k = 0; files[k]; k++)
-    if (rl_output_is_same_file (opts.output, files[k]))
-      return rl_cli_usage_error (COMMAND, "-o %s would overwrite a scenario being checked",
-                                 opts.output);
+  if ((status = rl_cli_setup (cmd)) >= 0)
+    return status;
+  GStrv files = cmd->args;
 
   g_autoptr (GError) error = NULL;
-  g_autoptr (RlOutput) output = rl_cli_open_output (opts.output);
+  g_autoptr (RlOutput) output = rl_cli_open_output (cmd->opts.output);
   if (!output)
     return RL_EXIT_IO;
 
@@ -83,7 +71,7 @@ rl_cmd_check (int argc, char **argv)
           rl_cli_print_error (load_error);
           status = MAX (status, rl_cli_exit_status (load_error));
         }
-      else if (opts.format == RL_FORMAT_TEXT)
+      else if (cmd->opts.format == RL_FORMAT_TEXT)
         {
           /* Each summary as soon as its file is read, so that on a
            * terminal it stands in order among the other files' errors. */
@@ -102,7 +90,7 @@ rl_cmd_check (int argc, char **argv)
     }
 
   g_string_truncate (text, 0);
-  if (opts.format == RL_FORMAT_JSON)
+  if (cmd->opts.format == RL_FORMAT_JSON)
     {
       g_autoptr (JsonNode) doc = rl_json_check (names, scenarios, errors);
       rl_json_write (text, doc, TRUE);

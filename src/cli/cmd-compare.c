@@ -14,11 +14,6 @@
 #include "write/write-compare.h"
 #include "write/write-json.h"
 
-#define COMMAND "compare"
-#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_TOP | RL_OPT_THREADS \
-                | RL_OPT_QUIET | RL_OPT_TIMEOUT | RL_OPT_WHATIF)
-#define FORMATS (RL_FORMAT_TEXT | RL_FORMAT_JSON | RL_FORMAT_CSV)
-
 static const char summary[] =
   "Compare scenario A with scenario B, typically a base and a what-if variant\n"
   "of it: the two funnels side by side, the acceptable packages gained and\n"
@@ -39,53 +34,31 @@ static const char description[] =
   "read or write, --timeout stopped the work, or a space is too large.";
 
 int
-rl_cmd_compare (int argc, char **argv)
+rl_cmd_compare (RlCommandRun *cmd)
 {
-  g_auto (RlCliOptions) opts = { 0 };
-  rl_cli_options_init (&opts);
-  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "A.yaml B.yaml",
-                                                               summary, description, NULL,
-                                                               SHARED, FORMATS);
-  g_auto (GStrv) files = NULL;
-  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
-  if (status >= 0)
+  int status;
+  if ((status = rl_cli_parse (cmd, summary, description, NULL)) >= 0)
     return status;
-  if (files[0] == NULL || files[1] == NULL)
-    return rl_cli_usage_error (COMMAND, "two files needed: A.yaml B.yaml");
-  if (files[2] != NULL)
-    return rl_cli_usage_error (COMMAND, "two files only; found '%s' after '%s'", files[2], files[1]);
-  for (guint k = 0; k < 2; k++)
-    if (rl_output_is_same_file (opts.output, files[k]))
-      return rl_cli_usage_error (COMMAND, "-o %s would overwrite a scenario", opts.output);
+  if ((status = rl_cli_setup (cmd)) >= 0)
+    return status;
+  GStrv files = cmd->args;
 
   g_autoptr (GError) error = NULL;
-  g_autoptr (RlScenario) a = rl_scenario_load (files[0], &error);
-  if (!a)
-    return rl_cli_fail (error);
-  g_autoptr (RlScenario) b = NULL;
-  if ((status = rl_cli_load_scenario (&opts, files[1], &b)) >= 0)
-    return status;
-
   RlSolveOptions so_a, so_b;
-  RlProgress progress;
-  rl_cli_solve_options_init (&so_a, &opts, &progress, "comparing");
-  if (!rl_cli_options_rank (&opts, a, &so_a.rank, &error))
-    return rl_cli_usage_error (COMMAND, "%s (in A)", error->message);
-  so_a.top = opts.top;
-  so_b = so_a;
-  if (!rl_cli_options_rank (&opts, b, &so_b.rank, &error))
-    return rl_cli_usage_error (COMMAND, "%s (in B)", error->message);
+  rl_cli_solve_options_init (&so_b, cmd);
+  so_a = so_b;
+  so_a.rank = cmd->base_rank;
 
-  g_autoptr (RlOutput) output = rl_cli_open_output (opts.output);
+  g_autoptr (RlOutput) output = rl_cli_open_output (cmd->opts.output);
   if (!output)
     return RL_EXIT_IO;
-  g_autoptr (RlComparison) cmp = rl_compare (a, b, &so_a, &so_b, &error);
-  rl_progress_clear (&progress);
+  g_autoptr (RlComparison) cmp = rl_compare (cmd->base, cmd->sc, &so_a, &so_b, &error);
+  rl_progress_clear (&cmd->progress);
   if (!cmp)
     return rl_cli_fail (error);
 
   g_autoptr (GString) text = g_string_new (NULL);
-  switch (opts.format)
+  switch (cmd->opts.format)
     {
     case RL_FORMAT_JSON:
       {

@@ -19,9 +19,6 @@
 #include "write/write-json.h"
 
 #define COMMAND "debrief"
-#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_THREADS | RL_OPT_QUIET | RL_OPT_TIMEOUT \
-                | RL_OPT_WHATIF)
-#define FORMATS (RL_FORMAT_TEXT | RL_FORMAT_CSV | RL_FORMAT_JSON | RL_FORMAT_HTML)
 
 /* The deals file is read whole; no class needs more than this. */
 #define DEALS_MAX_BYTES (16 * 1024 * 1024)
@@ -63,7 +60,7 @@ read_deals (const char *path, char **data, gsize *len, GError **error)
 }
 
 int
-rl_cmd_debrief (int argc, char **argv)
+rl_cmd_debrief (RlCommandRun *cmd)
 {
   g_autofree char *deals_path = NULL;
   const GOptionEntry own[] = {
@@ -71,23 +68,20 @@ rl_cmd_debrief (int argc, char **argv)
       "The groups' deals: CSV, a 'group' column and one per issue", "DEALS.csv" },
     { NULL },
   };
-  g_auto (RlCliOptions) opts = { 0 };
-  rl_cli_options_init (&opts);
-  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
-                                                               description, own, SHARED, FORMATS);
-  g_auto (GStrv) files = NULL;
-  const char *file;
-  int status = rl_cli_options_parse_file (&opts, ctx, argc, argv, &files, &file);
-  if (status >= 0)
+  int status;
+  if ((status = rl_cli_parse (cmd, summary, description, own)) >= 0)
     return status;
   if (deals_path == NULL)
     return rl_cli_usage_error (COMMAND, "--deals is required: the CSV file of the groups' deals");
-  if (rl_output_is_same_file (opts.output, file) || rl_output_is_same_file (opts.output, deals_path))
-    return rl_cli_usage_error (COMMAND, "-o %s would overwrite an input file", opts.output);
-
-  g_autoptr (RlScenario) sc = NULL;
-  if ((status = rl_cli_load_scenario (&opts, file, &sc)) >= 0)
+  /* Both input files, in one message: rl_cli_setup() would name the
+   * scenario alone. */
+  if (rl_output_is_same_file (cmd->opts.output, cmd->args[0])
+      || rl_output_is_same_file (cmd->opts.output, deals_path))
+    return rl_cli_usage_error (COMMAND, "-o %s would overwrite an input file", cmd->opts.output);
+  if ((status = rl_cli_setup (cmd)) >= 0)
     return status;
+  RlScenario *sc = cmd->sc;
+  const char *file = cmd->file;
 
   g_autoptr (GError) error = NULL;
   g_autofree char *data = NULL;
@@ -104,14 +98,14 @@ rl_cmd_debrief (int argc, char **argv)
   int row_status = errors[0] ? RL_EXIT_INVALID : RL_EXIT_OK;
 
   RlSolveOptions so;
-  RlProgress progress;
-  rl_cli_solve_options_init (&so, &opts, &progress, "scoring");
+  rl_cli_solve_options_init (&so, cmd);
 
-  g_autoptr (RlOutput) output = rl_cli_open_output (opts.output);
+  g_autoptr (RlOutput) output = rl_cli_open_output (cmd->opts.output);
   if (!output)
     return RL_EXIT_IO;
-  g_autoptr (RlDebrief) db = rl_debrief_new (sc, deals, &so, opts.format == RL_FORMAT_HTML, &error);
-  rl_progress_clear (&progress);
+  g_autoptr (RlDebrief) db = rl_debrief_new (sc, deals, &so, cmd->opts.format == RL_FORMAT_HTML,
+                                             &error);
+  rl_progress_clear (&cmd->progress);
   if (!db)
     {
       rl_cli_print_error (error);
@@ -119,7 +113,7 @@ rl_cmd_debrief (int argc, char **argv)
     }
 
   g_autoptr (GString) text = g_string_new (NULL);
-  switch (opts.format)
+  switch (cmd->opts.format)
     {
     case RL_FORMAT_JSON:
       {
@@ -132,7 +126,7 @@ rl_cmd_debrief (int argc, char **argv)
       break;
     default:
       {
-        g_autoptr (RlDoc) doc = rl_doc_new (rl_cli_doc_kind (opts.format), text, NULL);
+        g_autoptr (RlDoc) doc = rl_doc_new (rl_cli_doc_kind (cmd->opts.format), text, NULL);
         rl_write_debrief (doc, db, file, deals_path);
         break;
       }

@@ -15,9 +15,6 @@
 #include "write/write-text.h"
 
 #define COMMAND "evaluate"
-#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_THREADS | RL_OPT_QUIET \
-                | RL_OPT_TIMEOUT | RL_OPT_WHATIF)
-#define FORMATS (RL_FORMAT_TEXT | RL_FORMAT_JSON | RL_FORMAT_CSV)
 
 static const char summary[] =
   "Score one proposed package of scenario FILE: each party's utility and gain\n"
@@ -61,7 +58,7 @@ render (GString *text, RlScenario *sc, const RlEvaluation *ev, const char *file,
 }
 
 int
-rl_cmd_evaluate (int argc, char **argv)
+rl_cmd_evaluate (RlCommandRun *cmd)
 {
   g_autofree char *deal = NULL;
   const GOptionEntry own[] = {
@@ -69,24 +66,17 @@ rl_cmd_evaluate (int argc, char **argv)
       "The package: ISSUE=OPTION for every issue", "I=O,…" },
     { NULL },
   };
-  g_auto (RlCliOptions) opts = { 0 };
-  rl_cli_options_init (&opts);
-  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
-                                                               description, own, SHARED, FORMATS);
-  g_auto (GStrv) files = NULL;
-  const char *file;
-  int status = rl_cli_options_parse_file (&opts, ctx, argc, argv, &files, &file);
-  if (status >= 0)
+  int status;
+  if ((status = rl_cli_parse (cmd, summary, description, own)) >= 0)
     return status;
   if (deal == NULL)
     return rl_cli_usage_error (COMMAND, "--deal is required: name every issue as ISSUE=OPTION");
-  if ((status = rl_cli_refuse_overwrite (&opts, file)) >= 0)
+  if ((status = rl_cli_setup (cmd)) >= 0)
     return status;
+  RlScenario *sc = cmd->sc;
+  const char *file = cmd->file;
 
   g_autoptr (GError) error = NULL;
-  g_autoptr (RlScenario) sc = NULL;
-  if ((status = rl_cli_load_scenario (&opts, file, &sc)) >= 0)
-    return status;
   guint n_issues = rl_scenario_get_n_issues (sc);
   g_autofree guint8 *package = g_new (guint8, n_issues + 1);
   if (!rl_deal_parse_partial (sc, deal, package, &error))
@@ -100,20 +90,19 @@ rl_cmd_evaluate (int argc, char **argv)
     return rl_cli_usage_error (COMMAND, "--deal must name every issue; missing %s", missing->str);
 
   RlSolveOptions so;
-  RlProgress progress;
-  rl_cli_solve_options_init (&so, &opts, &progress, "evaluating");
+  rl_cli_solve_options_init (&so, cmd);
 
-  g_autoptr (RlOutput) output = rl_cli_open_output (opts.output);
+  g_autoptr (RlOutput) output = rl_cli_open_output (cmd->opts.output);
   if (!output)
     return RL_EXIT_IO;
   g_autoptr (RlEvaluation) ev = rl_evaluate (sc, package, &so, &error);
-  rl_progress_clear (&progress);
+  rl_progress_clear (&cmd->progress);
   if (!ev)
     return rl_cli_fail (error);
   gboolean complete = rl_evaluation_is_complete (ev);
 
   g_autoptr (GString) text = g_string_new (NULL);
-  render (text, sc, ev, file, opts.format, complete);
+  render (text, sc, ev, file, cmd->opts.format, complete);
   if ((status = rl_cli_write_output (g_steal_pointer (&output), text->str, text->len)) != RL_EXIT_OK)
     return status;
   if (!complete)

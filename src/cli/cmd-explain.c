@@ -16,9 +16,6 @@
 #include "write/write-json.h"
 
 #define COMMAND "explain"
-#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_THREADS | RL_OPT_QUIET \
-                | RL_OPT_TIMEOUT | RL_OPT_WHATIF)
-#define FORMATS (RL_FORMAT_TEXT | RL_FORMAT_JSON | RL_FORMAT_CSV)
 
 /* --max: default and range (habit 8 of architecture.md). */
 #define MAX_DEFAULT 10
@@ -67,7 +64,7 @@ render (GString *text, const RlExplanation *ex, const char *file, RlFormat forma
 }
 
 int
-rl_cmd_explain (int argc, char **argv)
+rl_cmd_explain (RlCommandRun *cmd)
 {
   g_autofree char *max_text = NULL;
   const GOptionEntry own[] = {
@@ -75,55 +72,42 @@ rl_cmd_explain (int argc, char **argv)
       "How many conflicts and relaxations to list (default 10)", "N" },
     { NULL },
   };
-  g_auto (RlCliOptions) opts = { 0 };
-  rl_cli_options_init (&opts);
-  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
-                                                               description, own, SHARED, FORMATS);
-  g_auto (GStrv) files = NULL;
-  const char *file;
-  int status = rl_cli_options_parse_file (&opts, ctx, argc, argv, &files, &file);
-  if (status >= 0)
+  int status;
+  if ((status = rl_cli_parse (cmd, summary, description, own)) >= 0)
     return status;
   g_autoptr (GError) error = NULL;
   guint64 max = MAX_DEFAULT;
   if (max_text && !rl_cli_parse_count ("--max", max_text, 0, MAX_MAX, &max, &error))
     return rl_cli_usage_error (COMMAND, "%s", error->message);
-  if ((status = rl_cli_refuse_overwrite (&opts, file)) >= 0)
-    return status;
-
-  g_autoptr (RlScenario) sc = NULL;
-  if ((status = rl_cli_load_scenario (&opts, file, &sc)) >= 0)
+  if ((status = rl_cli_setup (cmd)) >= 0)
     return status;
 
   RlExplainOptions eo;
   rl_explain_options_init (&eo);
-  if (!rl_cli_options_rank (&opts, sc, &eo.rank, &error))
-    return rl_cli_usage_error (COMMAND, "%s", error->message);
+  eo.rank = cmd->rank;
   eo.max = (guint) max;
-  eo.n_threads = opts.threads;
-  if (opts.timeout_text)
-    eo.timeout = opts.timeout;
-  RlProgress progress;
-  rl_progress_init (&progress, "explaining", opts.quiet);
-  eo.progress = rl_progress_update;
-  eo.progress_data = &progress;
+  /* explain keeps its own default timeout unless --timeout is given. */
+  double default_timeout = eo.run.timeout;
+  eo.run = cmd->run;
+  if (!cmd->opts.timeout_text)
+    eo.run.timeout = default_timeout;
 
-  g_autoptr (RlOutput) output = rl_cli_open_output (opts.output);
+  g_autoptr (RlOutput) output = rl_cli_open_output (cmd->opts.output);
   if (!output)
     return RL_EXIT_IO;
-  g_autoptr (RlExplanation) ex = rl_explain (sc, &eo, &error);
-  rl_progress_clear (&progress);
+  g_autoptr (RlExplanation) ex = rl_explain (cmd->sc, &eo, &error);
+  rl_progress_clear (&cmd->progress);
   if (!ex)
     return rl_cli_fail (error);
 
   g_autoptr (GString) text = g_string_new (NULL);
-  render (text, ex, file, opts.format);
+  render (text, ex, cmd->file, cmd->opts.format);
   if ((status = rl_cli_write_output (g_steal_pointer (&output), text->str, text->len)) != RL_EXIT_OK)
     return status;
   if (!rl_explanation_is_complete (ex))
     {
       char seconds[G_ASCII_DTOSTR_BUF_SIZE];
-      g_ascii_formatd (seconds, sizeof seconds, "%g", eo.timeout);
+      g_ascii_formatd (seconds, sizeof seconds, "%g", eo.run.timeout);
       g_printerr ("redline: --timeout %s stopped explain; the lists hold what was found in "
                   "that time and may be incomplete (give a longer --timeout for more)\n", seconds);
       return RL_EXIT_IO;

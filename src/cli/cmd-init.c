@@ -73,16 +73,13 @@ write_new (const char *path)
 }
 
 int
-rl_cmd_init (int argc, char **argv)
+rl_cmd_init (RlCommandRun *cmd)
 {
-  g_auto (RlCliOptions) opts = { 0 };
-  rl_cli_options_init (&opts);
-  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "[FILE]", summary,
-                                                               description, NULL, 0, 0);
-  g_auto (GStrv) files = NULL;
-  int status = rl_cli_options_parse (&opts, ctx, COMMAND, argc, argv, &files);
-  if (status >= 0)
+  /* No setup flags: an optional FILE, counted here. */
+  int status;
+  if ((status = rl_cli_parse (cmd, summary, description, NULL)) >= 0)
     return status;
+  GStrv files = cmd->args;
   if (files[0] && files[1])
     return rl_cli_usage_error (COMMAND, "one FILE at most; found '%s' after '%s'", files[1], files[0]);
   if (files[0] == NULL || strcmp (files[0], "-") == 0)

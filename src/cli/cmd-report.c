@@ -17,9 +17,6 @@
 #include "write/write-report.h"
 
 #define COMMAND "report"
-#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_TOP | RL_OPT_THREADS \
-                | RL_OPT_QUIET | RL_OPT_TIMEOUT | RL_OPT_WHATIF)
-#define FORMATS (RL_FORMAT_HTML | RL_FORMAT_MARKDOWN)
 
 static const char summary[] =
   "Write a complete analysis of scenario FILE: the scenario and its parties,\n"
@@ -83,30 +80,8 @@ parse_axes (const RlScenario *sc, const char *text, int *x, int *y, GError **err
   return TRUE;
 }
 
-/* The scenario with the flags applied, and the one to compare it with:
- * the file itself when there are flags, otherwise the base it extends. */
-static int
-load (const RlCliOptions *opts, const char *file, RlScenario **sc, RlScenario **base)
-{
-  int status = rl_cli_load_scenario_and_unchanged (opts, file, sc, base);
-  if (status >= 0 || *base)
-    return status;
-  g_autofree char *base_file = rl_report_dup_base_file (*sc);
-  if (base_file)
-    {
-      g_autoptr (GError) error = NULL;
-      *base = rl_scenario_load (base_file, &error);
-      if (!*base)
-        {
-          g_clear_pointer (sc, rl_scenario_unref);
-          return rl_cli_fail (error);
-        }
-    }
-  return -1;
-}
-
 int
-rl_cmd_report (int argc, char **argv)
+rl_cmd_report (RlCommandRun *cmd)
 {
   g_autofree char *axes = NULL;
   const GOptionEntry own[] = {
@@ -114,62 +89,46 @@ rl_cmd_report (int argc, char **argv)
       "The two parties of the utility-space chart", "P,Q" },
     { NULL },
   };
-  g_auto (RlCliOptions) opts = { 0 };
-  rl_cli_options_init (&opts);
-  opts.format = RL_FORMAT_HTML;
-  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
-                                                               description, own, SHARED, FORMATS);
-  g_auto (GStrv) files = NULL;
-  const char *file;
-  int status = rl_cli_options_parse_file (&opts, ctx, argc, argv, &files, &file);
-  if (status >= 0)
+  int status;
+  if ((status = rl_cli_parse (cmd, summary, description, own)) >= 0)
     return status;
-  gboolean markdown = opts.format == RL_FORMAT_MARKDOWN;
-  if (markdown && (opts.output == NULL || strcmp (opts.output, "-") == 0))
+  gboolean markdown = cmd->opts.format == RL_FORMAT_MARKDOWN;
+  if (markdown && (cmd->opts.output == NULL || strcmp (cmd->opts.output, "-") == 0))
     return rl_cli_usage_error (COMMAND, "--format markdown writes a .md file and a folder of "
                                "charts beside it: give -o FILE.md");
-  if ((status = rl_cli_refuse_overwrite (&opts, file)) >= 0)
+  if ((status = rl_cli_setup (cmd)) >= 0)
     return status;
-
-  g_autoptr (RlScenario) sc = NULL;
-  g_autoptr (RlScenario) base = NULL;
-  if ((status = load (&opts, file, &sc, &base)) >= 0)
-    return status;
+  RlScenario *sc = cmd->sc;
+  const char *file = cmd->file;
 
   g_autoptr (GError) error = NULL;
   RlReportOptions ro;
   rl_report_options_init (&ro);
-  if (!rl_cli_options_rank (&opts, sc, &ro.rank, &error))
-    return rl_cli_usage_error (COMMAND, "%s", error->message);
+  ro.rank = cmd->rank;
   if (axes && !parse_axes (sc, axes, &ro.axis_x, &ro.axis_y, &error))
     return rl_cli_usage_error (COMMAND, "%s", error->message);
-  ro.top = opts.top;
-  ro.n_threads = opts.threads;
-  ro.timeout = opts.timeout;
-  ro.base = base;
-  RlProgress progress;
-  rl_progress_init (&progress, "reporting", opts.quiet);
-  ro.progress = rl_progress_update;
-  ro.progress_data = &progress;
+  ro.top = cmd->opts.top;
+  ro.base = cmd->base;
+  ro.run = cmd->run;
 
   /* Markdown is written as a set at the end (output-set.h); nothing to
    * open before the work. */
   g_autoptr (RlOutput) output = NULL;
-  if (!markdown && !(output = rl_cli_open_output (opts.output)))
+  if (!markdown && !(output = rl_cli_open_output (cmd->opts.output)))
     return RL_EXIT_IO;
   g_autoptr (RlReport) report = rl_report_new (sc, &ro, &error);
-  rl_progress_clear (&progress);
+  rl_progress_clear (&cmd->progress);
   if (!report)
     return rl_cli_fail (error);
 
   g_autoptr (GString) text = g_string_new (NULL);
-  g_autofree char *files_dir = markdown ? rl_output_files_dir (opts.output) : NULL;
-  g_autoptr (RlDoc) doc = rl_doc_new (rl_cli_doc_kind (opts.format), text, files_dir);
+  g_autofree char *files_dir = markdown ? rl_output_files_dir (cmd->opts.output) : NULL;
+  g_autoptr (RlDoc) doc = rl_doc_new (rl_cli_doc_kind (cmd->opts.format), text, files_dir);
   rl_write_report (doc, report, file);
   if (markdown)
     {
       g_autoptr (GPtrArray) charts = rl_doc_steal_files (doc);
-      if (!rl_output_write_set (opts.output, text, charts, &error))
+      if (!rl_output_write_set (cmd->opts.output, text, charts, &error))
         {
           rl_cli_print_error (error);
           return RL_EXIT_IO;

@@ -19,9 +19,6 @@
 #include "write/write-simulate.h"
 
 #define COMMAND "simulate"
-#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_THREADS | RL_OPT_QUIET | RL_OPT_TIMEOUT \
-                | RL_OPT_WHATIF)
-#define FORMATS (RL_FORMAT_TEXT | RL_FORMAT_JSON)
 
 static const char summary[] =
   "Play the talks of scenario FILE round by round, each veto party following\n"
@@ -166,12 +163,6 @@ apply_flags (const SimFlags *f, const RlScenario *sc, RlSimulateOptions *so, GEr
   return TRUE;
 }
 
-static void
-report_progress (double fraction, gpointer data)
-{
-  rl_progress_update (fraction, 1, 1, data);
-}
-
 static int
 write_transcript (const RlSimulation *sim, const char *path)
 {
@@ -184,7 +175,7 @@ write_transcript (const RlSimulation *sim, const char *path)
 }
 
 int
-rl_cmd_simulate (int argc, char **argv)
+rl_cmd_simulate (RlCommandRun *cmd)
 {
   SimFlags f = { 0 };
   const GOptionEntry own[] = {
@@ -204,34 +195,30 @@ rl_cmd_simulate (int argc, char **argv)
       "Also write the rounds as CSV to FILE", "FILE" },
     { NULL },
   };
-  g_auto (RlCliOptions) opts = { 0 };
-  rl_cli_options_init (&opts);
-  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
-                                                               description, own, SHARED, FORMATS);
-  g_auto (GStrv) files = NULL;
-  const char *file;
-  int status = rl_cli_options_parse_file (&opts, ctx, argc, argv, &files, &file);
-  if (status >= 0)
+  int status;
+  if ((status = rl_cli_parse (cmd, summary, description, own)) >= 0)
     {
       sim_flags_clear (&f);
       return status;
     }
-  if (rl_output_is_same_file (opts.output, file)
-      || (f.transcript && rl_output_is_same_file (f.transcript, file)))
+  /* -o and --transcript in one message, before rl_cli_setup() checks -o
+   * alone. */
+  if (rl_output_is_same_file (cmd->opts.output, cmd->args[0])
+      || (f.transcript && rl_output_is_same_file (f.transcript, cmd->args[0])))
     {
       status = rl_cli_usage_error (COMMAND, "-o or --transcript would overwrite the scenario");
       sim_flags_clear (&f);
       return status;
     }
-
-  g_autoptr (GError) error = NULL;
-  g_autoptr (RlScenario) sc = NULL;
-  if ((status = rl_cli_load_scenario (&opts, file, &sc)) >= 0)
+  if ((status = rl_cli_setup (cmd)) >= 0)
     {
       sim_flags_clear (&f);
       return status;
     }
+  RlScenario *sc = cmd->sc;
+  const char *file = cmd->file;
 
+  g_autoptr (GError) error = NULL;
   RlSimulateOptions so;
   rl_simulate_options_init (&so, sc);
   gboolean ok = apply_flags (&f, sc, &so, &error);
@@ -239,18 +226,13 @@ rl_cmd_simulate (int argc, char **argv)
   sim_flags_clear (&f);
   if (!ok)
     return rl_cli_usage_error (COMMAND, "%s", error->message);
-  so.n_threads = opts.threads;
-  so.timeout = opts.timeout;
-  RlProgress progress;
-  rl_progress_init (&progress, "simulating", opts.quiet);
-  so.progress = report_progress;
-  so.progress_data = &progress;
+  so.run = cmd->run;
 
-  RlOutput *output = rl_cli_open_output (opts.output);
+  RlOutput *output = rl_cli_open_output (cmd->opts.output);
   if (!output)
     return RL_EXIT_IO;
   g_autoptr (RlSimulation) sim = rl_simulate (sc, &so, &error);
-  rl_progress_clear (&progress);
+  rl_progress_clear (&cmd->progress);
   if (!sim)
     {
       rl_output_abort (output);
@@ -258,7 +240,7 @@ rl_cmd_simulate (int argc, char **argv)
     }
 
   g_autoptr (GString) text = g_string_new (NULL);
-  if (opts.format == RL_FORMAT_JSON)
+  if (cmd->opts.format == RL_FORMAT_JSON)
     {
       g_autoptr (JsonNode) doc = rl_json_simulate (sim, file);
       rl_json_write (text, doc, TRUE);

@@ -16,9 +16,6 @@
 #include "write/write-text.h"
 
 #define COMMAND "solve"
-#define SHARED (RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_TOP | RL_OPT_THREADS \
-                | RL_OPT_QUIET | RL_OPT_TIMEOUT | RL_OPT_WHATIF)
-#define FORMATS (RL_FORMAT_TEXT | RL_FORMAT_JSON | RL_FORMAT_CSV)
 
 /* Streamed output is written in blocks of about this many bytes. */
 #define STREAM_BLOCK (64 * 1024)
@@ -216,7 +213,7 @@ check_flags (const SolveFlags *f, guint64 *max_packages)
 }
 
 int
-rl_cmd_solve (int argc, char **argv)
+rl_cmd_solve (RlCommandRun *cmd)
 {
   SolveFlags f = { 0 };
   const GOptionEntry own[] = {
@@ -232,42 +229,28 @@ rl_cmd_solve (int argc, char **argv)
       "With --all, stop after N packages (then exit 3)", "N" },
     { NULL },
   };
-  g_auto (RlCliOptions) opts = { 0 };
-  rl_cli_options_init (&opts);
-  g_autoptr (GOptionContext) ctx = rl_cli_options_new_context (&opts, COMMAND, "FILE", summary,
-                                                               description, own, SHARED, FORMATS);
-  g_auto (GStrv) files = NULL;
-  const char *file;
-  int status = rl_cli_options_parse_file (&opts, ctx, argc, argv, &files, &file);
+  int status = rl_cli_parse (cmd, summary, description, own);
   g_autofree char *max_packages_text = f.max_packages_text;
   if (status >= 0)
     return status;
   guint64 max_packages;
   if ((status = check_flags (&f, &max_packages)) >= 0)
     return status;
-  if ((status = rl_cli_refuse_overwrite (&opts, file)) >= 0)
-    return status;
-
-  g_autoptr (GError) error = NULL;
-  g_autoptr (RlScenario) sc = NULL;
-  if ((status = rl_cli_load_scenario (&opts, file, &sc)) >= 0)
+  if ((status = rl_cli_setup (cmd)) >= 0)
     return status;
 
   RlSolveOptions so;
-  RlProgress progress;
-  rl_cli_solve_options_init (&so, &opts, &progress, "solving");
-  if (!rl_cli_options_rank (&opts, sc, &so.rank, &error))
-    return rl_cli_usage_error (COMMAND, "%s", error->message);
-  so.top = opts.top;
+  rl_cli_solve_options_init (&so, cmd);
   so.flags = (f.frontier ? RL_SOLVE_FRONTIER : 0) | (f.ignore_batna ? RL_SOLVE_IGNORE_BATNA : 0)
              | (f.only_top ? RL_SOLVE_ONLY_TOP : 0);
 
-  RlOutput *output = rl_cli_open_output (opts.output);
+  RlOutput *output = rl_cli_open_output (cmd->opts.output);
   if (!output)
     return RL_EXIT_IO;
   if (f.all)
-    status = solve_all (sc, file, &so, max_packages, opts.format, output, &progress);
+    status = solve_all (cmd->sc, cmd->file, &so, max_packages, cmd->opts.format, output,
+                        &cmd->progress);
   else
-    status = solve_ranked (sc, file, &so, opts.format, output, &progress);
+    status = solve_ranked (cmd->sc, cmd->file, &so, cmd->opts.format, output, &cmd->progress);
   return status;
 }

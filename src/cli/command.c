@@ -6,26 +6,6 @@
 
 #include "cli.h"
 
-int
-rl_cli_refuse_overwrite (const RlCliOptions *opts, const char *file)
-{
-  if (rl_output_is_same_file (opts->output, file))
-    return rl_cli_usage_error (opts->command, "-o %s would overwrite the scenario", opts->output);
-  return -1;
-}
-
-void
-rl_cli_solve_options_init (RlSolveOptions *so, const RlCliOptions *opts, RlProgress *progress,
-                           const char *what)
-{
-  rl_solve_options_init (so);
-  so->n_threads = opts->threads;
-  so->timeout = opts->timeout;
-  rl_progress_init (progress, what, opts->quiet);
-  so->progress = rl_progress_update;
-  so->progress_data = progress;
-}
-
 RlOutput *
 rl_cli_open_output (const char *path)
 {

@@ -2,10 +2,11 @@
  * Copyright (C) 2026 the redline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * command.h: the steps the cmd-*.c files take alike, written once so that
- * every command words its messages and picks its exit statuses the same
- * way. Each step prints what went wrong (cli.h) and hands back the exit
- * status, so that a command can return it at once.
+ * command.h: what a cmd-*.c includes: the shared opening (setup.h), and
+ * the steps of the work that the commands take alike, written once so
+ * that every command words its messages and picks its exit statuses the
+ * same way: the output opened before the work and written whole or not
+ * at all.
  */
 #pragma once
 
@@ -14,31 +15,10 @@
 
 #include "options.h"
 #include "output.h"
-#include "progress.h"
+#include "setup.h"
 #include "write/write-doc.h"
 
 G_BEGIN_DECLS
-
-/**
- * rl_cli_refuse_overwrite:
- * @file: the scenario the command reads
- * A usage error when -o names @file: writing the output would destroy it.
- *
- * Returns: -1 to go on; otherwise RL_EXIT_USAGE, the message printed.
- */
-int rl_cli_refuse_overwrite (const RlCliOptions *opts, const char *file);
-
-/**
- * rl_cli_solve_options_init:
- * @so: (out caller-allocates): rl_solve_options_init(), then --threads and
- *   --timeout of @opts, and @progress as its progress callback
- * @progress: (out caller-allocates): the progress line, saying @what
- *   ("solving"); it must outlive every use of @so
- *
- * --rank and --top are left to the command: not every command takes them.
- */
-void rl_cli_solve_options_init (RlSolveOptions *so, const RlCliOptions *opts, RlProgress *progress,
-                                const char *what);
 
 /**
  * rl_cli_open_output:

@@ -363,23 +363,6 @@ rl_cli_options_parse (RlCliOptions *opts, GOptionContext *ctx, const char *comma
   return -1;
 }
 
-int
-rl_cli_options_parse_file (RlCliOptions *opts, GOptionContext *ctx, int argc, char **argv,
-                           GStrv *args, const char **file)
-{
-  *file = NULL;
-  int status = rl_cli_options_parse (opts, ctx, opts->command, argc, argv, args);
-  if (status >= 0)
-    return status;
-  if ((*args)[0] == NULL)
-    return rl_cli_usage_error (opts->command, "no FILE given");
-  if ((*args)[1] != NULL)
-    return rl_cli_usage_error (opts->command, "one FILE only; found '%s' after '%s'", (*args)[1],
-                               (*args)[0]);
-  *file = (*args)[0];
-  return -1;
-}
-
 gboolean
 rl_cli_options_rank (const RlCliOptions *opts, const RlScenario *sc, RlRank *rank, GError **error)
 {
@@ -406,35 +389,4 @@ rl_cli_options_rank (const RlCliOptions *opts, const RlScenario *sc, RlRank *ran
                    who, opts->rank_text, hint);
     }
   return FALSE;
-}
-
-int
-rl_cli_load_scenario_and_unchanged (const RlCliOptions *opts, const char *path, RlScenario **out,
-                                    RlScenario **unchanged)
-{
-  g_autoptr (GError) error = NULL;
-  *out = NULL;
-  if (unchanged)
-    *unchanged = NULL;
-  g_autoptr (RlScenario) sc = rl_scenario_load (path, &error);
-  if (!sc)
-    return rl_cli_fail (error);
-  if (opts->whatif && rl_changes_get_n (opts->whatif) > 0)
-    {
-      RlScenario *changed = rl_scenario_apply_changes (sc, opts->whatif, &error);
-      if (!changed)
-        return rl_cli_usage_error (opts->command, "%s", error->message);
-      if (unchanged)
-        *unchanged = g_steal_pointer (&sc);
-      g_clear_pointer (&sc, rl_scenario_unref);
-      sc = changed;
-    }
-  *out = g_steal_pointer (&sc);
-  return -1;
-}
-
-int
-rl_cli_load_scenario (const RlCliOptions *opts, const char *path, RlScenario **out)
-{
-  return rl_cli_load_scenario_and_unchanged (opts, path, out, NULL);
 }

@@ -4,7 +4,8 @@
  *
  * options.h: the options the analysis commands share (cli.md "Options
  * shared by the analysis commands"), parsed and checked in one place.
- * A command says which of them it takes; each command builds its own
+ * A command's row in the command table (cli.c) says which of them it
+ * takes; rl_cli_parse() (setup.h) builds each command its own
  * GOptionContext (its own options first, then these) so that
  * `redline COMMAND --help` lists exactly what that command accepts.
  */
@@ -25,6 +26,7 @@ typedef enum {
   RL_OPT_QUIET = 1 << 5,
   RL_OPT_TIMEOUT = 1 << 6,
   RL_OPT_WHATIF = 1 << 7,   /* --relax --set --require --fix --exclude --without */
+  RL_OPT_RUN = RL_OPT_THREADS | RL_OPT_QUIET | RL_OPT_TIMEOUT,   /* what RL_SETUP_RUN reads */
 } RlCliOptionSet;
 
 /** RlFormat: the output formats of cli.md; commands accept a subset. */
@@ -98,47 +100,10 @@ int rl_cli_options_parse (RlCliOptions *opts, GOptionContext *ctx, const char *c
                           int argc, char **argv, GStrv *args);
 
 /**
- * rl_cli_options_parse_file:
- * @file: (out) (transfer none): the one positional argument, in *@args
- *
- * rl_cli_options_parse() for a command that reads exactly one FILE: a
- * usage error when there is none or more than one.
- *
- * Returns: as rl_cli_options_parse().
- */
-int rl_cli_options_parse_file (RlCliOptions *opts, GOptionContext *ctx, int argc, char **argv,
-                               GStrv *args, const char **file);
-
-/**
  * rl_cli_options_print_help:
  * The help of @ctx with the usage line naming "redline COMMAND".
  */
 void rl_cli_options_print_help (GOptionContext *ctx, const char *command);
-
-/**
- * rl_cli_load_scenario:
- * @path: the scenario file
- * @out: (out) (transfer full): the scenario, with the what-if flags of
- *   @opts applied after the file's own changes, in command-line order
- *
- * Loads @path and applies the what-if flags; prints what went wrong
- * (every error of the file, or the flag at fault with its usage hint).
- *
- * Returns: -1 when @out is set; otherwise the exit status (1 invalid
- *   scenario, 2 a flag that names something missing, 3 unreadable).
- */
-int rl_cli_load_scenario (const RlCliOptions *opts, const char *path, RlScenario **out);
-
-/**
- * rl_cli_load_scenario_and_unchanged:
- * @unchanged: (out) (transfer full) (nullable): the file as loaded, before
- *   the what-if flags, when there are flags; %NULL when there are none
- *
- * rl_cli_load_scenario(), keeping the file as it was too (report compares
- * the two).
- */
-int rl_cli_load_scenario_and_unchanged (const RlCliOptions *opts, const char *path,
-                                        RlScenario **out, RlScenario **unchanged);
 
 /**
  * rl_cli_options_rank:

@@ -16,9 +16,11 @@ rl_progress_init (RlProgress *progress, const char *what, gboolean quiet)
 }
 
 void
-rl_progress_update (double fraction, guint pass, guint n_passes, gpointer data)
+rl_progress_update (const RlProgressInfo *info, gpointer data)
 {
   RlProgress *progress = data;
+  double fraction = info->fraction;
+  guint pass = info->stage, n_passes = info->n_stages;
   if (!progress->enabled)
     return;
   gint64 now = g_get_monotonic_time ();

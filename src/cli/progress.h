@@ -9,6 +9,7 @@
 #pragma once
 
 #include <glib.h>
+#include <redline/run.h>
 
 G_BEGIN_DECLS
 
@@ -23,8 +24,8 @@ typedef struct {
 /** rl_progress_init: enabled when standard error is a terminal and not @quiet. */
 void rl_progress_init (RlProgress *progress, const char *what, gboolean quiet);
 
-/** rl_progress_update: an RlSolveProgress callback; @data is the RlProgress. */
-void rl_progress_update (double fraction, guint pass, guint n_passes, gpointer data);
+/** rl_progress_update: an RlProgressFunc; @data is the RlProgress. */
+void rl_progress_update (const RlProgressInfo *info, gpointer data);
 
 /** rl_progress_clear: erases the line, if any; call before any other output. */
 void rl_progress_clear (RlProgress *progress);

@@ -36,14 +36,15 @@ dominator_leaf (gpointer worker, const guint8 *package, const double *search_u)
 }
 
 gboolean
-rl_problem_has_dominator (const RlProblem *pb, const double *x, gint64 deadline,
+rl_problem_has_dominator (const RlProblem *pb, const double *x, RlDeadline deadline,
                           gboolean skip_covered, gboolean *timed_out)
 {
   RlScenario *sc = rl_problem_get_scenario (pb);
   g_autofree double *u = g_new0 (double, sc->n_parties + 1);
   Dominator ds = { sc, x, u, FALSE };
   /* One thread: the state is shared and the answer is a yes or no. */
-  RlRun one = { .n_threads = 1, .deadline = deadline };
+  RlRun one = rl_run_init (NULL, deadline);
+  one.n_threads = 1;
   RlVisitor visitor = {
     .worker_new = dominator_worker_new,
     .leaf = dominator_leaf,
@@ -57,7 +58,7 @@ rl_problem_has_dominator (const RlProblem *pb, const double *x, gint64 deadline,
 }
 
 gboolean
-rl_find_dominator (RlScenario *sc, gboolean ignore_batna, const double *x, gint64 deadline,
+rl_find_dominator (RlScenario *sc, gboolean ignore_batna, const double *x, RlDeadline deadline,
                    gboolean *timed_out)
 {
   g_autofree double *thr = g_new (double, sc->n_parties + 1);

@@ -21,7 +21,7 @@ G_BEGIN_DECLS
  * @pb: the packages that count, with every party held at @x or above
  *   (thresholds), so that the search prunes what cannot dominate
  * @x: every party's canonical utility at the point in question
- * @deadline: monotonic deadline or 0
+ * @deadline: when to give up (RL_NO_DEADLINE: never)
  * @skip_covered: let the engine skip covered packages (RlVisitor): a
  *   covered dominator is covered by a dominator too
  *
@@ -30,18 +30,18 @@ G_BEGIN_DECLS
  *
  * Returns: whether one was found before the deadline.
  */
-gboolean rl_problem_has_dominator (const RlProblem *pb, const double *x, gint64 deadline,
+gboolean rl_problem_has_dominator (const RlProblem *pb, const double *x, RlDeadline deadline,
                                    gboolean skip_covered, gboolean *timed_out);
 
 /**
  * rl_find_dominator:
- * @deadline: monotonic deadline or 0
+ * @deadline: when to give up (RL_NO_DEADLINE: never)
  * @timed_out: (out) (optional): as for rl_problem_has_dominator()
  * Returns: whether some acceptable package dominates utilities @x: a
  *   search with every party held at x - 1e-9 (and veto parties at their
  *   BATNA), stopping at the first that is better by more than 1e-9 for one.
  */
 gboolean rl_find_dominator (RlScenario *sc, gboolean ignore_batna, const double *x,
-                            gint64 deadline, gboolean *timed_out);
+                            RlDeadline deadline, gboolean *timed_out);
 
 G_END_DECLS

@@ -614,7 +614,7 @@ typedef struct {
   guint64 count;
   guint64 nodes;
   gint *stop;                  /* shared */
-  gint64 deadline;
+  RlDeadline deadline;
   gboolean *timed_out;         /* shared; written under stop */
   gboolean *decided;           /* per rule: true for every completion */
   guint *decided_stack;        /* rules in the order they were decided */
@@ -627,7 +627,7 @@ should_stop (Walker *w)
 {
   if (g_atomic_int_get (w->stop))
     return TRUE;
-  if (w->deadline != 0 && (w->nodes & 4095) == 0 && g_get_monotonic_time () > w->deadline)
+  if ((w->nodes & 4095) == 0 && rl_deadline_passed (w->deadline))
     {
       *w->timed_out = TRUE;
       g_atomic_int_set (w->stop, 1);
@@ -946,7 +946,7 @@ walk (Walker *w, guint d)
 
 static void
 walker_init (Walker *w, const RlProblem *pb, const RlVisitor *visitor, gpointer user_data,
-             gint *stop, gint64 deadline, gboolean *timed_out)
+             gint *stop, RlDeadline deadline, gboolean *timed_out)
 {
   memset (w, 0, sizeof *w);
   w->pb = pb;
@@ -994,7 +994,7 @@ typedef struct {
   gint tasks_done;          /* atomic */
   gint stop;                /* atomic */
   gboolean timed_out;
-  gint64 deadline;
+  RlDeadline deadline;
   GMutex lock;
   GCond done_cond;
   guint workers_running;
@@ -1086,7 +1086,7 @@ run_pool (const RlProblem *pb, const RlRun *run, const RlVisitor *visitor, gpoin
     .visitor = visitor,
     .user_data = user_data,
     .prefixes = g_array_new (FALSE, FALSE, 1),
-    .deadline = run ? run->deadline : 0,
+    .deadline = run ? run->deadline : RL_NO_DEADLINE,
   };
   g_mutex_init (&pool.lock);
   g_cond_init (&pool.done_cond);
@@ -1112,7 +1112,7 @@ run_pool (const RlProblem *pb, const RlRun *run, const RlVisitor *visitor, gpoin
         split = pb->n_issues > 0 ? pb->n_issues - 1 : 0;
       pool.split = split;
       Walker w;
-      walker_init (&w, pb, NULL, NULL, &pool.stop, 0, &pool.timed_out);
+      walker_init (&w, pb, NULL, NULL, &pool.stop, RL_NO_DEADLINE, &pool.timed_out);
       collect_prefixes (&w, &pool, 0);
       walker_clear (&w);
     }
@@ -1136,7 +1136,7 @@ run_pool (const RlProblem *pb, const RlRun *run, const RlVisitor *visitor, gpoin
         {
           double fraction = (double) g_atomic_int_get (&pool.tasks_done) / MAX (pool.n_tasks, 1);
           g_mutex_unlock (&pool.lock);
-          run->progress (fraction, run->progress_data);
+          rl_run_report (run, fraction);
           g_mutex_lock (&pool.lock);
         }
     }
@@ -1201,7 +1201,7 @@ rl_problem_find_one (const RlProblem *pb, guint8 *package)
   Walker w;
   /* In this thread, without the pool: explain asks thousands of these
    * small questions, and a thread start costs more than most answers. */
-  walker_init (&w, pb, &visitor, NULL, &stop, 0, &timed_out);
+  walker_init (&w, pb, &visitor, NULL, &stop, RL_NO_DEADLINE, &timed_out);
   w.state = &first;
   walk (&w, 0);
   __atomic_add_fetch (&((RlProblem *) pb)->nodes, w.nodes, __ATOMIC_RELAXED);

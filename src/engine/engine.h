@@ -28,6 +28,8 @@
 
 #include <redline/scenario.h>
 
+#include "engine/run.h"
+
 G_BEGIN_DECLS
 
 typedef struct _RlProblem RlProblem;
@@ -107,27 +109,6 @@ typedef struct {
  * frontier, ideals and dominator searches; wrong for ranked lists (ties
  * go by index) and anything that lists or counts every package. */
 
-/**
- * RlProgressFunc: called from the thread that started the search, about
- * ten times a second, with the fraction of the search done.
- */
-typedef void (*RlProgressFunc) (double fraction, gpointer user_data);
-
-/**
- * RlRun: how to run one search.
- * @n_threads: 0 means the number of cores
- * @deadline: g_get_monotonic_time() value after which the search stops
- *   (0: none); rl_search_*() then return %FALSE with *timed_out set
- * @sequential: visit packages in the search's own order in one thread
- *   (for streaming output)
- */
-typedef struct {
-  guint n_threads;
-  gint64 deadline;
-  gboolean sequential;
-  RlProgressFunc progress;
-  gpointer progress_data;
-} RlRun;
 
 /**
  * rl_problem_count:

@@ -563,7 +563,7 @@ by_package (gconstpointer x, gconstpointer y, gpointer data)
 }
 
 guint
-rl_archive_finish (RlArchive *a, gint64 deadline, gboolean *complete)
+rl_archive_finish (RlArchive *a, RlDeadline deadline, gboolean *complete)
 {
   g_free (a->order);
   a->order = g_new (guint, a->n + 1);
@@ -575,7 +575,7 @@ rl_archive_finish (RlArchive *a, gint64 deadline, gboolean *complete)
    * the deadline is checked as the filter goes. */
   for (guint id = 0; id < a->n; id++)
     {
-      if (deadline != 0 && (id & 1023) == 0 && g_get_monotonic_time () > deadline)
+      if ((id & 1023) == 0 && rl_deadline_passed (deadline))
         {
           if (complete)
             *complete = FALSE;

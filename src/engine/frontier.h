@@ -20,6 +20,8 @@
 
 #include <glib.h>
 
+#include "engine/run.h"
+
 G_BEGIN_DECLS
 
 typedef struct _RlArchive RlArchive;
@@ -81,7 +83,7 @@ void rl_archive_merge (RlArchive *into, RlArchive *from);
  * package (index order).
  * Returns: how many Pareto-optimal packages (a lower bound when stopped).
  */
-guint rl_archive_finish (RlArchive *a, gint64 deadline, gboolean *complete);
+guint rl_archive_finish (RlArchive *a, RlDeadline deadline, gboolean *complete);
 const guint8 *rl_archive_get_package (const RlArchive *a, guint i);
 const double *rl_archive_get_utilities (const RlArchive *a, guint i);
 

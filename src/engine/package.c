@@ -58,11 +58,3 @@ rl_package_fill (RlPackage *pkg, RlScenario *sc, const guint8 *options, gboolean
   if (acceptable)
     rl_scores_compute (sc, pkg->utilities, ideal, pkg->scores);
 }
-
-gint64
-rl_deadline_from_timeout (double seconds)
-{
-  if (!(seconds > 0))
-    return 0;
-  return g_get_monotonic_time () + (gint64) MIN (seconds * G_TIME_SPAN_SECOND, 1e15);
-}

@@ -27,7 +27,5 @@ void rl_package_clear (RlPackage *pkg);
 /** rl_canonical_utilities: every party's rl_scenario_utility(). */
 void rl_canonical_utilities (RlScenario *sc, const guint8 *options, double *u);
 
-/** rl_deadline_from_timeout: a monotonic deadline, or 0 for none. */
-gint64 rl_deadline_from_timeout (double seconds);
 
 G_END_DECLS

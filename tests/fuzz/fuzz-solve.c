@@ -176,8 +176,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   opts.rank = pick < 4 ? (RlRank){ (RlScoreKind) pick, 0 }
                        : (RlRank){ RL_SCORE_UTILITY, (guint) (size / 5 % rl_scenario_get_n_parties (sc)) };
   opts.top = TOP;
-  opts.n_threads = 1;
-  opts.timeout = 5;
+  opts.run.n_threads = 1;
+  opts.run.timeout = 5;
   opts.flags = space <= MAX_SPACE_FRONTIER ? RL_SOLVE_FRONTIER : RL_SOLVE_DEFAULT;
 
   RlResult *res = rl_solve (sc, &opts, &error);

@@ -67,9 +67,9 @@ use (RlScenario *sc)
     return;
   RlSolveOptions opts;
   rl_solve_options_init (&opts);
-  opts.n_threads = 1;
+  opts.run.n_threads = 1;
   opts.top = 3;
-  opts.timeout = 5;
+  opts.run.timeout = 5;
   opts.flags = RL_SOLVE_FRONTIER;
   GError *error = NULL;
   RlResult *res = rl_solve (sc, &opts, &error);

@@ -531,13 +531,13 @@ run_property (guint32 seed, guint n_scenarios, const RandomShape *shape, Stats *
 
       RlExplainOptions opts;
       rl_explain_options_init (&opts);
-      opts.timeout = 0;
+      opts.run.timeout = 0;
       guint kind = (guint) g_rand_int_range (rand, 0, 5);
       opts.rank = kind < 4 ? (RlRank){ (RlScoreKind) kind, 0 }
                            : (RlRank){ RL_SCORE_UTILITY,
                                        (guint) g_rand_int_range (rand, 0, (gint32) nv.n_parties) };
       opts.max = maxes[g_rand_int_range (rand, 0, G_N_ELEMENTS (maxes))];
-      opts.n_threads = (guint) g_rand_int_range (rand, 1, 3);
+      opts.run.n_threads = (guint) g_rand_int_range (rand, 1, 3);
 
       /* Both algorithms: the power-set sweep, and the levels. */
       for (guint limit = 0; limit < 2; limit++)

@@ -327,7 +327,7 @@ run_property (guint32 seed, guint n_scenarios, const RandomShape *shape)
           opts.rank = (RlRank){ kind, party };
           opts.top = tops[g_rand_int_range (rand, 0, G_N_ELEMENTS (tops))];
           opts.flags = RL_SOLVE_FRONTIER | (ignore_batna ? RL_SOLVE_IGNORE_BATNA : 0);
-          opts.n_threads = (guint) g_rand_int_range (rand, 1, 3);
+          opts.run.n_threads = (guint) g_rand_int_range (rand, 1, 3);
           gboolean only_top = g_rand_int_range (rand, 0, 3) == 0;
           if (only_top)
             opts.flags = RL_SOLVE_ONLY_TOP | (ignore_batna ? RL_SOLVE_IGNORE_BATNA : 0);

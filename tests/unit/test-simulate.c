@@ -1136,7 +1136,7 @@ test_random_against_naive (void **state)
       random_additions (rand, sc);
       RlSimulateOptions opts;
       random_options (rand, sc, &opts);
-      opts.n_threads = 1 + n % 3;
+      opts.run.n_threads = 1 + n % 3;
       /* Every fourth scenario finds its smallest indexes issue by issue. */
       rl_sim_set_tie_budget (n % 4 == 0 ? 1 : 4096);
       Space s;
@@ -1245,14 +1245,14 @@ test_random_reproducible (void **state)
       opts.runs = 1 + n % 5;
       opts.seed = 1000 + n;
       opts.protocol = n % 7 == 0 ? RL_PROTOCOL_MEDIATOR : RL_PROTOCOL_ALTERNATING;
-      opts.n_threads = 1;
+      opts.run.n_threads = 1;
       g_autoptr (RlSimulation) one = simulate (sc, &opts);
       g_autofree char *json_one = json_of (one);
-      opts.n_threads = 3;
+      opts.run.n_threads = 3;
       g_autoptr (RlSimulation) three = simulate (sc, &opts);
       g_autofree char *json_three = json_of (three);
       assert_string_equal (json_one, json_three);
-      opts.n_threads = 2;
+      opts.run.n_threads = 2;
       g_autoptr (RlSimulation) again = simulate (sc, &opts);
       g_autofree char *json_again = json_of (again);
       assert_string_equal (json_one, json_again);
@@ -1518,7 +1518,7 @@ test_timeout (void **state)
       g_autoptr (RlScenario) sc = load (text);
       RlSimulateOptions opts;
       rl_simulate_options_init (&opts, sc);
-      opts.timeout = 0.2;
+      opts.run.timeout = 0.2;
       for (guint runs = 1; runs <= 3; runs += 2)
         {
           opts.runs = runs;
@@ -1539,7 +1539,7 @@ test_timeout (void **state)
   opts.noise = 0.3;
   opts.runs = 20;
   g_autoptr (RlSimulation) a = simulate (sc, &opts);
-  opts.timeout = 600;
+  opts.run.timeout = 600;
   g_autoptr (RlSimulation) b = simulate (sc, &opts);
   assert_true (rl_simulation_is_complete (b));
   assert_int_equal (rl_simulation_get_missing (b), RL_SIM_MISSING_NONE);

@@ -108,7 +108,7 @@ counts (RlScenario *sc)
 {
   RlSolveOptions opts;
   rl_solve_options_init (&opts);
-  opts.n_threads = 1;
+  opts.run.n_threads = 1;
   g_autoptr (GError) error = NULL;
   g_autoptr (RlResult) res = rl_solve (sc, &opts, &error);
   if (res == NULL)
@@ -585,7 +585,7 @@ compare (RlScenario *a, RlScenario *b)
 {
   RlSolveOptions opts;
   rl_solve_options_init (&opts);
-  opts.n_threads = 1;
+  opts.run.n_threads = 1;
   g_autoptr (GError) error = NULL;
   RlComparison *cmp = rl_compare (a, b, &opts, &opts, &error);
   if (cmp == NULL)

@@ -1,0 +1,60 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * run.h: how to run long work, the same for every analysis: how many
+ * threads, how long at most, and whom to tell how far it has come.
+ *
+ * Every analysis's options embed an RlRunOptions as their `run` member
+ * (RlSolveOptions.run, RlExplainOptions.run, ...), so a caller sets these
+ * once, in one way, whatever it asks.
+ *
+ * Ownership: plain values; @progress_data is borrowed and must outlive the
+ * call it is passed to.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * RlProgressInfo: how far long work has come.
+ * @fraction: 0 .. 1 of the current stage
+ * @stage: the current stage, 1-based (solve's counting searches, explain's
+ *   conflicts, ...)
+ * @n_stages: how many stages the work has in all (1 when it has one)
+ */
+typedef struct {
+  double fraction;
+  guint stage;
+  guint n_stages;
+} RlProgressInfo;
+
+/**
+ * RlProgressFunc: called from the thread that started the work, about ten
+ * times a second once it has run for half a second; never after the
+ * analysis returned.
+ */
+typedef void (*RlProgressFunc) (const RlProgressInfo *info, gpointer user_data);
+
+/**
+ * RlRunOptions: the run settings every analysis takes.
+ * @n_threads: worker threads; 0 means the number of cores
+ * @timeout: seconds for the whole analysis; 0 for none. On expiry the
+ *   analysis still returns its answer, marked incomplete (each analysis's
+ *   `_is_complete()` says so, and its header what a partial answer holds)
+ * @progress: (nullable): progress reports
+ * @progress_data: passed to @progress
+ */
+typedef struct {
+  guint n_threads;
+  double timeout;
+  RlProgressFunc progress;
+  gpointer progress_data;
+} RlRunOptions;
+
+/** rl_run_options_init: every core, no timeout, no progress reports. */
+void rl_run_options_init (RlRunOptions *opts);
+
+G_END_DECLS

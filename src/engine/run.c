@@ -1,0 +1,71 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "engine/run.h"
+
+void
+rl_run_options_init (RlRunOptions *opts)
+{
+  g_return_if_fail (opts != NULL);
+  *opts = (RlRunOptions) { 0 };
+}
+
+RlDeadline
+rl_deadline_from_timeout (double seconds)
+{
+  if (!(seconds > 0))
+    return RL_NO_DEADLINE;
+  /* Capped at about 30 years: the sum must not overflow. */
+  return (RlDeadline) { g_get_monotonic_time () + (gint64) MIN (seconds * G_TIME_SPAN_SECOND, 1e15) };
+}
+
+RlDeadline
+rl_deadline_share (RlDeadline deadline, double share)
+{
+  if (deadline.at == 0)
+    return deadline;
+  gint64 now = g_get_monotonic_time ();
+  if (deadline.at <= now)
+    return deadline;
+  return (RlDeadline) { now + (gint64) ((double) (deadline.at - now) * share) };
+}
+
+RlRun
+rl_run_init (const RlRunOptions *opts, RlDeadline deadline)
+{
+  RlRun run = { .deadline = deadline, .stage = 1, .n_stages = 1, .base = 0.0, .span = 1.0 };
+  if (opts)
+    {
+      run.n_threads = opts->n_threads;
+      run.progress = opts->progress;
+      run.progress_data = opts->progress_data;
+    }
+  return run;
+}
+
+void
+rl_run_report_step (RlRun *run, double fraction)
+{
+  if (!run->progress)
+    return;
+  gint64 now = g_get_monotonic_time ();
+  if (run->stage == run->last_stage && now - run->last_report < G_TIME_SPAN_SECOND / 10)
+    return;
+  run->last_stage = run->stage;
+  run->last_report = now;
+  rl_run_report (run, fraction);
+}
+
+void
+rl_run_report (const RlRun *run, double fraction)
+{
+  if (!run || !run->progress)
+    return;
+  RlProgressInfo info = {
+    .fraction = CLAMP (run->base + run->span * fraction, 0.0, 1.0),
+    .stage = run->stage,
+    .n_stages = run->n_stages,
+  };
+  run->progress (&info, run->progress_data);
+}

@@ -1,0 +1,97 @@
+/* redline - negotiation-position modelling
+ * Copyright (C) 2026 the redline authors
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * run.h: deadlines and progress inside the library. An analysis turns
+ * its RlRunOptions into one RlDeadline when it starts (the timeout covers
+ * the whole analysis, however many searches it makes) and into an RlRun
+ * per search; the search and the loops around it ask rl_deadline_passed()
+ * and report progress with rl_run_report().
+ *
+ * Ownership: plain values; an RlRun borrows the progress data of the
+ * RlRunOptions it was made from.
+ */
+#pragma once
+
+#include <redline/run.h>
+
+G_BEGIN_DECLS
+
+/** RlDeadline: a g_get_monotonic_time() instant; @at 0 means none. */
+typedef struct {
+  gint64 at;
+} RlDeadline;
+
+#define RL_NO_DEADLINE ((RlDeadline) { 0 })
+
+/** rl_deadline_from_timeout: @seconds from now; none when @seconds <= 0. */
+RlDeadline rl_deadline_from_timeout (double seconds);
+
+/**
+ * rl_deadline_passed:
+ * Cheap enough for a loop (one clock read), not for a search's every node:
+ * the search asks every few thousand nodes.
+ */
+static inline gboolean
+rl_deadline_passed (RlDeadline deadline)
+{
+  return deadline.at != 0 && g_get_monotonic_time () > deadline.at;
+}
+
+/**
+ * rl_deadline_share:
+ * Returns: the instant @share (0 .. 1) of the way from now to @deadline;
+ *   none when @deadline is none; @deadline itself once it has passed.
+ */
+RlDeadline rl_deadline_share (RlDeadline deadline, double share);
+
+/**
+ * RlRun: how to run one search.
+ * @n_threads: 0 means the number of cores
+ * @deadline: the search stops when it passes (rl_problem_count() and
+ *   rl_problem_visit() then return %FALSE with *timed_out set)
+ * @sequential: visit packages in the search's own order in one thread
+ *   (for streaming output)
+ * @progress, @progress_data: as RlRunOptions; %NULL for none
+ * @stage, @n_stages: what rl_run_report() says the search is part of
+ * @base, @span: the search's share of its stage: a search that is done to
+ *   fraction f reports base + span * f
+ * @last_report: when rl_run_report_step() last reported (its own state)
+ */
+typedef struct {
+  guint n_threads;
+  RlDeadline deadline;
+  gboolean sequential;
+  RlProgressFunc progress;
+  gpointer progress_data;
+  guint stage;
+  guint n_stages;
+  double base;
+  double span;
+  gint64 last_report;
+  guint last_stage;
+} RlRun;
+
+/**
+ * rl_run_init:
+ * A run with @opts's threads and progress, @deadline, stage 1 of 1, the
+ * whole of it. @opts may be %NULL: every core, no progress.
+ */
+RlRun rl_run_init (const RlRunOptions *opts, RlDeadline deadline);
+
+/**
+ * rl_run_report:
+ * Tells @run's progress function (if any) that the current search is done
+ * to @fraction of its share. The search calls it ten times a second.
+ */
+void rl_run_report (const RlRun *run, double fraction);
+
+/**
+ * rl_run_report_step:
+ * rl_run_report() for the loops around searches, which may step far more
+ * often than anyone reads: reports at once when the stage changed, and
+ * otherwise at most ten times a second.
+ */
+void rl_run_report_step (RlRun *run, double fraction);
+
+G_END_DECLS
