@@ -49,6 +49,14 @@ typedef struct {
   char *max_packages_text;
 } SolveFlags;
 
+static void
+solve_flags_clear (SolveFlags *f)
+{
+  g_clear_pointer (&f->max_packages_text, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SolveFlags, solve_flags_clear)
+
 /* ---- --all: every acceptable package as it is found --------------------------- */
 
 typedef struct {
@@ -215,7 +223,7 @@ check_flags (const SolveFlags *f, guint64 *max_packages)
 int
 rl_cmd_solve (RlCommandRun *cmd)
 {
-  SolveFlags f = { 0 };
+  g_auto (SolveFlags) f = { 0 };
   const GOptionEntry own[] = {
     { "frontier", 0, 0, G_OPTION_ARG_NONE, &f.frontier,
       "Also list the Pareto frontier (index order)", NULL },
@@ -230,7 +238,6 @@ rl_cmd_solve (RlCommandRun *cmd)
     { NULL },
   };
   int status = rl_cli_parse (cmd, summary, description, own);
-  g_autofree char *max_packages_text = f.max_packages_text;
   if (status >= 0)
     return status;
   guint64 max_packages;
