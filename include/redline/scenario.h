@@ -215,7 +215,18 @@ const char *rl_scenario_get_party_label (const RlScenario *sc, guint p);
 const char *rl_scenario_get_party_description (const RlScenario *sc, guint p); /* nullable */
 gboolean rl_scenario_party_is_veto (const RlScenario *sc, guint p);
 double rl_scenario_get_party_power (const RlScenario *sc, guint p);
+/** rl_scenario_get_party_batna: the BATNA, derived when taken from the status quo. */
 double rl_scenario_get_party_batna (const RlScenario *sc, guint p);
+
+/**
+ * rl_scenario_get_party_batna_adjust:
+ * @adjust: (out) (optional): ADJUST of `batna: {status_quo: ADJUST}` (0
+ *   for `batna: status_quo`)
+ * Returns: whether the party's BATNA is taken from the status quo
+ *   (scenario.md section 2): u_p(status quo) + ADJUST, derived again after
+ *   every what-if change; a `set` of the BATNA makes it a plain number.
+ */
+gboolean rl_scenario_get_party_batna_adjust (const RlScenario *sc, guint p, double *adjust);
 
 /**
  * rl_scenario_get_party_weight:

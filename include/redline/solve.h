@@ -158,6 +158,19 @@ RlScenario *rl_result_get_scenario (const RlResult *res);
 const RlSolveOptions *rl_result_get_options (const RlResult *res);
 /** rl_result_is_complete: %FALSE when the timeout cut the work short. */
 gboolean rl_result_is_complete (const RlResult *res);
+
+/**
+ * rl_result_get_decided:
+ * What the red lines (@acceptable %FALSE: the compatible packages), or the
+ * red lines and BATNAs (%TRUE: the acceptable ones), leave no choice about
+ * (cli.md, `decided`).
+ *
+ * Returns: (transfer none) (nullable): n_issues entries, each the option
+ *   position that every package of the set has on that issue, or -1 where
+ *   they differ; %NULL when the set is empty or was not computed (only-top,
+ *   or a timeout).
+ */
+const int *rl_result_get_decided (const RlResult *res, gboolean acceptable);
 /** rl_result_get_counts: %FALSE when counts were not computed (only-top). */
 gboolean rl_result_get_counts (const RlResult *res, RlCounts *counts);
 /**

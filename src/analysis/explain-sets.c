@@ -54,11 +54,6 @@
 /* The power-set table never goes beyond this many blockers. */
 #define SWEEP_MAX 24
 
-/* Spaces up to this size are searched by rl_problem_find_one(), which has
- * no deadline but cannot take long; larger ones by a one-thread visit that
- * honours the deadline. */
-#define SMALL_SPACE (G_GUINT64_CONSTANT (1) << 20)
-
 /* ---- bit sets over blocker ranks -------------------------------------------- */
 
 typedef guint64 Word;
@@ -157,7 +152,6 @@ typedef struct {
   guint n;
   guint w;
   guint *by_rank;              /* rank -> file position */
-  gboolean small_space;
   RlDeadline deadline;         /* of the current phase */
   gboolean timed_out;
   guint64 n_tests;
@@ -195,28 +189,6 @@ report (Oracle *o, double fraction)
   rl_run_report_step (&o->run, fraction);
 }
 
-typedef struct {
-  guint8 *out;
-  guint n;
-  gboolean found;
-} FirstWitness;
-
-static gpointer
-first_worker_new (gpointer data)
-{
-  return data;
-}
-
-static gboolean
-first_leaf (gpointer worker, const guint8 *package, const double *u)
-{
-  FirstWitness *fw = worker;
-  (void) u;
-  memcpy (fw->out, package, fw->n);
-  fw->found = TRUE;
-  return FALSE;
-}
-
 /* One search, no cache. On ANSWER_YES, @mask (if given) receives every
  * blocker the witness satisfies. */
 static Answer
@@ -227,28 +199,15 @@ oracle_search (Oracle *o, const Word *s, Word *mask)
   for (guint r = 0; r < o->n; r++)
     o->keep[o->by_rank[r]] = set_has (s, r);
   RlProblem *pb = rl_blockers_problem (o->sc, o->blockers, o->n, o->keep);
-  gboolean found;
   o->n_tests++;
-  if (o->small_space || o->deadline.at == 0)
-    found = rl_problem_find_one (pb, o->package);
-  else
-    {
-      FirstWitness fw = { o->package, o->sc->n_issues, FALSE };
-      RlRun one = rl_run_init (NULL, o->deadline);
-      one.n_threads = 1;
-      one.sequential = TRUE;
-      RlVisitor visitor = { .worker_new = first_worker_new, .leaf = first_leaf };
-      gboolean timed_out = FALSE;
-      rl_problem_visit (pb, &one, &visitor, &fw, &timed_out);
-      found = fw.found;
-      if (!found && timed_out)
-        {
-          o->timed_out = TRUE;
-          rl_problem_free (pb);
-          return ANSWER_UNKNOWN;
-        }
-    }
+  gboolean timed_out = FALSE;
+  gboolean found = rl_problem_find_one_until (pb, o->deadline, o->package, &timed_out);
   rl_problem_free (pb);
+  if (timed_out)
+    {
+      o->timed_out = TRUE;
+      return ANSWER_UNKNOWN;
+    }
   if (!found)
     return ANSWER_NO;
   if (mask)
@@ -862,8 +821,6 @@ rl_explain_sets (const RlSetsJob *job, RlSetsResult *out)
   RlRunOptions progress = { .progress = job->progress, .progress_data = job->progress_data };
   o.run = rl_run_init (&progress, RL_NO_DEADLINE);
   o.run.n_stages = 4;
-  guint64 space;
-  o.small_space = rl_scenario_get_space (job->sc, &space) && space <= SMALL_SPACE;
   o.by_rank = g_new (guint, job->n + 1);
   for (guint b = 0; b < job->n; b++)
     o.by_rank[job->blockers[b].rank] = b;

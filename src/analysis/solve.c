@@ -22,6 +22,7 @@
 #include <redline/error.h>
 #include <redline/simulate.h>
 #include "engine/dominator.h"
+#include "analysis/decided.h"
 #include "analysis/durability.h"
 #include "engine/engine.h"
 #include "engine/frontier.h"
@@ -42,6 +43,7 @@ struct _RlResult {
   double *ideal;
   GArray *top;          /* RlPackage */
   GArray *frontier;     /* RlPackage */
+  int *decided[2];      /* compatible, acceptable; NULL when empty or not computed */
   guint64 nodes;
 };
 
@@ -72,12 +74,45 @@ rl_result_free (RlResult *res)
   g_free (res->ideal);
   package_array_free (res->top);
   package_array_free (res->frontier);
+  g_free (res->decided[0]);
+  g_free (res->decided[1]);
   g_free (res);
 }
 
 RlScenario *rl_result_get_scenario (const RlResult *res) { return res->sc; }
 const RlSolveOptions *rl_result_get_options (const RlResult *res) { return &res->opts; }
 gboolean rl_result_is_complete (const RlResult *res) { return res->complete; }
+
+const int *
+rl_result_get_decided (const RlResult *res, gboolean acceptable)
+{
+  g_return_val_if_fail (res != NULL, NULL);
+  return res->decided[acceptable ? 1 : 0];
+}
+
+/* cli.md's `decided`, for the compatible set and the acceptable one (the
+ * BATNAs as thresholds, unless ignored). */
+static void
+find_decided (RlResult *res, RlDeadline deadline, gboolean *timed_out)
+{
+  RlScenario *sc = res->sc;
+  gboolean ignore_batna = (res->opts.flags & RL_SOLVE_IGNORE_BATNA) != 0;
+  g_autofree double *thr = g_new (double, sc->n_parties + 1);
+  for (guint p = 0; p < sc->n_parties; p++)
+    thr[p] = (!ignore_batna && sc->parties[p].veto) ? sc->parties[p].batna : -INFINITY;
+  const guint64 n_in[2] = { res->counts.compatible, res->counts.acceptable };
+  for (guint k = 0; k < 2 && !*timed_out; k++)
+    {
+      if (n_in[k] == 0)
+        continue;
+      int *decided = g_new0 (int, sc->n_issues + 1);
+      if (rl_decided_find (sc, RL_RULES_CONSTRAINTS | RL_RULES_RED_LINES, k == 1 ? thr : NULL,
+                           deadline, decided, timed_out))
+        res->decided[k] = decided;
+      else
+        g_free (decided);
+    }
+}
 guint64 rl_result_get_nodes (const RlResult *res) { return res->nodes; }
 guint rl_result_get_n_top (const RlResult *res) { return res->top->len; }
 guint rl_result_get_n_frontier (const RlResult *res) { return res->frontier->len; }
@@ -568,6 +603,13 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
       rl_problem_count (counted[c], &run, counts[c], &timed_out);
       g_debug ("solve: count %u: %" G_GUINT64_FORMAT " in %.3f s, %" G_GUINT64_FORMAT " nodes", c + 1,
                *counts[c], (g_get_monotonic_time () - t0) / 1e6, rl_problem_get_nodes (counted[c]));
+      t0 = g_get_monotonic_time ();
+    }
+
+  if (!timed_out)
+    {
+      find_decided (res, deadline, &timed_out);
+      g_debug ("solve: decided in %.3f s", (g_get_monotonic_time () - t0) / 1e6);
       t0 = g_get_monotonic_time ();
     }
 

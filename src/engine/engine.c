@@ -1191,7 +1191,16 @@ keep_first (gpointer state, const guint8 *package, const double *u)
 gboolean
 rl_problem_find_one (const RlProblem *pb, guint8 *package)
 {
+  return rl_problem_find_one_until (pb, RL_NO_DEADLINE, package, NULL);
+}
+
+gboolean
+rl_problem_find_one_until (const RlProblem *pb, RlDeadline deadline, guint8 *package,
+                           gboolean *timed_out_out)
+{
   g_return_val_if_fail (pb != NULL, FALSE);
+  if (timed_out_out)
+    *timed_out_out = FALSE;
   if (pb->empty)
     return FALSE;
   gint stop = 0;
@@ -1201,10 +1210,12 @@ rl_problem_find_one (const RlProblem *pb, guint8 *package)
   Walker w;
   /* In this thread, without the pool: explain asks thousands of these
    * small questions, and a thread start costs more than most answers. */
-  walker_init (&w, pb, &visitor, NULL, &stop, RL_NO_DEADLINE, &timed_out);
+  walker_init (&w, pb, &visitor, NULL, &stop, deadline, &timed_out);
   w.state = &first;
   walk (&w, 0);
   __atomic_add_fetch (&((RlProblem *) pb)->nodes, w.nodes, __ATOMIC_RELAXED);
   walker_clear (&w);
+  if (timed_out_out)
+    *timed_out_out = timed_out && !first.found;
   return first.found;
 }

@@ -144,6 +144,15 @@ gboolean rl_problem_visit (const RlProblem *pb, const RlRun *run,
  */
 gboolean rl_problem_find_one (const RlProblem *pb, guint8 *package);
 
+/**
+ * rl_problem_find_one_until:
+ * rl_problem_find_one() that gives up when @deadline passes.
+ * @timed_out: (out) (optional): set when it gave up before finding one:
+ *   the answer "none" is then unknown, not proven
+ */
+gboolean rl_problem_find_one_until (const RlProblem *pb, RlDeadline deadline, guint8 *package,
+                                    gboolean *timed_out);
+
 /** rl_problem_get_nodes: inner nodes visited so far by every search of @pb. */
 guint64 rl_problem_get_nodes (const RlProblem *pb);
 

@@ -28,6 +28,35 @@ static const char *const party_keys[N_P] = {
 
 static const char *const note_keys[] = { "batna", "power", "weights", "values" };
 
+/* `batna`: a number, the word status_quo, or {status_quo: ADJUST}
+ * (scenario.md section 2). Whether the scenario has a status quo is known
+ * only once the whole file is read: rl_loader_check_status_quo_batnas(). */
+static void
+load_batna (RlLoader *ld, const RlYamlNode *node, RlParty *party, const char *who)
+{
+  party->batna_pos = (RlPos) { node->line, node->col };
+  if (node->kind == RL_YAML_SCALAR && strcmp (node->value, "status_quo") == 0)
+    {
+      party->batna_from_status_quo = TRUE;
+      party->batna_adjust = 0;
+      return;
+    }
+  if (node->kind != RL_YAML_MAPPING)
+    {
+      rl_loader_number (ld, node, "'batna'", &party->batna);
+      return;
+    }
+  static const char *const keys[] = { "status_quo" };
+  g_autofree char *what = g_strdup_printf ("'batna' of %s", who);
+  const RlYamlNode *adjust = NULL;
+  if (!rl_loader_fields (ld, node, what, keys, G_N_ELEMENTS (keys), &adjust))
+    return;
+  rl_loader_require (ld, node, what, "status_quo", adjust);
+  if (adjust && rl_loader_number (ld, adjust, "'status_quo' in 'batna'",
+                                  &party->batna_adjust))
+    party->batna_from_status_quo = TRUE;
+}
+
 static void
 load_weights (RlLoader *ld, const RlYamlNode *node, RlParty *party, const char *who)
 {
@@ -363,7 +392,7 @@ load_party (RlLoader *ld, const RlYamlNode *key, const RlYamlNode *node, RlParty
       party->power = 1;
     }
   if (f[P_BATNA])
-    rl_loader_number (ld, f[P_BATNA], "'batna'", &party->batna);
+    load_batna (ld, f[P_BATNA], party, who);
   if (f[P_WEIGHTS])
     load_weights (ld, f[P_WEIGHTS], party, who);
   if (f[P_VALUES])
@@ -564,4 +593,16 @@ rl_loader_simulation (RlLoader *ld, const RlYamlNode *node, const RlYamlNode *ro
   if (sc->protocol == RL_PROTOCOL_MEDIATOR && !has_status_quo && protocol_node != NULL)
     error_at_node (ld, protocol_node, RL_ERROR_SCHEMA,
                    "the mediator protocol starts from 'status_quo', which this scenario lacks");
+}
+
+void
+rl_loader_status_quo_batnas (RlLoader *ld, gboolean has_status_quo)
+{
+  RlScenario *sc = ld->sc;
+  for (guint p = 0; p < sc->n_parties && !has_status_quo; p++)
+    if (sc->parties[p].batna_from_status_quo)
+      rl_loader_error_at (ld, sc->parties[p].batna_pos.line, sc->parties[p].batna_pos.col,
+                          RL_ERROR_SCHEMA,
+                          "the 'batna' of party '%s' is taken from 'status_quo', which this "
+                          "scenario lacks", sc->parties[p].id);
 }

@@ -80,6 +80,9 @@ void rl_loader_rule_list (RlLoader *ld, const RlYamlNode *node, const char *what
                           gboolean red_lines, GArray *out);
 void rl_loader_parties (RlLoader *ld, const RlYamlNode *node);
 void rl_loader_simulation (RlLoader *ld, const RlYamlNode *node, const RlYamlNode *root);
+/* Once the whole file is read: a BATNA taken from the status quo needs one
+ * (a status_quo that is present but wrong has its own errors). */
+void rl_loader_status_quo_batnas (RlLoader *ld, gboolean has_status_quo);
 /* A file with `extends` (or, wrongly, `changes` alone): loads the base,
  * applies the changes and replaces ld->sc with the result (variant.c). */
 void rl_loader_variant (RlLoader *ld, const RlYamlNode *root, const RlYamlNode *extends,

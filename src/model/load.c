@@ -769,6 +769,7 @@ load_document (RlLoader *ld, const RlYamlNode *root)
   if (f[TOP_PARTIES])
     rl_loader_parties (ld, f[TOP_PARTIES]);
   rl_loader_simulation (ld, f[TOP_SIMULATION], root);
+  rl_loader_status_quo_batnas (ld, f[TOP_STATUS_QUO] != NULL);
   g_clear_pointer (&ld->issue_ids, g_ptr_array_unref);
 }
 

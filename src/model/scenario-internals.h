@@ -58,6 +58,13 @@ typedef struct {
   gboolean veto;
   double power;
   double batna;
+  /* scenario.md section 2: `batna: status_quo` or `{status_quo: ADJUST}`
+   * sets these; rl_scenario_finish() then derives @batna as u(status quo)
+   * + ADJUST after loading and after every what-if change. A `set` of the
+   * BATNA clears the flag. */
+  gboolean batna_from_status_quo;
+  double batna_adjust;
+  RlPos batna_pos;
   gboolean has_weights;
   double *raw_weights;      /* n_issues */
   double *weights;          /* n_issues, normalised */

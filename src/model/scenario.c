@@ -175,6 +175,12 @@ rl_scenario_finish (RlScenario *sc)
     sc->space = 0;
   for (guint p = 0; p < sc->n_parties; p++)
     rl_party_recompute_weights (&sc->parties[p], sc->n_issues);
+  /* After the weights: a BATNA taken from the status quo follows every
+   * change of its party's utilities (the loader refuses one without a
+   * status quo). */
+  for (guint p = 0; p < sc->n_parties; p++)
+    if (sc->parties[p].batna_from_status_quo && sc->status_quo)
+      sc->parties[p].batna = rl_scenario_utility (sc, p, sc->status_quo) + sc->parties[p].batna_adjust;
   /* The default order follows the veto parties, which what-if changes may
    * alter after loading. */
   if (!sc->order_given)
@@ -447,6 +453,16 @@ double rl_scenario_get_party_batna (const RlScenario *sc, guint p)
   const RlParty *party = party_at (sc, p);
   g_return_val_if_fail (party != NULL, 0);
   return party->batna;
+}
+
+gboolean
+rl_scenario_get_party_batna_adjust (const RlScenario *sc, guint p, double *adjust)
+{
+  const RlParty *party = party_at (sc, p);
+  g_return_val_if_fail (party != NULL, FALSE);
+  if (adjust)
+    *adjust = party->batna_from_status_quo ? party->batna_adjust : 0;
+  return party->batna_from_status_quo;
 }
 
 double

@@ -821,6 +821,8 @@ set_party (RlScenario *sc, const Change *c, const Path *path, Report *r)
   switch (f)
     {
     case F_BATNA:
+      /* A plain number replaces a BATNA taken from the status quo. */
+      party->batna_from_status_quo = FALSE;
       return value_number (c, r, -INFINITY, INFINITY, &party->batna);
     case F_POWER:
       {

@@ -57,6 +57,31 @@ add_scenario (JsonBuilder *b, const RlScenario *sc, const char *file)
   json_builder_end_object (b);
 }
 
+/* cli.md: `decided`, a member per set that is not empty, each issue that
+ * has one option in every package of the set, in file order. */
+static void
+add_decided (JsonBuilder *b, const RlResult *res)
+{
+  RlScenario *sc = rl_result_get_scenario (res);
+  static const char *const sets[2] = { "compatible", "acceptable" };
+  json_builder_set_member_name (b, "decided");
+  json_builder_begin_object (b);
+  for (guint k = 0; k < 2; k++)
+    {
+      const int *decided = rl_result_get_decided (res, k == 1);
+      if (!decided)
+        continue;
+      json_builder_set_member_name (b, sets[k]);
+      json_builder_begin_object (b);
+      for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
+        if (decided[i] >= 0)
+          rl_json_add_string (b, rl_scenario_get_issue_id (sc, i),
+                              rl_scenario_get_option_id (sc, i, (guint) decided[i]));
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+}
+
 /* The solve document; @with_tail adds the frontier and "complete", which
  * rl_json_write_solve() streams instead. */
 static JsonNode *
@@ -95,6 +120,8 @@ build_solve (const RlResult *res, const char *file, gboolean with_tail)
     have_ideal = rl_result_get_ideal (res, p, &ideal[p]);
   if (have_ideal)
     rl_json_add_party_values (b, "ideal", sc, ideal, FALSE);
+  if (rl_result_get_counts (res, &counts) && rl_result_is_complete (res))
+    add_decided (b, res);
 
   json_builder_set_member_name (b, "top");
   json_builder_begin_array (b);
@@ -266,6 +293,24 @@ build_check_valid (JsonBuilder *b, const RlScenario *sc)
   rl_json_add_bool (b, "space_exact", exact);
   /* A variant's changes to its base (scenario.md section 7). */
   rl_json_add_strings (b, "changes", rl_scenario_get_changes (sc));
+  /* BATNAs taken from the status quo (section 2), as derived: every
+   * veto party's BATNA, with its ADJUST where it is derived. */
+  json_builder_set_member_name (b, "batnas");
+  json_builder_begin_object (b);
+  for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
+    {
+      if (!rl_scenario_party_is_veto (sc, p))
+        continue;
+      double adjust;
+      gboolean derived = rl_scenario_get_party_batna_adjust (sc, p, &adjust);
+      json_builder_set_member_name (b, rl_scenario_get_party_id (sc, p));
+      json_builder_begin_object (b);
+      rl_json_add_double (b, "batna", rl_scenario_get_party_batna (sc, p));
+      if (derived)
+        rl_json_add_double (b, "status_quo_adjust", adjust);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
 }
 
 JsonNode *

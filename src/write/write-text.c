@@ -82,6 +82,31 @@ rl_text_check (GString *out, const char *file, const RlScenario *sc)
       g_string_append_printf (s, "package space about %s, too large to count "
                               "(solve needs --only-top).", about);
     }
+  /* scenario.md section 2: say what a BATNA taken from the status quo
+   * came to. */
+  gboolean first = TRUE;
+  for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
+    {
+      double adjust;
+      if (!rl_scenario_get_party_batna_adjust (sc, p, &adjust))
+        continue;
+      double batna = rl_scenario_get_party_batna (sc, p);
+      g_string_append_printf (s, "%s %s %s", first ? " BATNAs from the status quo:" : ";",
+                              rl_write_party_name (sc, p), rl_format_fixed (buf, batna, 3, FALSE));
+      if (adjust == 0)
+        g_string_append (s, " (its status quo)");
+      else
+        {
+          char a[RL_NUMBER_BUF];
+          g_string_append_printf (s, " (its status quo %s, %s %s)",
+                                  rl_format_fixed (a, batna - adjust, 3, FALSE),
+                                  adjust < 0 ? "minus" : "plus",
+                                  rl_format_fixed (buf, fabs (adjust), 3, FALSE));
+        }
+      first = FALSE;
+    }
+  if (!first)
+    g_string_append_c (s, '.');
   rl_text_append_wrapped (out, s->str, 0, 2);
 }
 
@@ -305,6 +330,55 @@ where_lost (GString *out, const RlCounts *c)
   rl_text_append_wrapped (out, why, 0, 0);
 }
 
+/* " Crimea: Russian control; Donbas: frozen line" for the issues that
+ * @decided settles and @except (nullable) does not; FALSE when none. */
+static gboolean
+decided_list (GString *text, RlScenario *sc, const int *decided, const int *except)
+{
+  gboolean any = FALSE;
+  for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
+    if (decided[i] >= 0 && !(except && except[i] >= 0))
+      {
+        g_string_append_printf (text, "%s %s: %s", any ? ";" : "", rl_write_issue_name (sc, i),
+                                rl_write_option_name (sc, i, (guint) decided[i]));
+        any = TRUE;
+      }
+  if (any)
+    g_string_append_c (text, '.');
+  return any;
+}
+
+/* cli.md: what the red lines, and then the BATNAs, leave no choice about,
+ * in words, before the ranked packages. */
+static void
+decided (GString *out, const RlResult *res)
+{
+  RlScenario *sc = rl_result_get_scenario (res);
+  const int *compatible = rl_result_get_decided (res, FALSE);
+  const int *acceptable = rl_result_get_decided (res, TRUE);
+  g_autoptr (GString) text = g_string_new (NULL);
+  gboolean said = FALSE;
+  if (compatible)
+    {
+      g_string_assign (text, "The red lines alone decide:");
+      if ((said = decided_list (text, sc, compatible, NULL)))
+        {
+          g_string_append_c (out, '\n');
+          rl_text_append_wrapped (out, text->str, 0, 0);
+        }
+    }
+  if (acceptable)
+    {
+      g_string_assign (text, said ? "With the BATNAs, every acceptable package also has:"
+                                  : "With the BATNAs, every acceptable package has:");
+      if (decided_list (text, sc, acceptable, compatible))
+        {
+          g_string_append_c (out, '\n');
+          rl_text_append_wrapped (out, text->str, 0, 0);
+        }
+    }
+}
+
 void
 rl_text_solve (GString *out, const RlResult *res, const char *file)
 {
@@ -333,6 +407,7 @@ rl_text_solve (GString *out, const RlResult *res, const char *file)
     {
       g_string_append (out, "Packages\n");
       funnel (out, &counts);
+      decided (out, res);
     }
   else
     rl_text_append_wrapped (out, "Counts not computed (--only-top).", 0, 0);

@@ -12,7 +12,9 @@ redline may not have yet, and prints one line
 "FAIL <command> <file> ..." per failing entry, then "N passed, M failed".
 This wrapper passes the check's output through and fails when a FAIL line
 names a command in IMPLEMENTED, or when the check did not run to its
-summary line. When a command lands, add it to IMPLEMENTED.
+summary line. It runs the first release's manifest.json, then
+manifest-next.json (what the spec added since) when it is there. When a
+command lands, add it to IMPLEMENTED.
 
 Exit status 77 (meson: skipped) when the shared directory is not there.
 """
@@ -22,6 +24,7 @@ import subprocess
 import sys
 
 IMPLEMENTED = {"check", "evaluate", "explain", "simulate", "solve"}
+MANIFESTS = ["manifest.json", "manifest-next.json"]
 
 
 def main():
@@ -32,8 +35,22 @@ def main():
     if not os.path.isfile(check):
         print("skipped: %s does not exist" % check)
         return 77
-    p = subprocess.run([sys.executable, check, os.path.abspath(binary)],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    for manifest in MANIFESTS:
+        args = [sys.executable, check, os.path.abspath(binary)]
+        if manifest != "manifest.json":
+            if not os.path.isfile(os.path.join(os.path.dirname(check), manifest)):
+                continue
+            args += ["--manifest", manifest]
+        print("== %s" % manifest)
+        status = run_one(args)
+        if status != 0:
+            return status
+    print("conformance: every entry of %s passes" % ", ".join(sorted(IMPLEMENTED)))
+    return 0
+
+
+def run_one(args):
+    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     sys.stdout.write(p.stdout)
     summary = re.search(r"^(\d+) passed, (\d+) failed$", p.stdout, re.M)
     if not summary:
@@ -47,9 +64,7 @@ def main():
     if int(summary.group(1)) == 0:
         print("conformance: nothing passed")
         return 1
-    print("conformance: every entry of %s passes" % ", ".join(sorted(IMPLEMENTED)))
     return 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

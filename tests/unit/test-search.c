@@ -33,6 +33,7 @@ typedef struct {
   double *u;              /* n * n_parties */
   gboolean *pareto;
   double *ideal;
+  guint64 seen[2][64];    /* options of each issue among the compatible, the acceptable */
 } Naive;
 
 static gboolean
@@ -70,8 +71,12 @@ naive_build (Naive *nv, RlScenario *sc, gboolean ignore_batna)
       if (!rl_scenario_is_compatible (sc, x))
         continue;
       nv->compatible++;
+      for (guint i = 0; i < nv->n_issues; i++)
+        nv->seen[0][i] |= G_GUINT64_CONSTANT (1) << x[i];
       if (!rl_scenario_is_acceptable (sc, x, ignore_batna))
         continue;
+      for (guint i = 0; i < nv->n_issues; i++)
+        nv->seen[1][i] |= G_GUINT64_CONSTANT (1) << x[i];
       g_byte_array_append (pkgs, x, nv->n_issues);
       g_array_append_val (index, k);
       for (guint p = 0; p < nv->n_parties; p++)
@@ -219,6 +224,27 @@ check_result (const Naive *nv, const RlResult *res, RlScoreKind kind, guint part
             f++;
           }
       assert_int_equal (f, rl_result_get_n_frontier (res));
+      /* cli.md's decided: the one option every package of the set has. */
+      for (guint k = 0; k < 2; k++)
+        {
+          const int *decided = rl_result_get_decided (res, k == 1);
+          if ((k == 0 ? nv->compatible : nv->n) == 0)
+            {
+              assert_null (decided);
+              continue;
+            }
+          assert_non_null (decided);
+          for (guint i = 0; i < nv->n_issues; i++)
+            {
+              int want = -1;
+              for (int o = 0; o < 64; o++)
+                if (nv->seen[k][i] == G_GUINT64_CONSTANT (1) << o)
+                  want = o;
+              if (decided[i] != want)
+                fail_msg ("decided[%u] of the %s is %d, expected %d in\n%s", i,
+                          k ? "acceptable" : "compatible", decided[i], want, yaml);
+            }
+        }
       for (guint p = 0; p < nv->n_parties && nv->n > 0; p++)
         {
           double ideal;

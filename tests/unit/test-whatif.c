@@ -675,6 +675,41 @@ test_compare_issues_differ (void **state)
   assert_int_equal (rl_comparison_get_package (cmp, RL_COMPARE_LOST, 0)->index, 7);
 }
 
+/* scenario.md section 2: a BATNA taken from the status quo is derived
+ * after loading and again after every change of its party's utilities;
+ * a `set` of the BATNA makes it a plain number. Values by hand in the
+ * file's comment. */
+static void
+test_status_quo_batna (void **state)
+{
+  g_autoptr (RlScenario) sc = load ("status-quo-batna.yaml");
+  guint east = (guint) rl_scenario_find_party (sc, "east");
+  guint west = (guint) rl_scenario_find_party (sc, "west");
+  double adjust = 1;
+  assert_true (rl_scenario_get_party_batna_adjust (sc, east, &adjust));
+  assert_close (adjust, 0);
+  assert_close (rl_scenario_get_party_batna (sc, east), 0.7);
+  assert_true (rl_scenario_get_party_batna_adjust (sc, west, &adjust));
+  assert_close (adjust, -0.05);
+  assert_close (rl_scenario_get_party_batna (sc, west), 0.15);
+
+  /* east's guarantee weight 1 -> 3: weights 1/2, 1/2; 0.3 + 0.5 = 0.8. */
+  g_autoptr (RlScenario) weighted = APPLY (sc, RL_CHANGE_SET, "parties.east.weights.guarantee=3");
+  assert_close (rl_scenario_get_party_batna (weighted, east), 0.8);
+  /* west's value of a frozen border 0.5 -> 1: 0.4 - 0.05 = 0.35. */
+  g_autoptr (RlScenario) valued = APPLY (sc, RL_CHANGE_SET, "parties.west.values.border.frozen=1");
+  assert_close (rl_scenario_get_party_batna (valued, west), 0.35);
+  /* A plain number replaces the derivation, and stays through later
+   * changes of the utilities. */
+  g_autoptr (RlScenario) set = APPLY (sc, RL_CHANGE_SET, "parties.west.batna=0.3",
+                                      RL_CHANGE_SET, "parties.west.values.border.frozen=1");
+  assert_false (rl_scenario_get_party_batna_adjust (set, west, NULL));
+  assert_close (rl_scenario_get_party_batna (set, west), 0.3);
+  /* Removing the other party leaves east's as it was. */
+  g_autoptr (RlScenario) alone = APPLY (sc, RL_CHANGE_WITHOUT, "west");
+  assert_close (rl_scenario_get_party_batna (alone, 0), 0.7);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -691,6 +726,7 @@ main (int argc, char **argv)
       return 1;
     }
   const struct CMUnitTest tests[] = {
+    cmocka_unit_test (test_status_quo_batna),
     cmocka_unit_test (test_base),
     cmocka_unit_test (test_relax),
     cmocka_unit_test (test_relax_all),
