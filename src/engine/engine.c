@@ -1067,6 +1067,33 @@ worker_main (gpointer data)
   return NULL;
 }
 
+static void
+shared_worker (gpointer data, gpointer unused)
+{
+  worker_main (data);
+}
+
+/* One set of worker threads for every search of the process: a search
+ * hands its workers to them and waits, instead of starting threads of
+ * its own (simulate makes thousands of small searches: a thread start
+ * each cost more than the search). Not exclusive and without a limit, so
+ * that a search started inside another (each run of a simulation on a
+ * thread of its own) never waits for a thread held by its caller; idle
+ * threads are kept for the next search. */
+static GThreadPool *
+shared_threads (void)
+{
+  static GThreadPool *threads;
+  static gsize once;
+  if (g_once_init_enter (&once))
+    {
+      threads = g_thread_pool_new (shared_worker, NULL, -1, FALSE, NULL);
+      g_thread_pool_set_max_unused_threads (MAX (4, 2 * (gint) g_get_num_processors ()));
+      g_once_init_leave (&once, 1);
+    }
+  return threads;
+}
+
 static guint
 default_threads (void)
 {
@@ -1121,11 +1148,16 @@ run_pool (const RlProblem *pb, const RlRun *run, const RlVisitor *visitor, gpoin
   if (pool.n_tasks == 0)
     n_workers = 0;
   pool.workers_running = n_workers;
-  GThread **threads = g_new0 (GThread *, n_workers + 1);
-  /* The calling thread stays free for progress reports, so even one worker
-   * is a thread of its own. */
-  for (guint t = 0; t < n_workers; t++)
-    threads[t] = g_thread_new ("redline-search", worker_main, &pool);
+  /* The calling thread stays free for progress reports, so a search that
+   * reports progress has even its one worker on another thread; one that
+   * does not runs in this thread. A worker that cannot get a thread runs
+   * here too. */
+  gboolean here = n_workers == 1 && !(run && run->progress);
+  for (guint t = 0; t < n_workers && !here; t++)
+    if (!g_thread_pool_push (shared_threads (), &pool, NULL))
+      worker_main (&pool);
+  if (here)
+    worker_main (&pool);
   g_mutex_lock (&pool.lock);
   gint64 started = g_get_monotonic_time ();
   while (pool.workers_running > 0)
@@ -1141,9 +1173,6 @@ run_pool (const RlProblem *pb, const RlRun *run, const RlVisitor *visitor, gpoin
         }
     }
   g_mutex_unlock (&pool.lock);
-  for (guint t = 0; t < n_workers; t++)
-    g_thread_join (threads[t]);
-  g_free (threads);
 
   if (count)
     *count = pool.count;
