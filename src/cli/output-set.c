@@ -225,8 +225,9 @@ sync_folder (const char *path, const char *display, GError **error)
   return err == 0 || err == EINVAL || err == EROFS ? TRUE : fail_errno (error, display, err);
 }
 
-/* Removes the files directly in @folder, then @folder. Returns whether it
- * is gone. */
+/* Removes the old charts in @folder, then @folder. Only .svg files go,
+ * as rl_output_set_open() found them: anything put there since is kept
+ * (and so is the folder). Returns whether it is gone. */
 static gboolean
 remove_folder (const char *folder)
 {
@@ -235,7 +236,9 @@ remove_folder (const char *folder)
   while (d && (name = g_dir_read_name (d)))
     {
       g_autofree char *path = g_build_filename (folder, name, NULL);
-      (void) g_unlink (path);
+      struct stat st;
+      if (g_str_has_suffix (name, ".svg") && lstat (path, &st) == 0 && S_ISREG (st.st_mode))
+        (void) g_unlink (path);
     }
   return g_rmdir (folder) == 0;
 }
