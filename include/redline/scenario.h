@@ -107,6 +107,22 @@ void rl_scenario_get_source (const RlScenario *sc, guint s,
  */
 const char *const *rl_scenario_get_changes (const RlScenario *sc);
 
+/**
+ * rl_scenario_get_loaded_files:
+ * The files read to build the scenario, as the loader opened them (a
+ * base is named relative to its variant's folder joined to the variant's
+ * path, as messages name it): the file given to rl_scenario_load() first,
+ * then the base it `extends`, then that base's base, and so on. A
+ * command that writes files compares its targets with these so as never
+ * to overwrite one (compare by identity, device and inode: the names
+ * need not be canonical). What-if changes keep the list of the scenario
+ * they change.
+ *
+ * Returns: (transfer none) (array zero-terminated=1): %NULL-terminated,
+ *   empty for a scenario loaded from data; valid as long as @sc.
+ */
+const char *const *rl_scenario_get_loaded_files (const RlScenario *sc);
+
 /* ---- Issues and options -------------------------------------------------- */
 
 guint rl_scenario_get_n_issues (const RlScenario *sc);

@@ -46,11 +46,13 @@ enum {
  * does for a command, as git's RUN_SETUP. At most one of the first three,
  * which say what the positional arguments are; with none of them the
  * command takes its arguments as they come (cmd->args).
- * @RL_SETUP_SCENARIO: exactly one FILE, which -o must not name, loaded
- *   with the what-if flags applied (cmd->file, cmd->sc)
- * @RL_SETUP_FILES: one FILE or more, none named by -o; none is loaded
- * @RL_SETUP_PAIR: two FILEs A and B, neither named by -o; A loaded as it
- *   is (cmd->base), B with the what-if flags (cmd->file, cmd->sc)
+ * @RL_SETUP_SCENARIO: exactly one FILE, loaded with the what-if flags
+ *   applied (cmd->file, cmd->sc)
+ * @RL_SETUP_FILES: one FILE or more; none is loaded
+ * @RL_SETUP_PAIR: two FILEs A and B; A loaded as it is (cmd->base), B
+ *   with the what-if flags (cmd->file, cmd->sc)
+ *   (With each of these, -o may name no FILE nor any file a loaded one
+ *   extends: setup.h, rl_cli_setup().)
  * @RL_SETUP_BASE: with RL_SETUP_SCENARIO, also what the scenario is
  *   compared with (cmd->base): the file before the what-if flags when
  *   there are any, otherwise the scenario it extends, if any

@@ -71,6 +71,8 @@ rl_cmd_check (RlCommandRun *cmd)
           rl_cli_print_error (load_error);
           status = MAX (status, rl_cli_exit_status (load_error));
         }
+      else if (rl_cli_refuse_loaded (cmd, sc, "a scenario being checked", files[k]) >= 0)
+        return RL_EXIT_USAGE;   /* -o names a base of it; the output is dropped */
       else if (cmd->opts.format == RL_FORMAT_TEXT)
         {
           /* Each summary as soon as its file is read, so that on a

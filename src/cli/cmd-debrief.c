@@ -73,17 +73,15 @@ rl_cmd_debrief (RlCommandRun *cmd)
     return status;
   if (deals_path == NULL)
     return rl_cli_usage_error (COMMAND, "--deals is required: the CSV file of the groups' deals");
-  /* Both input files, in one message: rl_cli_setup() would name the
-   * scenario alone. */
-  if (rl_output_is_same_file (cmd->opts.output, cmd->args[0])
-      || rl_output_is_same_file (cmd->opts.output, deals_path))
-    return rl_cli_usage_error (COMMAND, "-o %s would overwrite an input file", cmd->opts.output);
+  g_autoptr (GError) error = NULL;
+  if (!rl_cli_check_file_name ("--deals", deals_path, FALSE, &error))
+    return rl_cli_usage_error (COMMAND, "%s", error->message);
+  rl_cli_add_input (cmd, deals_path, "the deals file");
   if ((status = rl_cli_setup (cmd)) >= 0)
     return status;
   RlScenario *sc = cmd->sc;
   const char *file = cmd->file;
 
-  g_autoptr (GError) error = NULL;
   g_autofree char *data = NULL;
   gsize len = 0;
   if (!read_deals (deals_path, &data, &len, &error))

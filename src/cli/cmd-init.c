@@ -16,6 +16,7 @@
 
 #include "command.h"
 #include "starter-scenario.h"
+#include "temporaries.h"
 
 #define COMMAND "init"
 
@@ -29,14 +30,27 @@ static const char description[] =
   "be written.";
 
 /* Creates @path exclusively (O_EXCL: an existing file, or a link to one,
- * is refused even if it appears between a check and the write). */
+ * is refused even if it appears between a check and the write). Until it
+ * is whole, a signal removes it (temporaries.h): it is ours, and half a
+ * starter scenario is worse than none. */
 static int
 write_new (const char *path)
 {
+  g_autoptr (GError) error = NULL;
+  rl_temporaries_hold ();
   int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOCTTY, 0666);
+  int err = errno;
+  int slot = fd >= 0 ? rl_temporaries_add_file (path, &error) : -1;
+  rl_temporaries_release ();
+  if (fd >= 0 && slot < 0)
+    {
+      close (fd);
+      g_unlink (path);
+      rl_cli_print_error (error);
+      return RL_EXIT_IO;
+    }
   if (fd < 0)
     {
-      int err = errno;
       if (err == EEXIST)
         fprintf (stderr, "redline: %s exists already; init never overwrites a file "
                          "(choose another name or remove it)\n", path);
@@ -53,9 +67,10 @@ write_new (const char *path)
         continue;
       if (n <= 0)
         {
-          int err = n < 0 ? errno : EIO;
+          err = n < 0 ? errno : EIO;
           close (fd);
           g_unlink (path);
+          rl_temporaries_remove (slot);
           fprintf (stderr, "redline: cannot write %s: %s\n", path, g_strerror (err));
           return RL_EXIT_IO;
         }
@@ -64,11 +79,13 @@ write_new (const char *path)
     }
   if (fsync (fd) != 0 || close (fd) != 0)
     {
-      int err = errno;
+      err = errno;
       g_unlink (path);
+      rl_temporaries_remove (slot);
       fprintf (stderr, "redline: cannot write %s: %s\n", path, g_strerror (err));
       return RL_EXIT_IO;
     }
+  rl_temporaries_remove (slot);
   return RL_EXIT_OK;
 }
 

@@ -29,8 +29,8 @@ static const char summary[] =
 static const char description[] =
   "Formats: html (default): one self-contained page, inline CSS and SVG, no\n"
   "scripts, printable on A4; markdown: needs -o FILE.md, and writes the\n"
-  "charts as SVG files into FILE-files/ beside it (each chart replaced\n"
-  "atomically, the .md last).\n"
+  "charts as SVG files into FILE-files/ beside it, all or nothing: the\n"
+  "previous report stays whole until the new one replaces it.\n"
   "\n"
   "The utility-space chart shows two parties (--axes P,Q; default the first\n"
   "two veto parties): every acceptable package as a dot, up to 5,000 of them,\n"
@@ -111,9 +111,12 @@ rl_cmd_report (RlCommandRun *cmd)
   ro.base = cmd->base;
   ro.run = cmd->run;
 
-  /* Markdown is written as a set at the end (output-set.h); nothing to
-   * open before the work. */
+  /* Markdown is written as a set at the end (output-set.h), but checked
+   * before the work as any output is opened before it. */
   g_autoptr (RlOutput) output = NULL;
+  g_autoptr (RlOutputSet) set = NULL;
+  if (markdown && !(set = rl_output_set_open (cmd->opts.output, &error)))
+    return rl_cli_fail (error);
   if (!markdown && !(output = rl_cli_open_output (cmd->opts.output)))
     return RL_EXIT_IO;
   g_autoptr (RlReport) report = rl_report_new (sc, &ro, &error);
@@ -122,13 +125,13 @@ rl_cmd_report (RlCommandRun *cmd)
     return rl_cli_fail (error);
 
   g_autoptr (GString) text = g_string_new (NULL);
-  g_autofree char *files_dir = markdown ? rl_output_files_dir (cmd->opts.output) : NULL;
+  const char *files_dir = markdown ? rl_output_set_get_files_dir (set) : NULL;
   g_autoptr (RlDoc) doc = rl_doc_new (rl_cli_doc_kind (cmd->opts.format), text, files_dir);
   rl_write_report (doc, report, file);
   if (markdown)
     {
       g_autoptr (GPtrArray) charts = rl_doc_steal_files (doc);
-      if (!rl_output_write_set (cmd->opts.output, text, charts, &error))
+      if (!rl_output_set_commit (g_steal_pointer (&set), text, charts, &error))
         {
           rl_cli_print_error (error);
           return RL_EXIT_IO;

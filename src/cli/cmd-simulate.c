@@ -201,15 +201,14 @@ rl_cmd_simulate (RlCommandRun *cmd)
       sim_flags_clear (&f);
       return status;
     }
-  /* -o and --transcript in one message, before rl_cli_setup() checks -o
-   * alone. */
-  if (rl_output_is_same_file (cmd->opts.output, cmd->args[0])
-      || (f.transcript && rl_output_is_same_file (f.transcript, cmd->args[0])))
+  g_autoptr (GError) error = NULL;
+  if (!rl_cli_check_file_name ("--transcript", f.transcript, TRUE, &error))
     {
-      status = rl_cli_usage_error (COMMAND, "-o or --transcript would overwrite the scenario");
       sim_flags_clear (&f);
-      return status;
+      return rl_cli_usage_error (COMMAND, "%s", error->message);
     }
+  /* Neither an input nor the same file as -o (rl_cli_setup() checks). */
+  rl_cli_add_output (cmd, "--transcript", f.transcript);
   if ((status = rl_cli_setup (cmd)) >= 0)
     {
       sim_flags_clear (&f);
@@ -218,7 +217,6 @@ rl_cmd_simulate (RlCommandRun *cmd)
   RlScenario *sc = cmd->sc;
   const char *file = cmd->file;
 
-  g_autoptr (GError) error = NULL;
   RlSimulateOptions so;
   rl_simulate_options_init (&so, sc);
   gboolean ok = apply_flags (&f, sc, &so, &error);

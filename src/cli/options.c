@@ -267,6 +267,16 @@ rl_cli_parse_count (const char *name, const char *text, guint64 min, guint64 max
   return TRUE;
 }
 
+gboolean
+rl_cli_check_file_name (const char *flag, const char *path, gboolean output, GError **error)
+{
+  if (path == NULL || path[0] != '\0')
+    return TRUE;
+  g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT, "%s: expected a file name, found ''%s",
+               flag, output ? " (- is standard output)" : "");
+  return FALSE;
+}
+
 static gboolean
 parse_seconds (const char *name, const char *text, double *value, GError **error)
 {
@@ -321,6 +331,8 @@ check_values (RlCliOptions *opts, RlFormat formats, const char *command, GError 
     }
   if (opts->timeout_text && !parse_seconds ("--timeout", opts->timeout_text, &opts->timeout, error))
     return FALSE;
+  if (!rl_cli_check_file_name ("-o", opts->output, TRUE, error))
+    return FALSE;
   return TRUE;
 }
 
@@ -353,11 +365,25 @@ rl_cli_options_parse (RlCliOptions *opts, GOptionContext *ctx, const char *comma
       return rl_cli_usage_error (command, "%s", error->message);
     }
   /* strv[0] is the command's name; the rest are positional, and an
-   * unknown "-x" left there means GOption took it for a value. */
+   * unknown "-x" left there means GOption took it for a value. GOption
+   * leaves the "--" that ends the options in place when an argument after
+   * it starts with "-" ("solve -- --toy.yaml"): it is the separator, not a
+   * file, and what follows it is taken as it is. */
   guint n = g_strv_length (strv);
   GStrv rest = g_new0 (char *, n + 1);
+  gboolean separator = FALSE;
+  for (int k = 1; k < argc && !separator; k++)
+    separator = strcmp (argv[k], "--") == 0;
+  guint m = 0;
   for (guint k = 1; k < n; k++)
-    rest[k - 1] = g_strdup (strv[k]);
+    {
+      if (separator && strcmp (strv[k], "--") == 0)
+        {
+          separator = FALSE;   /* only the first one */
+          continue;
+        }
+      rest[m++] = g_strdup (strv[k]);
+    }
   g_strfreev (strv);
   *args = rest;
   return -1;

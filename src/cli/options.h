@@ -121,6 +121,18 @@ gboolean rl_cli_options_rank (const RlCliOptions *opts, const RlScenario *sc, Rl
 gboolean rl_cli_parse_count (const char *name, const char *text, guint64 min, guint64 max,
                              guint64 *value, GError **error);
 
+/**
+ * rl_cli_check_file_name:
+ * @flag: the option, for the message ("-o")
+ * @path: (nullable): its value; %NULL when not given
+ * @output: whether @flag names an output ("-" is standard output)
+ * An empty file name names nothing (not even standard output): a
+ * command-line error, not a file that cannot be read or written.
+ * @error: RL_ERROR_INVALID_ARGUMENT naming @flag
+ */
+gboolean rl_cli_check_file_name (const char *flag, const char *path, gboolean output,
+                                 GError **error);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RlCliOptions, rl_cli_options_clear)
 
 G_END_DECLS

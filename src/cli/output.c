@@ -17,12 +17,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "temporaries.h"
+
 struct _RlOutput {
   int fd;
   gboolean owns_fd;
   char *display;   /* the name the user gave, for messages */
   char *target;    /* the file to rename over; NULL when writing directly */
   char *tmp;       /* the temporary beside it; NULL when writing directly */
+  int slot;        /* of @tmp in the signal handler's registry (temporaries.h) */
   int failed_errno;
 };
 
@@ -50,6 +53,8 @@ output_free (RlOutput *out)
     close (out->fd);
   if (out->tmp)
     g_unlink (out->tmp);
+  /* Forgotten only once gone: a signal in between removes it again. */
+  rl_temporaries_remove (out->slot);
   g_free (out->display);
   g_free (out->target);
   g_free (out->tmp);
@@ -61,6 +66,7 @@ rl_output_open (const char *path, GError **error)
 {
   RlOutput *out = g_new0 (RlOutput, 1);
   out->fd = -1;
+  out->slot = -1;
 
   if (path == NULL || strcmp (path, "-") == 0)
     {
@@ -107,7 +113,14 @@ rl_output_open (const char *path, GError **error)
       out->target = g_steal_pointer (&real);
     }
   else if (errno == ENOENT)
-    out->target = g_strdup (path);
+    {
+      if (!rl_output_check_folder (path, error))
+        {
+          output_free (out);
+          return NULL;
+        }
+      out->target = g_strdup (path);
+    }
   else
     {
       set_errno_error (error, path, errno);
@@ -119,17 +132,28 @@ rl_output_open (const char *path, GError **error)
   g_autofree char *base = g_path_get_basename (out->target);
   g_autofree char *name = g_strdup_printf (".%s.XXXXXX", base);
   out->tmp = g_build_filename (dir, name, NULL);
-  /* 0666 less the umask, as any new file; an existing file keeps its mode. */
+  /* 0666 less the umask, as any new file; an existing file keeps its mode.
+   * Created and registered for the signal handler with signals held, so
+   * that no signal finds it created but unknown. */
+  rl_temporaries_hold ();
   out->fd = g_mkstemp_full (out->tmp, O_WRONLY | O_CLOEXEC, 0666);
+  int err = errno;
+  if (out->fd >= 0)
+    out->slot = rl_temporaries_add_file (out->tmp, error);
+  rl_temporaries_release ();
   if (out->fd < 0)
     {
-      int err = errno;
       g_clear_pointer (&out->tmp, g_free);   /* nothing was created */
       set_errno_error (error, path, err);
       output_free (out);
       return NULL;
     }
   out->owns_fd = TRUE;
+  if (out->slot < 0)
+    {
+      output_free (out);
+      return NULL;
+    }
   struct stat old;
   if (stat (out->target, &old) == 0 && S_ISREG (old.st_mode))
     (void) fchmod (out->fd, old.st_mode & 07777);
@@ -197,13 +221,20 @@ rl_output_commit (RlOutput *out, GError **error)
     }
   if (!err && out->tmp)
     {
+      /* The rename and the registry agree at every instant a signal can
+       * act: held until the temporary is forgotten. */
+      rl_temporaries_hold ();
       if (g_rename (out->tmp, out->target) != 0)
         err = errno;
       else
         {
           g_clear_pointer (&out->tmp, g_free);
-          sync_directory (out->target);
+          rl_temporaries_remove (out->slot);
+          out->slot = -1;
         }
+      rl_temporaries_release ();
+      if (!err)
+        sync_directory (out->target);
     }
   if (err)
     {
@@ -222,6 +253,19 @@ rl_output_abort (RlOutput *out)
 }
 
 gboolean
+rl_output_check_folder (const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  struct stat st;
+  if (stat (dir, &st) == 0 || errno != ENOENT)
+    return TRUE;   /* other troubles are said by the write itself */
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+               "cannot write %s: the folder %s does not exist (redline creates no folders)",
+               path, dir);
+  return FALSE;
+}
+
+gboolean
 rl_output_is_same_file (const char *path, const char *input)
 {
   struct stat a, b;
@@ -229,4 +273,34 @@ rl_output_is_same_file (const char *path, const char *input)
     return FALSE;
   return stat (path, &a) == 0 && stat (input, &b) == 0
          && a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+/* Where a new file @path would be: its folder resolved, and its name. */
+static char *
+future_location (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  char *real = realpath (dir, NULL);
+  if (real == NULL)
+    return NULL;
+  char *where = g_build_filename (real, base, NULL);
+  free (real);
+  return where;
+}
+
+gboolean
+rl_output_is_same_target (const char *a, const char *b)
+{
+  if (a == NULL || b == NULL || strcmp (a, "-") == 0 || strcmp (b, "-") == 0)
+    return FALSE;
+  struct stat sa, sb;
+  gboolean has_a = stat (a, &sa) == 0, has_b = stat (b, &sb) == 0;
+  if (has_a && has_b)
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino && S_ISREG (sa.st_mode);
+  if (has_a || has_b)
+    return FALSE;
+  g_autofree char *wa = future_location (a);
+  g_autofree char *wb = future_location (b);
+  return wa && wb && strcmp (wa, wb) == 0;
 }

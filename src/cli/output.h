@@ -13,6 +13,12 @@
  * followed: the file it points to is replaced, the link stays a link. An
  * existing file keeps its permission bits, and one that the user may not
  * write is refused (as the shell's `>` would), though rename could replace it.
+ * The folder of a new file must exist: no command creates folders (the
+ * message names the missing one).
+ *
+ * The temporary is known to the signal handler (temporaries.h) from the
+ * moment it is created until it is renamed or removed: SIGINT, SIGTERM or
+ * SIGHUP remove it before the program dies.
  */
 #pragma once
 
@@ -48,11 +54,31 @@ gboolean rl_output_commit (RlOutput *out, GError **error);
 void rl_output_abort (RlOutput *out);
 
 /**
+ * rl_output_check_folder:
+ * @path: a file to be created
+ * @error: G_FILE_ERROR_NOENT "cannot write PATH: the folder DIR does not
+ *   exist ..." when @path's folder is missing
+ *
+ * Returns: whether the folder @path would be created in exists (other
+ *   troubles, such as permissions, are left to the write).
+ */
+gboolean rl_output_check_folder (const char *path, GError **error);
+
+/**
  * rl_output_is_same_file:
  * Whether @path (nullable: standard output) names the existing file
  * @input, so that `-o` would overwrite a scenario the command reads.
  */
 gboolean rl_output_is_same_file (const char *path, const char *input);
+
+/**
+ * rl_output_is_same_target:
+ * Whether outputs @a and @b (nullable: standard output) would write the
+ * same file: an existing regular file by identity (links and spellings
+ * included), a file still to be created by its resolved folder and name.
+ * Standard output, devices and FIFOs may take two outputs.
+ */
+gboolean rl_output_is_same_target (const char *a, const char *b);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlOutput, rl_output_abort)
 

@@ -104,31 +104,112 @@ rl_cli_parse (RlCommandRun *cmd, const char *summary, const char *description,
   return check_args (cmd);
 }
 
-/* Writing -o would destroy an input file. */
+void
+rl_cli_add_input (RlCommandRun *cmd, const char *path, const char *what)
+{
+  g_assert (cmd->n_inputs < RL_CLI_MAX_FILES);
+  if (path)
+    cmd->inputs[cmd->n_inputs++] = (RlCliFile) { path, what };
+}
+
+void
+rl_cli_add_output (RlCommandRun *cmd, const char *flag, const char *path)
+{
+  g_assert (cmd->n_outputs < RL_CLI_MAX_FILES);
+  if (path)
+    cmd->outputs[cmd->n_outputs++] = (RlCliFile) { path, flag };
+}
+
+/* Output @k: -o first, then those the command added; FALSE past the end. */
+static gboolean
+get_output (const RlCommandRun *cmd, guint k, RlCliFile *out)
+{
+  if (k == 0)
+    *out = (RlCliFile) { cmd->opts.output, "-o" };
+  else if (k <= cmd->n_outputs)
+    *out = cmd->outputs[k - 1];
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* The first output that names @input, reported as overwriting @what. */
+static int
+refuse_input (const RlCommandRun *cmd, const char *input, const char *what)
+{
+  RlCliFile o;
+  for (guint k = 0; get_output (cmd, k, &o); k++)
+    if (rl_output_is_same_file (o.path, input))
+      return rl_cli_usage_error (cmd->command->name, "%s %s would overwrite %s (an input)", o.what,
+                                 o.path, what);
+  return -1;
+}
+
+int
+rl_cli_refuse_loaded (const RlCommandRun *cmd, const RlScenario *sc, const char *self,
+                      const char *of)
+{
+  const char *const *files = rl_scenario_get_loaded_files (sc);
+  int status;
+  for (guint k = 0; files[k]; k++)
+    {
+      g_autofree char *what = k == 0 ? g_strdup (self)
+                              : of ? g_strdup_printf ("the base scenario %s of %s", files[k], of)
+                                   : g_strdup_printf ("the base scenario %s", files[k]);
+      if ((status = refuse_input (cmd, files[k], what)) >= 0)
+        return status;
+    }
+  return -1;
+}
+
+/* Before loading: no output may name a FILE argument or an input the
+ * command added, nor the same file as another output. */
 static int
 refuse_overwrite (const RlCommandRun *cmd)
 {
-  const char *output = cmd->opts.output;
-  const char *name = cmd->command->name;
+  int status = -1;
   switch (cmd->command->setup & RL_SETUP_ARGS)
     {
     case RL_SETUP_SCENARIO:
-      if (rl_output_is_same_file (output, cmd->args[0]))
-        return rl_cli_usage_error (name, "-o %s would overwrite the scenario", output);
+      status = refuse_input (cmd, cmd->args[0], "the scenario");
       break;
     case RL_SETUP_FILES:
-      for (guint k = 0; cmd->args[k]; k++)
-        if (rl_output_is_same_file (output, cmd->args[k]))
-          return rl_cli_usage_error (name, "-o %s would overwrite a scenario being checked", output);
+      for (guint k = 0; cmd->args[k] && status < 0; k++)
+        status = refuse_input (cmd, cmd->args[k], "a scenario being checked");
       break;
     case RL_SETUP_PAIR:
-      for (guint k = 0; k < 2; k++)
-        if (rl_output_is_same_file (output, cmd->args[k]))
-          return rl_cli_usage_error (name, "-o %s would overwrite a scenario", output);
+      status = refuse_input (cmd, cmd->args[0], "scenario A");
+      if (status < 0)
+        status = refuse_input (cmd, cmd->args[1], "scenario B");
       break;
     default:
       break;
     }
+  for (guint k = 0; k < cmd->n_inputs && status < 0; k++)
+    status = refuse_input (cmd, cmd->inputs[k].path, cmd->inputs[k].what);
+  if (status >= 0)
+    return status;
+  RlCliFile a, b;
+  for (guint i = 0; get_output (cmd, i, &a); i++)
+    for (guint j = i + 1; get_output (cmd, j, &b); j++)
+      if (rl_output_is_same_target (a.path, b.path))
+        return rl_cli_usage_error (cmd->command->name, "%s %s and %s %s name the same file; "
+                                   "give each its own", a.what, a.path, b.what, b.path);
+  return -1;
+}
+
+/* After loading: nor a file of the scenarios' `extends` chains. */
+static int
+refuse_loaded (const RlCommandRun *cmd)
+{
+  RlSetupFlags setup = cmd->command->setup;
+  if (setup & RL_SETUP_PAIR)
+    {
+      int status = rl_cli_refuse_loaded (cmd, cmd->base, "scenario A", "A");
+      return status >= 0 ? status : rl_cli_refuse_loaded (cmd, cmd->sc, "scenario B", "B");
+    }
+  if (cmd->sc)
+    return rl_cli_refuse_loaded (cmd, cmd->sc, "the scenario", NULL);
   return -1;
 }
 
@@ -221,6 +302,8 @@ rl_cli_setup (RlCommandRun *cmd)
   if ((status = refuse_overwrite (cmd)) >= 0)
     return status;
   if ((status = load (cmd)) >= 0)
+    return status;
+  if ((status = refuse_loaded (cmd)) >= 0)
     return status;
   if ((setup & RL_SETUP_RANK) && (status = resolve_rank (cmd)) >= 0)
     return status;

@@ -29,6 +29,15 @@
 
 G_BEGIN_DECLS
 
+/** RlCliFile: a file a command reads or writes besides FILE and -o. */
+typedef struct {
+  const char *path;   /* borrowed; NULL or "-" for standard output */
+  const char *what;   /* an input: "the deals file"; an output: its flag */
+} RlCliFile;
+
+/** How many such files a command may register (rl_cli_add_input()). */
+#define RL_CLI_MAX_FILES 4
+
 /**
  * RlCommandRun: one command line being run. rl_cli_run_command() makes it
  * for the command's row and frees it after the handler; the handler
@@ -43,6 +52,13 @@ struct _RlCommandRun {
   /* rl_cli_parse() */
   RlCliOptions opts;          /* the shared options, values checked */
   GStrv args;                 /* the positional arguments, counted */
+
+  /* the handler, before rl_cli_setup(): its own inputs and outputs, so
+   * that no output overwrites an input or another output */
+  RlCliFile inputs[RL_CLI_MAX_FILES];   /* borrowed paths */
+  guint n_inputs;
+  RlCliFile outputs[RL_CLI_MAX_FILES];
+  guint n_outputs;
 
   /* rl_cli_setup() */
   const char *file;           /* the file of @sc (in @args) */
@@ -74,10 +90,47 @@ int rl_cli_parse (RlCommandRun *cmd, const char *summary, const char *descriptio
                   const GOptionEntry *own);
 
 /**
+ * rl_cli_add_input:
+ * @path: (nullable): a file the command reads besides its FILEs (debrief's
+ *   --deals); borrowed, read by rl_cli_setup() only; %NULL adds nothing
+ * @what: how messages name it: "the deals file"
+ * -o (and every output added) must not name it; rl_cli_setup() checks.
+ */
+void rl_cli_add_input (RlCommandRun *cmd, const char *path, const char *what);
+
+/**
+ * rl_cli_add_output:
+ * @flag: the option that names it: "--transcript"
+ * @path: (nullable): a file the command writes besides -o; borrowed,
+ *   read by rl_cli_setup() only; %NULL adds nothing
+ * It must not name an input, nor the same file as -o or another output;
+ * rl_cli_setup() checks.
+ */
+void rl_cli_add_output (RlCommandRun *cmd, const char *flag, const char *path);
+
+/**
+ * rl_cli_refuse_loaded:
+ * @sc: a scenario the command loaded
+ * @self: how messages name @sc's own file: "the scenario"
+ * @of: (nullable): whose bases they are, for messages: "A"
+ * Refuses -o and every output added when one names a file @sc was read
+ * from (rl_scenario_get_loaded_files(): the file and its whole `extends`
+ * chain), by identity: through symbolic and hard links and any spelling.
+ * rl_cli_setup() does it for the scenarios it loads; `check` for each file.
+ *
+ * Returns: -1 to go on, or RL_EXIT_USAGE after printing
+ *   "redline CMD: -o PATH would overwrite WHAT (an input)".
+ */
+int rl_cli_refuse_loaded (const RlCommandRun *cmd, const RlScenario *sc, const char *self,
+                          const char *of);
+
+/**
  * rl_cli_setup:
- * The rest of the opening, by the setup flags: refuses -o naming an
- * input file, loads the scenario(s), resolves --rank, and fills
- * cmd->run with the progress line.
+ * The rest of the opening, by the setup flags: refuses -o (and the
+ * outputs added) naming an input file or the same file as another
+ * output, loads the scenario(s), refuses an output naming any file of
+ * their `extends` chains, resolves --rank, and fills cmd->run with the
+ * progress line.
  *
  * Returns: -1 to go on; otherwise the exit status (1 invalid scenario,
  *   2 a what-if flag or --rank that names something missing, 3 unreadable).

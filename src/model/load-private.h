@@ -42,8 +42,9 @@ typedef struct {
  * (NULL: the file the user named). */
 RlScenario *rl_loader_load_file (const char *path, const RlLoadChain *parent, GError **error);
 
-/* Records, after a file has loaded, that @sc comes from it (variant.c). */
-void rl_scenario_push_lineage (RlScenario *sc, const char *canonical);
+/* Records, after a file has loaded, that @sc comes from it (variant.c):
+ * @file as the loader opened it, @canonical its realpath() (nullable). */
+void rl_scenario_push_lineage (RlScenario *sc, const char *file, const char *canonical);
 
 void rl_loader_init (RlLoader *ld, const char *file);
 void rl_loader_clear (RlLoader *ld);

@@ -907,7 +907,7 @@ rl_loader_load_file (const char *path, const RlLoadChain *parent, GError **error
   rl_load_chain_init (&link, path, parent);
   RlScenario *sc = load_data (data, len, path, &link, error);
   if (sc)
-    rl_scenario_push_lineage (sc, link.canonical);
+    rl_scenario_push_lineage (sc, path, link.canonical);
   rl_load_chain_clear (&link);
   return sc;
 }

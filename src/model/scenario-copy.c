@@ -166,6 +166,10 @@ rl_scenario_copy (const RlScenario *sc)
   for (guint k = 0; k < sc->changes->len; k++)
     g_ptr_array_add (cp->changes, g_strdup (g_ptr_array_index (sc->changes, k)));
 
+  g_ptr_array_set_size (cp->loaded_files, 0);
+  for (guint k = 0; k < sc->loaded_files->len; k++)
+    g_ptr_array_add (cp->loaded_files, g_strdup (g_ptr_array_index (sc->loaded_files, k)));
+
   if (sc->lineage)
     {
       cp->lineage = g_array_new (FALSE, TRUE, sizeof (RlLineage));

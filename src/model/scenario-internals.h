@@ -125,6 +125,10 @@ struct _RlScenario {
   /* the files it was loaded from, deepest base first (RlLineage); NULL
    * when not loaded from a file */
   GArray *lineage;
+  /* the files read to build it, as the loader opened them: the file
+   * named first, then the base it extends, and so on; NULL-terminated
+   * (the last element is NULL), empty when not loaded from a file */
+  GPtrArray *loaded_files;
   /* derived */
   guint64 *radix;           /* n_issues: weight of each digit in the index */
   gboolean space_fits;

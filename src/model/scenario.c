@@ -21,6 +21,8 @@ rl_scenario_new_empty (void)
   sc->constraints = g_array_new (FALSE, TRUE, sizeof (RlNamedRule));
   sc->changes = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (sc->changes, NULL);
+  sc->loaded_files = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (sc->loaded_files, NULL);
   sc->protocol = RL_PROTOCOL_ALTERNATING;
   sc->rounds = 60;
   sc->horizon = 40;
@@ -124,6 +126,7 @@ scenario_free (RlScenario *sc)
   g_ptr_array_unref (sc->changes);
   if (sc->lineage)
     g_array_unref (sc->lineage);
+  g_ptr_array_unref (sc->loaded_files);
   g_free (sc->radix);
   g_free (sc);
 }
@@ -220,6 +223,12 @@ const char *const *
 rl_scenario_get_changes (const RlScenario *sc)
 {
   return (const char *const *) sc->changes->pdata;
+}
+
+const char *const *
+rl_scenario_get_loaded_files (const RlScenario *sc)
+{
+  return (const char *const *) sc->loaded_files->pdata;
 }
 
 guint rl_scenario_get_n_issues (const RlScenario *sc) { return sc->n_issues; }

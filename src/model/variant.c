@@ -36,8 +36,11 @@ lineage_clear (gpointer data)
 }
 
 void
-rl_scenario_push_lineage (RlScenario *sc, const char *canonical)
+rl_scenario_push_lineage (RlScenario *sc, const char *file, const char *canonical)
 {
+  /* The variant comes before the bases it was built from, which its
+   * copy of the base brought along. */
+  g_ptr_array_insert (sc->loaded_files, 0, g_strdup (file));
   if (sc->lineage == NULL)
     {
       sc->lineage = g_array_new (FALSE, TRUE, sizeof (RlLineage));

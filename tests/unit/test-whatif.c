@@ -566,6 +566,37 @@ test_changes_since (void **state)
   assert_null (rl_scenario_dup_changes_since (v1, other));
 }
 
+/* The files a scenario was read from: the file named, then each base as
+ * resolved against its variant's folder (v2 extends ../v1.yaml, which
+ * extends base.yaml); what-if flags keep the list; from memory it is
+ * empty. */
+static void
+test_loaded_files (void **state)
+{
+  (void) state;
+  g_autoptr (RlScenario) v2 = load ("deeper/v2.yaml");
+  const char *const *files = rl_scenario_get_loaded_files (v2);
+  assert_string_equal (files[0], "deeper/v2.yaml");
+  assert_string_equal (files[1], "deeper/../v1.yaml");
+  assert_string_equal (files[2], "deeper/../base.yaml");
+  assert_null (files[3]);
+  g_autoptr (RlScenario) flagged = APPLY (v2, RL_CHANGE_WITHOUT, "press");
+  files = rl_scenario_get_loaded_files (flagged);
+  assert_string_equal (files[0], "deeper/v2.yaml");
+  assert_string_equal (files[2], "deeper/../base.yaml");
+  assert_null (files[3]);
+  files = rl_scenario_get_loaded_files (base);
+  assert_string_equal (files[0], "base.yaml");
+  assert_null (files[1]);
+  g_autofree char *text = NULL;
+  gsize len = 0;
+  g_autoptr (GError) error = NULL;
+  assert_true (g_file_get_contents ("base.yaml", &text, &len, &error));
+  g_autoptr (RlScenario) mem = rl_scenario_load_from_data (text, len, "mem.yaml", &error);
+  assert_non_null (mem);
+  assert_null (rl_scenario_get_loaded_files (mem)[0]);
+}
+
 /* From memory there is no directory to find a base in. */
 static void
 test_from_data (void **state)
@@ -743,6 +774,7 @@ main (int argc, char **argv)
     cmocka_unit_test (test_flag_errors),
     cmocka_unit_test (test_no_veto_left),
     cmocka_unit_test (test_chain),
+    cmocka_unit_test (test_loaded_files),
     cmocka_unit_test (test_changes_since),
     cmocka_unit_test (test_from_data),
     cmocka_unit_test (test_compare),
