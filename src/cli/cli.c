@@ -69,6 +69,15 @@ static const RlCommand commands[] = {
     .options = RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RUN | RL_OPT_WHATIF,
     .formats = RL_FORMAT_TEXT | RL_FORMAT_JSON, .format = RL_FORMAT_TEXT,
     .setup = RL_SETUP_SCENARIO | RL_SETUP_RUN, .progress = "simulating" },
+  { .name = "import", .run = rl_cmd_import, .parameter = "genius DOMAIN.xml PROFILE.xml…",
+    .summary = "write a scenario from a Genius domain and its preference profiles",
+    .options = RL_OPT_OUTPUT },
+  { .name = "export", .run = rl_cmd_export, .parameter = "genius|minizinc FILE",
+    .summary = "write the scenario for Genius/NegMAS or as a MiniZinc model",
+    .options = RL_OPT_OUTPUT },
+  { .name = "schema", .run = rl_cmd_schema, .parameter = "",
+    .summary = "print the JSON Schema of scenario files, for editors",
+    .options = RL_OPT_OUTPUT },
 };
 
 static const RlCommand *
