@@ -83,6 +83,7 @@ PRIVATE_SUFFIX = "-private.h"
 GENERATED = {
     "rl-config.h": None,
     "starter-scenario.h": {"cli"},
+    "scenario-schema.h": {"cli"},
 }
 
 # The only includers of <yaml.h>.

@@ -80,7 +80,7 @@ const char *rl_genius_get_profile_name (const RlGenius *genius, guint p);
 const char *rl_genius_get_party_id (const RlGenius *genius, guint p);
 /** rl_genius_get_weight: the weight of issue @i as the profile gives it. */
 double rl_genius_get_weight (const RlGenius *genius, guint p, guint i);
-/** rl_genius_get_weight_sum: the sum of the profile's weights. */
+/** rl_genius_get_weight_sum: the sum of the profile's weights; 0 when every weight is 0. */
 double rl_genius_get_weight_sum (const RlGenius *genius, guint p);
 /** rl_genius_get_value: evaluation of value @k / the largest evaluation of issue @i, in [0, 1]. */
 double rl_genius_get_value (const RlGenius *genius, guint p, guint i, guint k);

@@ -13,6 +13,7 @@
 #include <redline/genius.h>
 
 #include <errno.h>
+#include <unistd.h>
 #include <math.h>
 #include <string.h>
 
@@ -117,6 +118,12 @@ read_file (const char *path, char **data, gsize *len, GError **error)
   if (g_stat (path, &st) == 0 && S_ISDIR (st.st_mode))
     {
       g_set_error (error, RL_ERROR, RL_ERROR_IO, "%s: error: is a directory, not an XML file", path);
+      return FALSE;
+    }
+  if (g_access (path, R_OK) != 0)
+    {
+      g_set_error (error, RL_ERROR, RL_ERROR_IO, "%s: error: cannot read the file: %s", path,
+                   g_strerror (errno));
       return FALSE;
     }
   g_autoptr (GError) local = NULL;
@@ -543,8 +550,6 @@ read_profile (RlGenius *g, Profile *pr, GError **error)
     if (!weighted[i])
       return fail_at (error, RL_ERROR_SCHEMA, file, by_issue[i], "issue '%s' has no <weight>",
                       ((Issue *) g_ptr_array_index (g->issues, i))->name);
-  if (!(pr->weight_sum > 0))
-    return fail_at (error, RL_ERROR_SCHEMA, file, obj, "every weight is 0");
 
   if (!read_optional_number (root, "reservation", file, &pr->has_reservation, &pr->reservation, error)
       || !read_optional_number (root, "discount_factor", file, &pr->has_discount, &pr->discount, error))
@@ -554,34 +559,32 @@ read_profile (RlGenius *g, Profile *pr, GError **error)
   return TRUE;
 }
 
-/* Party ids: the profiles' names without the prefix they all share, cut
- * at a separator, when every rest still makes an id. */
+/* Party ids: the profiles' names without the prefix they share with each
+ * other and with the domain's name ("ItexvsCypress_domain",
+ * "ItexvsCypress_Itex" give "Itex"), cut at a separator, when every rest
+ * still starts with a letter. */
 static void
 name_parties (RlGenius *g)
 {
   guint np = g->profiles->len;
-  gsize cut = 0;
-  if (np > 1)
+  const char *first = g->domain_name;
+  gsize common = strlen (first);
+  for (guint p = 0; p < np; p++)
     {
-      const char *first = ((Profile *) g_ptr_array_index (g->profiles, 0))->name;
-      gsize common = strlen (first);
-      for (guint p = 1; p < np; p++)
-        {
-          const char *other = ((Profile *) g_ptr_array_index (g->profiles, p))->name;
-          gsize k = 0;
-          while (k < common && first[k] == other[k])
-            k++;
-          common = k;
-        }
-      while (common > 0 && strchr ("_- ", first[common - 1]) == NULL)
-        common--;
-      cut = common;
-      for (guint p = 0; p < np; p++)
-        {
-          const char *rest = ((Profile *) g_ptr_array_index (g->profiles, p))->name + cut;
-          if (!g_ascii_isalpha (rest[0]))
-            cut = 0;
-        }
+      const char *other = ((Profile *) g_ptr_array_index (g->profiles, p))->name;
+      gsize k = 0;
+      while (k < common && first[k] == other[k])
+        k++;
+      common = k;
+    }
+  while (common > 0 && strchr ("_- ", first[common - 1]) == NULL)
+    common--;
+  gsize cut = common;
+  for (guint p = 0; p < np; p++)
+    {
+      const char *rest = ((Profile *) g_ptr_array_index (g->profiles, p))->name + cut;
+      if (!g_ascii_isalpha (rest[0]))
+        cut = 0;
     }
   g_autoptr (GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_hash_table_add (taken, g_strdup ("constraints"));

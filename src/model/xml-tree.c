@@ -165,9 +165,11 @@ rl_xml_parse (const char *data, gsize len, const char *file, GError **error)
       int line = 1, col = 1;
       g_markup_parse_context_get_position (ctx, &line, &col);
       gboolean limit = local->domain == RL_ERROR;
+      /* GMarkup quotes the offending bytes, which may be invalid UTF-8. */
+      g_autofree char *why = g_utf8_make_valid (strip_position (local->message), -1);
       g_set_error (error, RL_ERROR, limit ? RL_ERROR_LIMIT : RL_ERROR_SYNTAX,
                    "%s:%d:%d: error: %s%s", file, MAX (line, 1), MAX (col, 1),
-                   limit ? "" : "malformed XML: ", strip_position (local->message));
+                   limit ? "" : "malformed XML: ", why);
       rl_xml_node_free (b.root);
       b.root = NULL;
     }

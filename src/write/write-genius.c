@@ -86,6 +86,34 @@ yaml_issues (GString *y, const RlGenius *g)
     }
 }
 
+/* The party's notes: where its BATNA comes from, and its discount factor. */
+static void
+yaml_party_notes (GString *y, const RlGenius *g, guint p, gboolean has_reservation,
+                  gboolean has_discount, double discount)
+{
+  g_autofree char *base = g_path_get_basename (rl_genius_get_profile_file (g, p));
+  GString *note = g_string_new (NULL);
+  if (has_reservation)
+    g_string_append_printf (note, "The reservation value of the Genius profile %s.", base);
+  else
+    g_string_append_printf (note, "The Genius profile %s has no reservation value; Genius then uses 0.",
+                            base);
+  if (has_discount)
+    {
+      char buf[RL_NUMBER_BUF];
+      g_string_append_printf (note, " Its discount factor is %s", rl_format_double_shortest (buf, discount));
+      if (discount > 0 && discount < 1)
+        g_string_append (note, ": in Genius a deal's utility (and this value) shrinks by that "
+                               "factor per unit of time; redline does not discount.");
+      else
+        g_string_append (note, " (no discounting).");
+    }
+  g_string_append (y, "    notes:\n      batna: ");
+  yaml_quote (y, note->str);
+  g_string_append (y, "\n");
+  g_string_free (note, TRUE);
+}
+
 static void
 yaml_party (GString *y, const RlGenius *g, guint p)
 {
@@ -103,6 +131,15 @@ yaml_party (GString *y, const RlGenius *g, guint p)
                                       : "    # no reservation value in the profile: Genius uses 0\n");
 
   double sum = rl_genius_get_weight_sum (g, p);
+  if (sum <= 0)
+    {
+      /* Genius's utility is then 0 for every package; in redline a party
+       * without weights is exactly that (its utility is its bonuses). */
+      yaml_comment (y, "    ", "Every weight in the profile is 0: no weights, so the utility is 0 "
+                                "for every package, as in Genius.");
+      yaml_party_notes (y, g, p, has_reservation, has_discount, discount);
+      return;
+    }
   if (fabs (sum - 1) > 1e-12)
     {
       char buf[RL_NUMBER_BUF];
@@ -134,27 +171,7 @@ yaml_party (GString *y, const RlGenius *g, guint p)
       g_string_append (y, "}\n");
     }
 
-  g_autofree char *base = g_path_get_basename (rl_genius_get_profile_file (g, p));
-  GString *note = g_string_new (NULL);
-  if (has_reservation)
-    g_string_append_printf (note, "The reservation value of the Genius profile %s.", base);
-  else
-    g_string_append_printf (note, "The Genius profile %s has no reservation value; Genius then uses 0.",
-                            base);
-  if (has_discount)
-    {
-      char buf[RL_NUMBER_BUF];
-      g_string_append_printf (note, " Its discount factor is %s", rl_format_double_shortest (buf, discount));
-      if (discount > 0 && discount < 1)
-        g_string_append (note, ": in Genius a deal's utility (and this value) shrinks by that "
-                               "factor per unit of time; redline does not discount.");
-      else
-        g_string_append (note, " (no discounting).");
-    }
-  g_string_append (y, "    notes:\n      batna: ");
-  yaml_quote (y, note->str);
-  g_string_append (y, "\n");
-  g_string_free (note, TRUE);
+  yaml_party_notes (y, g, p, has_reservation, has_discount, discount);
 }
 
 char *
