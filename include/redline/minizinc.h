@@ -20,10 +20,12 @@
  * The Nash objective: MiniZinc's integer solvers cannot multiply many
  * gains, so the model maximises Σ_p lg_p[U_p] instead, where lg_p is a
  * table over every reachable integer utility U of round(10^6 · power_p ·
- * ln(U / S_p − batna_p)), with −10^8 for a gain of 0 (a logarithm of a
- * product is the sum of the logarithms; the table keeps every number an
- * integer that fits Gecode's 32 bits). Rounding can swap packages whose
- * Nash products differ by less than about 10^-6 relative.
+ * ln(U / S_p − batna_p)), clamped to ±2·10^7, with −3·10^7 for a gain of
+ * 0 (a logarithm of a product is the sum of the logarithms; the table
+ * keeps every number an integer and the sum of 64 parties' entries inside
+ * Gecode's 32 bits). Rounding can swap packages whose Nash products differ
+ * by less than about 10^-6 relative; gains beyond e^±20 (absurd BATNAs)
+ * all weigh alike.
  */
 #pragma once
 

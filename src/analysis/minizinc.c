@@ -16,6 +16,13 @@
 #include "model/rule-internals.h"
 #include "rl-config.h"
 
+/* The log table's bounds: 64 parties' entries must sum inside Gecode's
+ * 32-bit integers, so ln(gain) is clamped to ±20 (gains beyond e^±20,
+ * which only absurd BATNAs give, all weigh the same), and a gain of 0
+ * weighs less than any positive gain. */
+#define LG_CLAMP 2e7
+#define LG_ZERO -3e7
+
 /* Issue i's variable: "x_" + its id, never a MiniZinc keyword and never
  * one of the model's own names (U_P, lg_P, x, objective). */
 static void
@@ -191,10 +198,13 @@ declare_party (GString *m, GString *objective, const RlScenario *sc, guint p, do
         umax += v;
     }
   double batna = rl_scenario_get_party_batna (sc, p);
-  gint64 threshold = (gint64) ceil (scale * batna - scale * 1e-9);
+  /* Clamped to the reachable range first: a BATNA of -1e300 must not
+   * overflow the integer (nor a huge one: nothing reaches umax + 1). */
+  double t = ceil (scale * batna - scale * 1e-9);
+  gint64 threshold = t <= (double) umin ? umin : t > (double) umax ? umax + 1 : (gint64) t;
   char buf[64];
   g_ascii_formatd (buf, sizeof buf, "%.17g", scale);
-  g_string_append_printf (m, "%% utility x %s; the BATNA test u >= batna - 1e-9\n", buf);
+  g_string_append_printf (m, "%% the utility times %s; the BATNA test u >= batna - 1e-9\n", buf);
   g_string_append_printf (m, "var %" G_GINT64_FORMAT "..%" G_GINT64_FORMAT ": U_%s = %s;\n",
                           umin, umax, pid, sum->str);
   g_string_append_printf (m, "constraint U_%s >= %" G_GINT64_FORMAT ";\n", pid, threshold);
@@ -205,14 +215,15 @@ declare_party (GString *m, GString *objective, const RlScenario *sc, guint p, do
   if (from > umax)
     from = umax;
   double power = rl_scenario_get_party_power (sc, p);
-  g_string_append_printf (m, "%% round(1e6 * power * ln(gain)) for each reachable U_%s\n", pid);
+  g_string_append_printf (m, "%% round(1e6 * power * ln(gain)), clamped to +-2e7, for each "
+                          "reachable U_%s\n", pid);
   g_string_append_printf (m, "array[%" G_GINT64_FORMAT "..%" G_GINT64_FORMAT "] of int: lg_%s = "
                           "array1d(%" G_GINT64_FORMAT "..%" G_GINT64_FORMAT ", [",
                           from, umax, pid, from, umax);
   for (gint64 uu = from; uu <= umax; uu++)
     {
       double gain = uu / scale - batna;
-      double lg = gain > 0 ? MAX (round (1e6 * power * log (gain)), -1e8) : -1e8;
+      double lg = gain > 0 ? CLAMP (round (1e6 * power * log (gain)), -LG_CLAMP, LG_CLAMP) : LG_ZERO;
       g_string_append_printf (m, "%s%.0f", uu > from ? "," : "", lg);
     }
   g_string_append (m, "]);\n");
