@@ -84,6 +84,7 @@ GENERATED = {
     "rl-config.h": None,
     "starter-scenario.h": {"cli"},
     "scenario-schema.h": {"cli"},
+    "rl-version.h": {"cli"},
 }
 
 # The only includers of <yaml.h>.

@@ -15,6 +15,7 @@
 #include <redline/redline.h>
 
 #include "rl-config.h"
+#include "rl-version.h"
 
 /* One row per command, in the order `redline --help` lists them; the
  * row says what the shared opening does for it (setup.h). Adding a
@@ -227,7 +228,12 @@ rl_cli_run (int argc, char **argv)
     }
   if (strcmp (first, "--version") == 0)
     {
-      printf ("redline %s\n", RL_VERSION);
+      /* The git description only where it says more than the version:
+       * a release tarball's build falls back to the version itself. */
+      if (strcmp (RL_GIT_DESCRIBE, RL_VERSION) != 0 && RL_GIT_DESCRIBE[0] != '\0')
+        printf ("redline %s (git %s)\n", RL_VERSION, RL_GIT_DESCRIBE);
+      else
+        printf ("redline %s\n", RL_VERSION);
       return flush_stdout ();
     }
   if (strcmp (first, "help") == 0)

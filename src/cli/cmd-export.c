@@ -102,7 +102,7 @@ rl_cmd_export (RlCommandRun *cmd)
   g_autofree char *goal_text = NULL;
   const GOptionEntry own[] = {
     { "goal", 0, 0, G_OPTION_ARG_STRING, &goal_text,
-      "minizinc: nash (maximise the Nash product; default) or acceptable (every solution)", "GOAL" },
+      "minizinc: nash (the default) or acceptable", "GOAL" },
     { NULL },
   };
   int status;

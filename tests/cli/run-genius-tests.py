@@ -35,6 +35,9 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import warnings
+
+warnings.simplefilter("ignore", ResourceWarning)
 import xml.etree.ElementTree as ET
 
 BINARY = None

@@ -27,6 +27,9 @@ import re
 import subprocess
 import sys
 import unittest
+import warnings
+
+warnings.simplefilter("ignore", ResourceWarning)
 
 try:
     import jsonschema
