@@ -83,6 +83,8 @@ PRIVATE_SUFFIX = "-private.h"
 GENERATED = {
     "rl-config.h": None,
     "starter-scenario.h": {"cli"},
+    "scenario-schema.h": {"cli"},
+    "rl-version.h": {"cli"},
 }
 
 # The only includers of <yaml.h>.

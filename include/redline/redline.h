@@ -19,6 +19,8 @@
 #include <redline/debrief.h>
 #include <redline/error.h>
 #include <redline/explain.h>
+#include <redline/genius.h>
+#include <redline/minizinc.h>
 #include <redline/report.h>
 #include <redline/rule.h>
 #include <redline/run.h>

@@ -15,6 +15,7 @@
 #include <redline/redline.h>
 
 #include "rl-config.h"
+#include "rl-version.h"
 
 /* One row per command, in the order `redline --help` lists them; the
  * row says what the shared opening does for it (setup.h). Adding a
@@ -69,6 +70,15 @@ static const RlCommand commands[] = {
     .options = RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RUN | RL_OPT_WHATIF,
     .formats = RL_FORMAT_TEXT | RL_FORMAT_JSON, .format = RL_FORMAT_TEXT,
     .setup = RL_SETUP_SCENARIO | RL_SETUP_RUN, .progress = "simulating" },
+  { .name = "import", .run = rl_cmd_import, .parameter = "genius DOMAIN.xml PROFILE.xml…",
+    .summary = "write a scenario from a Genius domain and its preference profiles",
+    .options = RL_OPT_OUTPUT },
+  { .name = "export", .run = rl_cmd_export, .parameter = "genius|minizinc FILE",
+    .summary = "write the scenario for Genius/NegMAS or as a MiniZinc model",
+    .options = RL_OPT_OUTPUT },
+  { .name = "schema", .run = rl_cmd_schema, .parameter = "",
+    .summary = "print the JSON Schema of scenario files, for editors",
+    .options = RL_OPT_OUTPUT },
 };
 
 static const RlCommand *
@@ -218,7 +228,12 @@ rl_cli_run (int argc, char **argv)
     }
   if (strcmp (first, "--version") == 0)
     {
-      printf ("redline %s\n", RL_VERSION);
+      /* The git description only where it says more than the version:
+       * a release tarball's build falls back to the version itself. */
+      if (strcmp (RL_GIT_DESCRIBE, RL_VERSION) != 0 && RL_GIT_DESCRIBE[0] != '\0')
+        printf ("redline %s (git %s)\n", RL_VERSION, RL_GIT_DESCRIBE);
+      else
+        printf ("redline %s\n", RL_VERSION);
       return flush_stdout ();
     }
   if (strcmp (first, "help") == 0)

@@ -125,6 +125,9 @@ int rl_cmd_init (RlCommandRun *cmd);
 int rl_cmd_explain (RlCommandRun *cmd);
 int rl_cmd_compare (RlCommandRun *cmd);
 int rl_cmd_simulate (RlCommandRun *cmd);
+int rl_cmd_import (RlCommandRun *cmd);
+int rl_cmd_export (RlCommandRun *cmd);
+int rl_cmd_schema (RlCommandRun *cmd);
 
 /**
  * rl_cli_exit_status:

@@ -37,7 +37,7 @@ SOURCE = None
 UPDATE = bool(os.environ.get("REDLINE_UPDATE_GOLDEN"))
 
 COMMANDS = ["check", "solve", "evaluate", "report", "brief", "debrief", "init", "explain",
-            "compare", "simulate"]
+            "compare", "simulate", "import", "export", "schema"]
 
 CASES = [
     # redline itself
@@ -84,6 +84,16 @@ CASES = [
     ["simulate", "ba.yaml", "--runs", "0", "-o", "nodir/x"],
     ["solve", "ba.yaml", "-o", "nodir/x"], ["check", "ba.yaml", "-o", "nodir/x"],
     ["init", "ba.yaml"],
+    # import, export, schema: their arguments, then -o, then the files
+    ["import"], ["import", "xml", "d.xml"], ["import", "genius"], ["import", "genius", "d.xml"],
+    ["import", "genius", "ba.yaml", "deals.csv", "-o", "deals.csv"],
+    ["import", "genius", "missing.xml", "p.xml"], ["import", "genius", "ba.yaml", "p.xml"],
+    ["export"], ["export", "pdf", "ba.yaml"], ["export", "minizinc"],
+    ["export", "minizinc", "ba.yaml", "nd.yaml"], ["export", "minizinc", "ba.yaml", "--goal", "x"],
+    ["export", "genius", "ba.yaml", "--goal", "nash", "-o", "d"], ["export", "genius", "ba.yaml"],
+    ["export", "minizinc", "ba.yaml", "-o", "ba.yaml"], ["export", "minizinc", "bad.yaml"],
+    ["export", "genius", "missing.yaml", "-o", "d"], ["export", "minizinc", "ba.yaml", "-o", "nodir/x"],
+    ["schema", "ba.yaml"], ["schema", "-o", "nodir/x"],
 ]
 
 
