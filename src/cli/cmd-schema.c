@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * cmd-schema.c: `redline schema`: the JSON Schema of scenario files, for
- * editors (src/cli/scenario.schema.json, embedded at build time; installed
- * as share/redline/scenario.schema.json).
+ * editors (scenarios/scenario.schema.json, embedded at build time; installed
+ * beside the shipped scenarios in share/redline/scenarios/).
  */
 #include "cli.h"
 

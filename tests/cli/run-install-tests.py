@@ -60,7 +60,7 @@ class Install(unittest.TestCase):
             (DIRS["bindir"], "redline"),
             (DIRS["mandir"], "man1", "redline.1"),
             (DIRS["mandir"], "man5", "redline-scenario.5"),
-            (share, "redline", "scenario.schema.json"),
+            (share, "redline", "scenarios", "scenario.schema.json"),
             (share, "redline", "scenarios", "README.md"),
             (share, "bash-completion", "completions", "redline"),
             (share, "zsh", "vendor-completions", "_redline"),
@@ -79,7 +79,7 @@ class Install(unittest.TestCase):
         self.assertEqual(rc, 0, err)
         self.assertRegex(out, r"^redline \d+\.\d+\.\d+")
         rc, out, err = redline("schema")
-        self.assertEqual(out, open(installed(DIRS["datadir"], "redline", "scenario.schema.json")).read())
+        self.assertEqual(out, open(installed(DIRS["datadir"], "redline", "scenarios", "scenario.schema.json")).read())
         # The shipped scenarios load where they are installed, and their
         # modeline's relative path names the installed schema.
         folder = installed(DIRS["datadir"], "redline", "scenarios")
