@@ -18,10 +18,8 @@
  * improvement of it, so the same holds.
  *
  * Each closure is reduced at once to the one state each concept needs
- * (rl_st_answer()) and memoised per (decision maker, x1). When every
- * issue the others control may move both ways, their moves can all be
- * undone, so every state of the closure has the same closure (with
- * itself): the answer is then stored for all of them in one search.
+ * (rl_st_answer()) and memoised per (decision maker, state), for every
+ * state the search meets (strongly connected components, below).
  */
 #include "analysis/stability-private.h"
 
@@ -162,87 +160,185 @@ search (RlStCache *c, guint d, guint64 x1, gboolean improving, ReachFunc func, g
 
 /* ---- the answers each concept needs ------------------------------------------------------ */
 
-typedef struct {
-  guint d;
-  RlStabilityConcept concept;
-  RlStKey worst;
-  GArray *members;    /* when shared: every state reached */
-} Worst;
+/* The answer to a move of d's to v is the worst state for d over C(v),
+ * the states the others reach from v in one move or more. C(v) is the
+ * union, over v's successors u, of u and C(u); within a strongly
+ * connected component of the others' moves every member has the same
+ * C (the component and everything below it). So one depth-first search
+ * (Tarjan's, iterative) settles every state it meets, each exactly once
+ * per (decision maker, concept): for each component, the worst over its
+ * members (when it has more than one) and over what its edges lead out
+ * to, which is settled already. */
 
-static gboolean
-note_worst (RlStCache *c, guint64 y, guint depth, gpointer data)
+typedef struct {
+  guint64 state;
+  guint index, low;
+  gboolean on_stack;
+  RlStKey acc;          /* worst over the edges to settled states */
+  guint k, m;           /* the next edge: mover k, its m-th move */
+} Node;
+
+static const guint have_bit[RL_N_STABILITY_CONCEPTS] = {
+  0, RL_ST_HAVE_GMR, RL_ST_HAVE_SMR, RL_ST_HAVE_SEQ,
+};
+
+/* What a state itself weighs in a closure that holds it: for gmr and
+ * seq the state as d ranks it; for smr the best d can reply from it. */
+static RlStKey
+own_key (RlStCache *c, guint d, guint64 v, RlStabilityConcept concept)
 {
-  Worst *w = data;
-  (void) depth;
-  RlStKey key;
-  if (w->concept == RL_STABILITY_SMR)
+  if (concept == RL_STABILITY_SMR)
     {
-      key = rl_st_best_reply (c, w->d, y);
-      key.state = y;
+      RlStKey key = rl_st_best_reply (c, d, v);
+      key.state = v;
+      return key;
     }
-  else
-    key = rl_st_key (rl_st_state (c, y), w->d);
-  if (rl_st_key_worse (key, w->worst))
-    w->worst = key;
-  if (w->members)
-    g_array_append_val (w->members, y);
-  return FALSE;
+  return rl_st_key (rl_st_state (c, v), d);
 }
 
-/* Whether every move of every decision maker but @d can be undone. */
-static gboolean
-others_reversible (RlStCache *c, guint d)
+static void
+worsen (RlStKey *acc, RlStKey key)
 {
-  RlScenario *sc = rl_st_cache_scenario (c);
-  for (guint p = 0; p < sc->n_parties; p++)
-    for (guint k = 0; k < rl_scenario_get_party_n_controls (sc, p); k++)
-      {
-        guint i = rl_scenario_get_party_control (sc, p, k);
-        /* @d's own issues do not move in the others' closure. */
-        if (rl_scenario_get_issue_moves (sc, i) != RL_MOVES_BOTH
-            && rl_st_cache_decider (c, d) != p)
-          return FALSE;
-      }
-  return TRUE;
+  if (rl_st_key_worse (key, *acc))
+    *acc = key;
+}
+
+/* The worst over u and C(u), for a settled u. */
+static RlStKey
+settled_with_self (RlStCache *c, guint d, guint64 u, RlStabilityConcept concept)
+{
+  RlStKey key = own_key (c, d, u, concept);
+  worsen (&key, rl_st_memo (c, d, u)->answer[concept]);
+  return key;
 }
 
 RlStKey
 rl_st_answer (RlStCache *c, guint d, guint64 x1, RlStabilityConcept concept)
 {
-  static const guint have_bit[RL_N_STABILITY_CONCEPTS] = {
-    0, RL_ST_HAVE_GMR, RL_ST_HAVE_SMR, RL_ST_HAVE_SEQ,
-  };
   const RlStKey none = { 0, 0, RL_ST_NONE };
   g_return_val_if_fail (concept != RL_STABILITY_NASH, none);
-  RlStMemo *m = rl_st_memo (c, d, x1);
-  if (m->have & have_bit[concept])
-    return m->answer[concept];
+  guint bit = have_bit[concept];
+  RlStMemo *m0 = rl_st_memo (c, d, x1);
+  if (m0->have & bit)
+    return m0->answer[concept];
 
   gboolean improving = concept == RL_STABILITY_SEQ;
-  gboolean shared = !improving && others_reversible (c, d);
-  Worst w = { d, concept, none, shared ? g_array_new (FALSE, FALSE, sizeof (guint64)) : NULL };
-  if (shared)
-    note_worst (c, x1, 0, &w);   /* x1 is in the closure of every other member */
-  gboolean ok = search (c, d, x1, improving, note_worst, &w);
-  if (ok && w.members)
+  guint n_dm = rl_st_cache_n_deciders (c);
+  g_autoptr (GArray) nodes = g_array_new (FALSE, FALSE, sizeof (Node));
+  g_autoptr (GArray) path = g_array_new (FALSE, FALSE, sizeof (guint));    /* DFS */
+  g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));   /* Tarjan's */
+  g_autoptr (GHashTable) at = g_hash_table_new (g_int64_hash, g_int64_equal);
+  gboolean ok = TRUE;
+
+#define NODE(k) (&g_array_index (nodes, Node, (k)))
+#define VISIT(v) G_STMT_START {                                                 \
+    Node fresh = { .state = (v), .index = nodes->len, .low = nodes->len,        \
+                   .on_stack = TRUE, .acc = none };                             \
+    guint pos = nodes->len;                                                     \
+    g_array_append_val (nodes, fresh);                                          \
+    g_hash_table_insert (at, &NODE (pos)->state, GUINT_TO_POINTER (pos + 1));   \
+    g_array_append_val (path, pos);                                             \
+    g_array_append_val (stack, pos);                                            \
+  } G_STMT_END
+
+  VISIT (x1);
+  while (path->len > 0 && ok)
     {
-      /* Reversible moves: every member of the closure has this one. */
-      for (guint k = 0; k < w.members->len; k++)
+      guint vi = g_array_index (path, guint, path->len - 1);
+      guint64 v = NODE (vi)->state;
+      /* The next edge of v, if any. */
+      gboolean descended = FALSE;
+      while (NODE (vi)->k < n_dm && !descended)
         {
-          RlStMemo *o = rl_st_memo (c, d, g_array_index (w.members, guint64, k));
-          o->answer[concept] = w.worst;
-          o->have |= have_bit[concept];
+          guint k = NODE (vi)->k;
+          guint n;
+          const guint64 *r = k == d ? NULL : rl_st_reach (c, k, v, &n);
+          if (k == d || NODE (vi)->m >= n)
+            {
+              if (k != d && r == NULL)
+                {
+                  ok = FALSE;
+                  break;
+                }
+              NODE (vi)->k++;
+              NODE (vi)->m = 0;
+              continue;
+            }
+          guint64 u = r[NODE (vi)->m++];
+          if (improving && !rl_st_prefers (rl_st_state (c, u), rl_st_state (c, v), k))
+            continue;
+          /* Hash entries point into @nodes, which may move: re-find. */
+          gpointer found = g_hash_table_lookup (at, &u);
+          RlStMemo *mu = rl_st_memo (c, d, u);
+          if (found == NULL && (mu->have & bit))
+            worsen (&NODE (vi)->acc, settled_with_self (c, d, u, concept));
+          else if (found == NULL)
+            {
+              if (rl_st_cache_tick (c))
+                {
+                  ok = FALSE;
+                  break;
+                }
+              VISIT (u);
+              descended = TRUE;
+            }
+          else
+            {
+              Node *w = NODE (GPOINTER_TO_UINT (found) - 1);
+              if (w->on_stack)
+                NODE (vi)->low = MIN (NODE (vi)->low, w->index);
+              else
+                worsen (&NODE (vi)->acc, settled_with_self (c, d, u, concept));
+            }
+        }
+      if (!ok || descended)
+        continue;
+      /* v is done: pop it; a root settles its component. */
+      g_array_set_size (path, path->len - 1);
+      if (NODE (vi)->low == NODE (vi)->index)
+        {
+          guint first = stack->len;
+          while (g_array_index (stack, guint, first - 1) != vi)
+            first--;
+          first--;
+          guint size = stack->len - first;
+          RlStKey worst = none;
+          for (guint s = first; s < stack->len; s++)
+            {
+              Node *w = NODE (g_array_index (stack, guint, s));
+              worsen (&worst, w->acc);
+              if (size > 1)
+                worsen (&worst, own_key (c, d, w->state, concept));
+            }
+          for (guint s = first; s < stack->len; s++)
+            {
+              Node *w = NODE (g_array_index (stack, guint, s));
+              w->on_stack = FALSE;
+              RlStMemo *mw = rl_st_memo (c, d, w->state);
+              mw->answer[concept] = worst;
+              mw->have |= bit;
+            }
+          g_array_set_size (stack, first);
+        }
+      if (path->len > 0)
+        {
+          Node *parent = NODE (g_array_index (path, guint, path->len - 1));
+          Node *child = NODE (vi);
+          if (child->on_stack)
+            {
+              /* Same component as its parent: its edges count there. */
+              parent->low = MIN (parent->low, child->low);
+              worsen (&parent->acc, child->acc);
+            }
+          else
+            worsen (&parent->acc, settled_with_self (c, d, child->state, concept));
         }
     }
-  else if (ok)
-    {
-      m = rl_st_memo (c, d, x1);
-      m->answer[concept] = w.worst;
-      m->have |= have_bit[concept];
-    }
-  if (w.members)
-    g_array_unref (w.members);
-  return ok ? w.worst : none;
+#undef VISIT
+#undef NODE
+  if (!ok || rl_st_cache_timed_out (c))
+    return none;
+  return rl_st_memo (c, d, x1)->answer[concept];
 }
 
 /* ---- the sanction a text names -------------------------------------------------------- */

@@ -14,6 +14,10 @@ This wrapper passes the check's output through and fails when a FAIL line
 names a command in IMPLEMENTED, or when the check did not run to its
 summary line. When a command lands, add it to IMPLEMENTED.
 
+It then runs manifest-next.json (what the spec added since the first
+release) the same way, failing only on the commands in NEXT_IMPLEMENTED:
+a command whose next entries all pass goes there.
+
 Exit status 77 (meson: skipped) when the shared directory is not there.
 """
 import os
@@ -22,6 +26,27 @@ import subprocess
 import sys
 
 IMPLEMENTED = {"check", "evaluate", "explain", "simulate", "solve"}
+NEXT_IMPLEMENTED = {"stability"}
+
+
+def run_manifest(check, binary, implemented, extra):
+    p = subprocess.run([sys.executable, check, os.path.abspath(binary)] + extra,
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    sys.stdout.write(p.stdout)
+    summary = re.search(r"^(\d+) passed, (\d+) failed$", p.stdout, re.M)
+    if not summary:
+        print("conformance: the check did not finish (exit %d)" % p.returncode)
+        return 1
+    failing = [line for line in p.stdout.splitlines()
+               if line.startswith("FAIL ") and line.split()[1] in implemented]
+    if failing:
+        print("conformance: %d failure(s) of implemented commands" % len(failing))
+        return 1
+    if int(summary.group(1)) == 0:
+        print("conformance: nothing passed")
+        return 1
+    print("conformance: every entry of %s passes" % ", ".join(sorted(implemented)))
+    return 0
 
 
 def main():
@@ -32,23 +57,11 @@ def main():
     if not os.path.isfile(check):
         print("skipped: %s does not exist" % check)
         return 77
-    p = subprocess.run([sys.executable, check, os.path.abspath(binary)],
-                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    sys.stdout.write(p.stdout)
-    summary = re.search(r"^(\d+) passed, (\d+) failed$", p.stdout, re.M)
-    if not summary:
-        print("conformance: the check did not finish (exit %d)" % p.returncode)
-        return 1
-    failing = [line for line in p.stdout.splitlines()
-               if line.startswith("FAIL ") and line.split()[1] in IMPLEMENTED]
-    if failing:
-        print("conformance: %d failure(s) of implemented commands" % len(failing))
-        return 1
-    if int(summary.group(1)) == 0:
-        print("conformance: nothing passed")
-        return 1
-    print("conformance: every entry of %s passes" % ", ".join(sorted(IMPLEMENTED)))
-    return 0
+    status = run_manifest(check, binary, IMPLEMENTED, [])
+    if os.path.isfile(os.path.join(os.path.dirname(check), "manifest-next.json")):
+        status = max(status, run_manifest(check, binary, NEXT_IMPLEMENTED,
+                                          ["--manifest", "manifest-next.json"]))
+    return status
 
 
 if __name__ == "__main__":
