@@ -112,7 +112,7 @@ rl_cmd_stability (RlCommandRun *cmd)
   g_auto (StabilityFlags) f = { 0 };
   const GOptionEntry own[] = {
     { "packages", 0, 0, G_OPTION_ARG_STRING, &f.packages,
-      "Which to examine: acceptable (default), compatible, feasible, or top (the first K by --rank)",
+      "Which: acceptable (default), compatible, feasible, top",
       "SET" },
     { "deal", 'd', 0, G_OPTION_ARG_STRING, &f.deal,
       "Examine this one package: ISSUE=OPTION for every issue", "I=O,…" },

@@ -58,3 +58,34 @@ char *rl_stability_verdict_text (const gboolean *stable);
 char *rl_stability_short (const gboolean *stable);
 
 G_END_DECLS
+
+/* ---- solve --stability: the listed packages' verdicts ---- */
+
+/**
+ * rl_stability_lookup:
+ * @index: a package index
+ * @stable: (out caller-allocates): its four verdicts (RlStabilityConcept order)
+ * Returns: whether @st examined that package.
+ */
+gboolean rl_stability_lookup (const RlStability *st, guint64 index, gboolean *stable);
+
+/**
+ * rl_json_add_stability_members:
+ * Adds `stability` (the four booleans) to every package object of @doc's
+ * `top` and `frontier` that @st examined.
+ */
+void rl_json_add_stability_members (JsonNode *doc, const RlStability *st);
+
+/**
+ * rl_csv_add_stability_column:
+ * Appends a `stability` column to solve's CSV table in @csv (the concepts
+ * that hold, space-separated, or "none"; empty when not examined),
+ * reading each row's index from its `index` column.
+ */
+void rl_csv_add_stability_column (GString *csv, const RlStability *st);
+
+/**
+ * rl_text_solve_stability:
+ * A table after solve's text: each listed package's verdict in words.
+ */
+void rl_text_solve_stability (GString *out, const RlStability *st);
