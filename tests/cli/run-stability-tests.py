@@ -254,6 +254,21 @@ class Others(unittest.TestCase):
         rc, out, err = run(["solve", "prisoners.yaml", "--stability", "--all"])
         self.assertEqual(rc, 2)
 
+    def test_report_section(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            md = os.path.join(tmp, "r.md")
+            rc, out, err = run(["report", "prisoners.yaml", "--format", "markdown", "-o", md])
+            self.assertEqual(rc, 0, err)
+            text = open(md).read()
+            self.assertIn("## Would it hold?", text)
+            self.assertIn("| 0 | \u2717 | \u2713 | \u2713 | \u2713 |", text)
+            self.assertIn("| 1 | \u2717 | \u2717 | \u2717 | \u2717 |", text)
+            # the moves: one's defection from CC, answered by two's
+            self.assertRegex(text, r"\| 0 \| one \| Prisoner one's choice: cooperate \u2192 defect \|")
+            rc, out, err = run(["report", "../valid/border-aid.yaml", "--format", "markdown", "-o", md])
+            self.assertEqual(rc, 0, err)
+            self.assertNotIn("Would it hold?", open(md).read())
+
     def test_without_party(self):
         d = stability_json("--packages", "feasible", "--without", "two")
         self.assertEqual(d["deciders"], ["one"])
