@@ -32,6 +32,7 @@
 #include <redline/scenario.h>
 #include <redline/simulate.h>
 #include <redline/solve.h>
+#include <redline/stability.h>
 
 G_BEGIN_DECLS
 
@@ -262,6 +263,18 @@ const RlSimulation *rl_report_get_simulation (const RlReport *report);
 
 /** rl_report_get_simulation_error: (transfer none) (nullable): why the simulation could not run. */
 const char *rl_report_get_simulation_error (const RlReport *report);
+
+/**
+ * rl_report_get_stability:
+ * Returns: (transfer none) (nullable): "Would it hold?" (stability.md):
+ *   the verdicts of the top packages by the report's rank, when the
+ *   scenario has `controls`; %NULL otherwise, or when they could not be
+ *   settled (rl_report_get_stability_error() says why).
+ */
+const RlStability *rl_report_get_stability (const RlReport *report);
+
+/** rl_report_get_stability_error: (transfer none) (nullable): why not. */
+const char *rl_report_get_stability_error (const RlReport *report);
 
 /**
  * rl_report_dup_base_file:

@@ -50,6 +50,19 @@ typedef enum {
 } RlStrategyKind;
 
 /**
+ * RlMoves: which changes of an issue a party that controls it can make
+ * once a deal is agreed (stability.md `moves`).
+ * @RL_MOVES_BOTH: to any other option (the default)
+ * @RL_MOVES_FORWARD: only to an option later in the issue's list
+ * @RL_MOVES_BACKWARD: only to an earlier one
+ */
+typedef enum {
+  RL_MOVES_BOTH,
+  RL_MOVES_FORWARD,
+  RL_MOVES_BACKWARD,
+} RlMoves;
+
+/**
  * RlProtocol: how `simulate` plays the talks (simulate.md).
  */
 typedef enum {
@@ -272,6 +285,37 @@ const RlNamedRule *rl_scenario_get_red_line (const RlScenario *sc, guint p, guin
  * Returns: (nullable): the party's `notes` entry for @key.
  */
 const char *rl_scenario_get_party_note (const RlScenario *sc, guint p, const char *key);
+
+/* ---- Moves after a deal (stability.md) ------------------------------------ */
+
+/** rl_moves_name: "both", "forward" or "backward". */
+const char *rl_moves_name (RlMoves moves);
+
+/** rl_scenario_get_issue_moves: the issue's `moves` (default RL_MOVES_BOTH). */
+RlMoves rl_scenario_get_issue_moves (const RlScenario *sc, guint i);
+
+/**
+ * rl_moves_allow:
+ * Returns: whether @moves lets an issue go from option @from to option @to
+ *   (%FALSE when they are equal: that is no move).
+ */
+gboolean rl_moves_allow (RlMoves moves, guint from, guint to);
+
+/**
+ * rl_scenario_get_party_n_controls:
+ * Returns: how many issues party @p controls (its `controls` list; 0 when
+ *   it has none or `controls: []`). A party with at least one is a
+ *   decision maker of stability.md.
+ */
+guint rl_scenario_get_party_n_controls (const RlScenario *sc, guint p);
+/** rl_scenario_get_party_control: the issue of entry @c of @p's `controls`. */
+guint rl_scenario_get_party_control (const RlScenario *sc, guint p, guint c);
+/** rl_scenario_get_party_control_note: (nullable): that entry's `note`. */
+const char *rl_scenario_get_party_control_note (const RlScenario *sc, guint p, guint c);
+/** rl_scenario_get_issue_controller: the party that controls issue @i, or -1. */
+int rl_scenario_get_issue_controller (const RlScenario *sc, guint i);
+/** rl_scenario_has_controls: whether some party controls some issue. */
+gboolean rl_scenario_has_controls (const RlScenario *sc);
 
 /* ---- Simulation settings (simulate.md) --------------------------------- */
 

@@ -63,6 +63,10 @@ struct _RlReport {
    * `simulation:` block: one run with the scenario's settings, seed 0. */
   RlSimulation *simulation;
   char *simulation_error;    /* why it could not run */
+  /* stability.md, when the scenario has `controls`: the verdicts of the
+   * top packages by opts.rank (opts.top of them). */
+  RlStability *stability;
+  char *stability_error;     /* why it could not be settled */
 
   GArray *markers;           /* RlReportMarker */
 };

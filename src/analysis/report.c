@@ -72,6 +72,8 @@ rl_report_free (RlReport *r)
   g_clear_pointer (&r->comparison, rl_comparison_free);
   g_clear_pointer (&r->simulation, rl_simulation_free);
   g_free (r->simulation_error);
+  g_clear_pointer (&r->stability, rl_stability_free);
+  g_free (r->stability_error);
   g_clear_pointer (&r->markers, g_array_unref);
   g_clear_pointer (&r->sc, rl_scenario_unref);
   g_free (r);
@@ -748,6 +750,40 @@ run_simulation (RlReport *r)
     r->complete = FALSE;
 }
 
+/* "Would it hold?": the top packages' verdicts, when someone controls
+ * something (stability.md). */
+static void
+run_stability (RlReport *r)
+{
+  if (!rl_scenario_has_controls (r->sc))
+    return;
+  RlStabilityOptions so;
+  rl_stability_options_init (&so);
+  so.packages = RL_STABILITY_TOP;
+  so.rank = r->opts.rank;
+  so.top = r->opts.top;
+  so.run.n_threads = r->opts.run.n_threads;
+  so.run.timeout = r->opts.run.timeout;
+  g_autoptr (GError) error = NULL;
+  r->stability = rl_stability (r->sc, &so, &error);
+  if (!r->stability)
+    r->stability_error = g_strdup (error->message);
+  else if (!rl_stability_is_complete (r->stability))
+    r->complete = FALSE;
+}
+
+const RlStability *
+rl_report_get_stability (const RlReport *r)
+{
+  return r->stability;
+}
+
+const char *
+rl_report_get_stability_error (const RlReport *r)
+{
+  return r->stability_error;
+}
+
 char *
 rl_report_dup_base_file (const RlScenario *sc)
 {
@@ -801,6 +837,7 @@ report_new (RlScenario *sc, const RlReportOptions *opts, gboolean full, GError *
     {
       run_explain (r);
       run_simulation (r);
+      run_stability (r);
     }
   for (guint k = 0; k <= r->n_pairs; k++)
     {

@@ -79,6 +79,11 @@ static const RlCommand commands[] = {
   { .name = "schema", .run = rl_cmd_schema, .parameter = "",
     .summary = "print the JSON Schema of scenario files, for editors",
     .options = RL_OPT_OUTPUT },
+  { .name = "stability", .run = rl_cmd_stability, .parameter = "FILE",
+    .summary = "would any party break a deal by a move it controls? (GMCR concepts)",
+    .options = RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_TOP | RL_OPT_RUN | RL_OPT_WHATIF,
+    .formats = RL_FORMAT_TEXT | RL_FORMAT_JSON | RL_FORMAT_CSV, .format = RL_FORMAT_TEXT,
+    .setup = RL_SETUP_SCENARIO | RL_SETUP_RANK | RL_SETUP_RUN, .progress = "settling" },
 };
 
 static const RlCommand *

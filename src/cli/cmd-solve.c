@@ -13,6 +13,7 @@
 #include "command.h"
 #include "write/write-csv.h"
 #include "write/write-json.h"
+#include "write/write-stability.h"
 #include "write/write-text.h"
 
 #define COMMAND "solve"
@@ -46,6 +47,7 @@ typedef struct {
   gboolean all;
   gboolean ignore_batna;
   gboolean only_top;
+  gboolean stability;
   char *max_packages_text;
 } SolveFlags;
 
@@ -157,14 +159,29 @@ solve_all (RlScenario *sc, const char *file, const RlSolveOptions *so, guint64 m
 
 /* ---- The ranked list, the counts, the frontier ----------------------------------- */
 
+/* --stability: the verdicts of the listed packages (stability.md): the
+ * ranked list, or with --frontier every acceptable package. */
+static RlStability *
+listed_stability (RlScenario *sc, const RlSolveOptions *so, GError **error)
+{
+  RlStabilityOptions st;
+  rl_stability_options_init (&st);
+  st.packages = so->flags & RL_SOLVE_FRONTIER ? RL_STABILITY_ACCEPTABLE : RL_STABILITY_TOP;
+  st.rank = so->rank;
+  st.top = so->top;
+  st.run = so->run;
+  return rl_stability (sc, &st, error);
+}
+
 static int
 solve_ranked (RlScenario *sc, const char *file, const RlSolveOptions *so, RlFormat format,
-              RlOutput *output, RlProgress *progress)
+              gboolean with_stability, RlOutput *output, RlProgress *progress)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (RlResult) res = rl_solve (sc, so, &error);
+  g_autoptr (RlStability) st = res && with_stability ? listed_stability (sc, so, &error) : NULL;
   rl_progress_clear (progress);
-  if (!res)
+  if (!res || (with_stability && !st))
     {
       rl_output_abort (output);
       return rl_cli_fail (error);
@@ -174,21 +191,30 @@ solve_ranked (RlScenario *sc, const char *file, const RlSolveOptions *so, RlForm
   switch (format)
     {
     case RL_FORMAT_JSON:
-      {
+      if (st)
+        {
+          g_autoptr (JsonNode) doc = rl_json_solve (res, file);
+          rl_json_add_stability_members (doc, st);
+          rl_json_write (text, doc, TRUE);
+        }
+      else
         rl_json_write_solve (text, res, file);
-        break;
-      }
+      break;
     case RL_FORMAT_CSV:
       rl_csv_solve (text, res);
+      if (st)
+        rl_csv_add_stability_column (text, st);
       break;
     default:
       rl_text_solve (text, res, file);
+      if (st)
+        rl_text_solve_stability (text, st);
       break;
     }
   int status = rl_cli_write_output (output, text->str, text->len);
   if (status != RL_EXIT_OK)
     return status;
-  if (!rl_result_is_complete (res))
+  if (!rl_result_is_complete (res) || (st && !rl_stability_is_complete (st)))
     {
       g_printerr ("redline: --timeout stopped the search; the output is incomplete%s\n",
                   rl_result_get_counts (res, NULL) ? " (counts are lower bounds)" : "");
@@ -205,6 +231,9 @@ check_flags (const SolveFlags *f, guint64 *max_packages)
   if (f->all && (f->frontier || f->only_top))
     return rl_cli_usage_error (COMMAND, "--all lists every acceptable package; it does not go "
                                "with %s", f->frontier ? "--frontier" : "--only-top");
+  if (f->all && f->stability)
+    return rl_cli_usage_error (COMMAND, "--stability marks the listed packages; it does not go "
+                               "with --all");
   if (f->frontier && f->only_top)
     return rl_cli_usage_error (COMMAND, "--only-top computes no frontier; it does not go with "
                                "--frontier");
@@ -233,6 +262,8 @@ rl_cmd_solve (RlCommandRun *cmd)
       "Count every compatible package as acceptable", NULL },
     { "only-top", 0, 0, G_OPTION_ARG_NONE, &f.only_top,
       "The ranked list alone: no counts; any space size", NULL },
+    { "stability", 0, 0, G_OPTION_ARG_NONE, &f.stability,
+      "Also say which listed packages would hold (stability)", NULL },
     { "max-packages", 0, 0, G_OPTION_ARG_STRING, &f.max_packages_text,
       "With --all, stop after N packages (then exit 3)", "N" },
     { NULL },
@@ -258,6 +289,7 @@ rl_cmd_solve (RlCommandRun *cmd)
     status = solve_all (cmd->sc, cmd->file, &so, max_packages, cmd->opts.format, output,
                         &cmd->progress);
   else
-    status = solve_ranked (cmd->sc, cmd->file, &so, cmd->opts.format, output, &cmd->progress);
+    status = solve_ranked (cmd->sc, cmd->file, &so, cmd->opts.format, f.stability, output,
+                           &cmd->progress);
   return status;
 }

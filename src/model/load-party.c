@@ -18,12 +18,12 @@
 
 enum {
   P_LABEL, P_DESCRIPTION, P_VETO, P_POWER, P_BATNA, P_WEIGHTS, P_VALUES,
-  P_BONUSES, P_RED_LINES, P_NOTES, P_STRATEGY, P_DRIFT, N_P
+  P_BONUSES, P_RED_LINES, P_NOTES, P_STRATEGY, P_DRIFT, P_CONTROLS, N_P
 };
 
 static const char *const party_keys[N_P] = {
   "label", "description", "veto", "power", "batna", "weights", "values",
-  "bonuses", "red_lines", "notes", "strategy", "drift",
+  "bonuses", "red_lines", "notes", "strategy", "drift", "controls",
 };
 
 static const char *const note_keys[] = { "batna", "power", "weights", "values" };
@@ -345,6 +345,94 @@ load_drift (RlLoader *ld, const RlYamlNode *node, RlParty *party, const char *wh
     }
 }
 
+/* One entry of `controls`: an issue id, or {id, note} to say why the
+ * party can change it alone. Returns the id's node, or NULL. */
+static const RlYamlNode *
+control_entry (RlLoader *ld, const RlYamlNode *item, const char *who, char **note)
+{
+  static const char *const keys[] = { "id", "note" };
+  if (item->kind == RL_YAML_MAPPING)
+    {
+      g_autofree char *what = g_strdup_printf ("an entry of 'controls' of %s", who);
+      const RlYamlNode *f[2];
+      rl_loader_fields (ld, item, what, keys, 2, f);
+      rl_loader_require (ld, item, what, "id", f[0]);
+      if (f[1])
+        *note = rl_loader_text (ld, f[1], "'note'");
+      item = f[0];
+      if (item == NULL)
+        return NULL;
+    }
+  if (item->kind != RL_YAML_SCALAR)
+    {
+      error_at_node (ld, item, RL_ERROR_SCHEMA,
+                     "expected an issue id or {id, note} in 'controls' of %s, found %s",
+                     who, rl_yaml_node_describe (item));
+      return NULL;
+    }
+  return item;
+}
+
+/* stability.md: the issues a party can change on its own once a deal is
+ * agreed. Each issue at most once in the list and at most one party in
+ * the file: the first party (in file order) to name it keeps it, and a
+ * later one gets the error. */
+static void
+load_controls (RlLoader *ld, const RlYamlNode *node, RlParty *party, const char *who)
+{
+  RlScenario *sc = ld->sc;
+  if (node->kind != RL_YAML_SEQUENCE)
+    {
+      error_at_node (ld, node, RL_ERROR_SCHEMA, "expected a list of issue ids for 'controls' of %s, found %s",
+                     who, rl_yaml_node_describe (node));
+      return;
+    }
+  party->controls = g_new0 (guint, node->n_children + 1);
+  party->control_notes = g_new0 (char *, node->n_children + 1);
+  for (guint e = 0; e < node->n_children; e++)
+    {
+      g_autofree char *note = NULL;
+      const RlYamlNode *id = control_entry (ld, node->children[e], who, &note);
+      if (id == NULL)
+        continue;
+      int i = rl_scenario_find_issue (sc, id->value);
+      if (i < 0)
+        {
+          g_autofree char *hint = rl_suggest_hint (id->value, id->len,
+                                                   (const char *const *) ld->issue_ids->pdata,
+                                                   ld->issue_ids->len);
+          g_autofree char *shown = g_utf8_make_valid (id->value, (gssize) MIN (id->len, 40));
+          error_at_node (ld, id, RL_ERROR_SCHEMA, "unknown issue '%s' in 'controls' of %s%s",
+                         shown, who, hint);
+          continue;
+        }
+      gboolean twice = FALSE;
+      for (guint c = 0; c < party->n_controls; c++)
+        twice = twice || party->controls[c] == (guint) i;
+      if (twice)
+        {
+          error_at_node (ld, id, RL_ERROR_SCHEMA, "issue '%s' appears twice in 'controls' of %s",
+                         id->value, who);
+          continue;
+        }
+      const RlParty *owner = NULL;
+      for (guint p = 0; p < sc->n_parties && owner == NULL; p++)
+        for (guint c = 0; &sc->parties[p] != party && c < sc->parties[p].n_controls; c++)
+          if (sc->parties[p].controls[c] == (guint) i)
+            owner = &sc->parties[p];
+      if (owner != NULL)
+        {
+          error_at_node (ld, id, RL_ERROR_SCHEMA,
+                         "issue '%s' in 'controls' of %s is already controlled by party '%s'; "
+                         "an issue has at most one controlling party",
+                         id->value, who, owner->id);
+          continue;
+        }
+      party->control_notes[party->n_controls] = g_steal_pointer (&note);
+      party->controls[party->n_controls++] = (guint) i;
+    }
+}
+
 static void
 load_party (RlLoader *ld, const RlYamlNode *key, const RlYamlNode *node, RlParty *party)
 {
@@ -413,6 +501,8 @@ load_party (RlLoader *ld, const RlYamlNode *key, const RlYamlNode *node, RlParty
     load_strategy (ld, f[P_STRATEGY], party, who);
   if (f[P_DRIFT])
     load_drift (ld, f[P_DRIFT], party, who);
+  if (f[P_CONTROLS])
+    load_controls (ld, f[P_CONTROLS], party, who);
 
   /* An issue that matters to the party must say how much each option is
    * worth; the error points at the mapping that lacks it. */

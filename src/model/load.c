@@ -468,10 +468,38 @@ load_option (RlLoader *ld, const RlYamlNode *item, RlIssue *issue, GHashTable *s
   g_array_append_val (out, opt);
 }
 
+/* stability.md: `moves: both | forward | backward`. */
+static void
+load_moves (RlLoader *ld, const RlYamlNode *node, RlIssue *issue)
+{
+  const char *names[3];
+  for (guint m = 0; m < 3; m++)
+    names[m] = rl_moves_name ((RlMoves) m);
+  if (node->kind == RL_YAML_SCALAR)
+    for (guint m = 0; m < 3; m++)
+      if (strcmp (node->value, names[m]) == 0)
+        {
+          issue->moves = (RlMoves) m;
+          return;
+        }
+  if (node->kind != RL_YAML_SCALAR)
+    {
+      error_at_node (ld, node, RL_ERROR_SCHEMA,
+                     "expected both, forward or backward for 'moves' of issue '%s', found %s",
+                     issue->id, rl_yaml_node_describe (node));
+      return;
+    }
+  g_autofree char *hint = rl_suggest_hint (node->value, node->len, names, 3);
+  g_autofree char *shown = g_utf8_make_valid (node->value, (gssize) MIN (node->len, 40));
+  error_at_node (ld, node, RL_ERROR_SCHEMA,
+                 "unknown value '%s' for 'moves' of issue '%s' (use both, forward or backward)%s",
+                 shown, issue->id, hint);
+}
+
 static void
 load_issue (RlLoader *ld, const RlYamlNode *key, const RlYamlNode *node, RlIssue *issue)
 {
-  static const char *const keys[] = { "label", "description", "ordered", "options" };
+  static const char *const keys[] = { "label", "description", "ordered", "options", "moves" };
   issue->id = g_strdup (key->value);
   issue->pos = (RlPos){ key->line, key->col };
   if (!matches_identifier (key->value, key->len, TRUE))
@@ -484,8 +512,8 @@ load_issue (RlLoader *ld, const RlYamlNode *key, const RlYamlNode *node, RlIssue
 
   g_autofree char *what = g_strdup_printf ("issue '%s'", issue->id);
   GArray *options = g_array_new (FALSE, TRUE, sizeof (RlOption));
-  const RlYamlNode *f[4];
-  if (rl_loader_fields (ld, node, what, keys, 4, f))
+  const RlYamlNode *f[5];
+  if (rl_loader_fields (ld, node, what, keys, 5, f))
     {
       rl_loader_require (ld, node, what, "options", f[3]);
       if (f[0])
@@ -494,6 +522,8 @@ load_issue (RlLoader *ld, const RlYamlNode *key, const RlYamlNode *node, RlIssue
         issue->description = rl_loader_text (ld, f[1], "'description'");
       if (f[2])
         rl_loader_boolean (ld, f[2], "'ordered'", &issue->ordered);
+      if (f[4])
+        load_moves (ld, f[4], issue);
       if (f[3] && expect_kind (ld, f[3], RL_YAML_SEQUENCE, "'options'"))
         {
           g_autoptr (GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);

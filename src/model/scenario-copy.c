@@ -101,6 +101,10 @@ copy_party (const RlScenario *sc, RlParty *to, const RlParty *from)
   to->drift = copy_bonuses (sc, from->drift);
   for (guint k = 0; k < G_N_ELEMENTS (from->notes); k++)
     to->notes[k] = g_strdup (from->notes[k]);
+  to->controls = g_memdup2 (from->controls, (from->n_controls + 1) * sizeof (guint));
+  to->control_notes = g_new0 (char *, from->n_controls + 1);
+  for (guint c = 0; c < from->n_controls; c++)
+    to->control_notes[c] = g_strdup (from->control_notes[c]);
 }
 
 static void

@@ -31,6 +31,7 @@ typedef struct {
   guint n_options;
   RlOption *options;
   const char **option_ids;   /* n_options, borrowed from options[] */
+  RlMoves moves;             /* which changes a controlling party may make */
   RlPos pos;
 } RlIssue;
 
@@ -77,6 +78,11 @@ typedef struct {
   double exponent;
   double drift_base;
   GArray *drift;            /* RlBonus: rule, value, note */
+  /* stability.md: the issues it can change alone once a deal is agreed,
+   * in file order of the list; each with its note (nullable) */
+  guint n_controls;
+  guint *controls;
+  char **control_notes;
   RlPos pos;
 } RlParty;
 

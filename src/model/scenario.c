@@ -81,6 +81,10 @@ rl_party_clear (RlParty *p, guint n_issues)
     }
   for (guint k = 0; k < G_N_ELEMENTS (p->notes); k++)
     g_free (p->notes[k]);
+  for (guint c = 0; c < p->n_controls; c++)
+    g_free (p->control_notes[c]);
+  g_free (p->control_notes);
+  g_free (p->controls);
 }
 
 static void

@@ -1020,7 +1020,17 @@ apply_set (RlScenario *sc, const Change *c, Report *r)
   path_split (&path, &c->target);
   guint root;
   gboolean ok = FALSE;
-  if (path_word (c, &path.seg[0], roots, 2, "(paths start with 'parties.' or 'simulation.')", r,
+  /* stability.md: format 1 keeps who controls what, and how issues move,
+   * as the file says; a what-if of them would be a new scenario. */
+  const Part *fixed = path.n >= 3 && strcmp (path.seg[0].text, "parties") == 0
+                              && strcmp (path.seg[2].text, "controls") == 0 ? &path.seg[2]
+                      : path.n >= 3 && strcmp (path.seg[0].text, "issues") == 0
+                              && strcmp (path.seg[2].text, "moves") == 0 ? &path.seg[2]
+                      : NULL;
+  if (fixed != NULL)
+    fail (r, c, fixed, "'%s' cannot be changed by a what-if change in format 1 "
+          "(edit the scenario file instead)", fixed->text);
+  else if (path_word (c, &path.seg[0], roots, 2, "(paths start with 'parties.' or 'simulation.')", r,
                  &root))
     ok = root == 0 ? set_party (sc, c, &path, r) : set_simulation (sc, c, &path, r);
   path_clear (&path);

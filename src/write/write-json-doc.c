@@ -268,6 +268,44 @@ count_options (const RlScenario *sc)
   return n;
 }
 
+/* stability.md: who can change what once a deal is agreed, and which way
+ * issues may move; both members only when the file says anything of it. */
+static void
+build_check_controls (JsonBuilder *b, const RlScenario *sc)
+{
+  if (rl_scenario_has_controls (sc))
+    {
+      json_builder_set_member_name (b, "controls");
+      json_builder_begin_object (b);
+      for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
+        {
+          guint n = rl_scenario_get_party_n_controls (sc, p);
+          if (n == 0)
+            continue;
+          json_builder_set_member_name (b, rl_scenario_get_party_id (sc, p));
+          json_builder_begin_array (b);
+          for (guint c = 0; c < n; c++)
+            json_builder_add_string_value (
+                b, rl_scenario_get_issue_id (sc, rl_scenario_get_party_control (sc, p, c)));
+          json_builder_end_array (b);
+        }
+      json_builder_end_object (b);
+    }
+  gboolean any_moves = FALSE;
+  for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
+    any_moves = any_moves || rl_scenario_get_issue_moves (sc, i) != RL_MOVES_BOTH;
+  if (any_moves)
+    {
+      json_builder_set_member_name (b, "moves");
+      json_builder_begin_object (b);
+      for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
+        if (rl_scenario_get_issue_moves (sc, i) != RL_MOVES_BOTH)
+          rl_json_add_string (b, rl_scenario_get_issue_id (sc, i),
+                              rl_moves_name (rl_scenario_get_issue_moves (sc, i)));
+      json_builder_end_object (b);
+    }
+}
+
 static void
 build_check_valid (JsonBuilder *b, const RlScenario *sc)
 {
@@ -291,6 +329,7 @@ build_check_valid (JsonBuilder *b, const RlScenario *sc)
   else
     rl_json_add_double (b, "space", rl_scenario_get_space_approx (sc));
   rl_json_add_bool (b, "space_exact", exact);
+  build_check_controls (b, sc);
   /* A variant's changes to its base (scenario.md section 7). */
   rl_json_add_strings (b, "changes", rl_scenario_get_changes (sc));
   /* BATNAs taken from the status quo (section 2), as derived: every

@@ -15,6 +15,7 @@
 #include "rl-config.h"
 #include "write/write-names.h"
 #include "write/write-number.h"
+#include "write/write-stability.h"
 #include "write/write-svg.h"
 #include "write/write-text-layout.h"
 
@@ -1280,6 +1281,103 @@ section_simulation (RlDoc *doc, const RlReport *r)
   rl_doc_section_close (doc);
 }
 
+/* ---- Would it hold? (stability.md) ----------------------------------------------------------
+ * One function, on its own: the verdicts of the top packages, then each
+ * move a party would make from one of them, as a table. */
+
+static void
+section_stability (RlDoc *doc, const RlReport *r)
+{
+  const RlStability *st = rl_report_get_stability (r);
+  const char *why_not = rl_report_get_stability_error (r);
+  if (st == NULL && why_not == NULL)
+    return;   /* nobody controls anything */
+  rl_doc_section_open (doc, "stability", "Would it hold?");
+  if (st == NULL)
+    {
+      rl_doc_paraf (doc, "The verdicts could not be settled: %s.", why_not);
+      rl_doc_section_close (doc);
+      return;
+    }
+  RlScenario *sc = rl_stability_get_scenario (st);
+  rl_doc_para (doc, "Once a deal is signed, a party that controls an issue can change it on its "
+                    "own; it will when that leaves it better off (fewer of its own red lines "
+                    "broken, then more utility), unless the others can answer in a way that "
+                    "leaves it no better off than the deal. Nash: no party gains by moving. "
+                    "GMR: every such move can be answered. SMR: answered, and the mover cannot "
+                    "escape the answer. SEQ: answered by moves that pay for those who make them.");
+  static const char *const headers[] = { "Package", "Nash", "GMR", "SMR", "SEQ", NULL };
+  rl_doc_table_open (doc, "stability", "lcccc", headers);
+  guint n_moves = 0;
+  for (guint k = 0; k < rl_stability_get_n_packages (st); k++)
+    {
+      char buf[32];
+      g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, rl_stability_get_package (st, k)->index);
+      rl_doc_row_open (doc, NULL);
+      rl_doc_cell (doc, buf);
+      for (guint c = 0; c < RL_N_STABILITY_CONCEPTS; c++)
+        rl_doc_cell (doc, rl_stability_is_stable (st, k, (RlStabilityConcept) c) ? "\u2713" : "\u2717");
+      rl_doc_row_close (doc);
+      for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
+        n_moves += rl_stability_get_n_improvements (st, k, p) > 0;
+    }
+  rl_doc_table_close (doc);
+  if (n_moves == 0)
+    {
+      rl_doc_para (doc, "No party can better its lot from any of these packages by a move of its own.");
+      rl_doc_section_close (doc);
+      return;
+    }
+  rl_doc_heading (doc, 3, "The moves");
+  static const char *const move_headers[] = { "Package", "Who", "Would change", "Gain", "Answer", NULL };
+  rl_doc_table_open (doc, "moves", "lllrl", move_headers);
+  for (guint k = 0; k < rl_stability_get_n_packages (st); k++)
+    {
+      const RlPackage *pkg = rl_stability_get_package (st, k);
+      for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
+        {
+          /* The mover's most preferred move stands for the others. */
+          if (rl_stability_get_n_improvements (st, k, p) == 0)
+            continue;
+          const RlImprovement *imp = rl_stability_get_improvement (st, k, p, 0);
+          char index[32], gain[RL_NUMBER_BUF];
+          g_snprintf (index, sizeof index, "%" G_GUINT64_FORMAT, pkg->index);
+          g_autoptr (GString) change = g_string_new (NULL);
+          g_autoptr (GString) answer = g_string_new (NULL);
+          for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
+            {
+              if (imp->options[i] != pkg->options[i])
+                g_string_append_printf (change, "%s%s: %s \u2192 %s", change->len ? "; " : "",
+                                        rl_write_issue_name (sc, i),
+                                        rl_write_option_name (sc, i, pkg->options[i]),
+                                        rl_write_option_name (sc, i, imp->options[i]));
+              if (imp->sanction && imp->sanction[i] != imp->options[i])
+                g_string_append_printf (answer, "%s%s \u2192 %s", answer->len ? "; " : "",
+                                        rl_write_issue_name (sc, i),
+                                        rl_write_option_name (sc, i, imp->sanction[i]));
+            }
+          if (!imp->sanctioned)
+            g_string_assign (answer, "none deters it");
+          guint n = rl_stability_get_n_improvements (st, k, p);
+          if (n > 1)
+            g_string_append_printf (change, " (and %u more)", n - 1);
+          rl_doc_row_open (doc, NULL);
+          rl_doc_cell (doc, index);
+          rl_doc_cell (doc, rl_write_party_name (sc, p));
+          rl_doc_cell (doc, change->str);
+          rl_doc_cell (doc, rl_format_fixed (gain, imp->gain, 3, TRUE));
+          rl_doc_cell (doc, answer->str);
+          rl_doc_row_close (doc);
+        }
+    }
+  rl_doc_table_close (doc);
+  rl_doc_para_open (doc, "note");
+  rl_doc_code (doc, "redline stability");
+  rl_doc_text (doc, " tells every move in words, and examines other packages.");
+  rl_doc_para_close (doc);
+  rl_doc_section_close (doc);
+}
+
 /* ---- The whole report -------------------------------------------------------------------------- */
 
 void
@@ -1305,6 +1403,7 @@ rl_write_report (RlDoc *doc, const RlReport *r, const char *file)
   section_no_deal (doc, r);
   section_comparison (doc, r);
   section_simulation (doc, r);
+  section_stability (doc, r);
   g_autofree char *footer = g_strdup_printf ("Generated by redline %s from %s. Every number in a "
                                              "scenario is a modelling judgement: read the notes, "
                                              "and argue with them.", RL_VERSION, file);

@@ -33,6 +33,32 @@ count_of (guint n, const char *one, const char *many)
 
 /* ---- check ------------------------------------------------------------------ */
 
+/* stability.md: one line per party that can move after a deal, naming
+ * the issues it controls and any that move one way only. */
+static void
+check_controls (GString *out, const RlScenario *sc)
+{
+  for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)
+    {
+      guint n = rl_scenario_get_party_n_controls (sc, p);
+      if (n == 0)
+        continue;
+      g_autoptr (GString) s = g_string_new (NULL);
+      g_string_append_printf (s, "%s controls ", rl_scenario_get_party_id (sc, p));
+      for (guint c = 0; c < n; c++)
+        {
+          guint i = rl_scenario_get_party_control (sc, p, c);
+          RlMoves moves = rl_scenario_get_issue_moves (sc, i);
+          g_string_append_printf (s, "%s%s", c == 0 ? "" : c + 1 == n ? " and " : ", ",
+                                  rl_scenario_get_issue_id (sc, i));
+          if (moves != RL_MOVES_BOTH)
+            g_string_append_printf (s, " (%s only)", rl_moves_name (moves));
+        }
+      g_string_append_c (s, '.');
+      rl_text_append_wrapped (out, s->str, 2, 4);
+    }
+}
+
 void
 rl_text_check (GString *out, const char *file, const RlScenario *sc)
 {
@@ -108,6 +134,7 @@ rl_text_check (GString *out, const char *file, const RlScenario *sc)
   if (!first)
     g_string_append_c (s, '.');
   rl_text_append_wrapped (out, s->str, 0, 2);
+  check_controls (out, sc);
 }
 
 /* ---- Shared pieces --------------------------------------------------------- */

@@ -8,6 +8,7 @@ typedef struct {
   guint n_options;
   gboolean ordered;
   gboolean boolean;     /* options exactly [no, yes] */
+  gsize moves_at;       /* the text's length once "options: [" was written */
 } Issue;
 
 static void
@@ -101,6 +102,47 @@ append_number (GString *s, double v)
   g_string_append (s, g_ascii_dtostr (buf, sizeof buf, v));
 }
 
+/* stability.md's additions, drawn last and inserted into the text from
+ * the end backwards, so that earlier offsets stay valid: each party's
+ * `controls` at the end of its entry, each issue's `moves` before its
+ * options. Each issue goes to a random party or to nobody. */
+static void
+add_controls (GRand *r, GString *s, const Issue *issues, guint n_issues, const gsize *party_end,
+              guint n_parties)
+{
+  static const char *const moves[] = { "both", "forward", "backward" };
+  int owner[64];
+  guint move[64];
+  for (guint i = 0; i < n_issues; i++)
+    {
+      owner[i] = g_rand_int_range (r, -1, (gint32) n_parties);
+      move[i] = (guint) g_rand_int_range (r, 0, 4);   /* 3: leave `moves` out */
+    }
+  for (guint p = n_parties; p-- > 0;)
+    {
+      GString *c = g_string_new ("    controls: [");
+      gboolean first = TRUE;
+      for (guint i = 0; i < n_issues; i++)
+        if (owner[i] == (int) p)
+          {
+            g_string_append_printf (c, "%si%u", first ? "" : ", ", i);
+            first = FALSE;
+          }
+      g_string_append (c, "]\n");
+      /* A party without issues sometimes says `controls: []`, sometimes nothing. */
+      if (!first || g_rand_boolean (r))
+        g_string_insert (s, (gssize) party_end[p], c->str);
+      g_string_free (c, TRUE);
+    }
+  for (guint i = n_issues; i-- > 0;)
+    if (move[i] < 3)
+      {
+        g_autofree char *line = g_strdup_printf ("moves: %s\n    ", moves[move[i]]);
+        /* Before "options: [", the last 10 characters at moves_at. */
+        g_string_insert (s, (gssize) issues[i].moves_at - 10, line);
+      }
+}
+
 char *
 rl_random_scenario (GRand *r, const RandomShape *shape)
 {
@@ -114,6 +156,8 @@ rl_random_scenario (GRand *r, const RandomShape *shape)
       is->n_options = is->boolean ? 2 : (guint) g_rand_int_range (r, 1, (gint32) shape->max_options + 1);
       is->ordered = !is->boolean && g_rand_boolean (r);
       g_string_append_printf (s, "  i%u:\n    ordered: %s\n    options: [", i, is->ordered ? "true" : "false");
+      /* Where this issue's `moves` goes, when shape->controls draws it. */
+      is->moves_at = s->len;
       for (guint k = 0; k < is->n_options; k++)
         {
           if (is->boolean)
@@ -136,6 +180,7 @@ rl_random_scenario (GRand *r, const RandomShape *shape)
     }
   g_string_append (s, "parties:\n");
   guint n_parties = (guint) g_rand_int_range (r, 1, (gint32) shape->max_parties + 1);
+  gsize party_end[64];
   gboolean any_veto = FALSE;
   for (guint p = 0; p < n_parties; p++)
     {
@@ -206,6 +251,9 @@ rl_random_scenario (GRand *r, const RandomShape *shape)
               g_string_append (s, "\"\n");
             }
         }
+      party_end[p] = s->len;
     }
+  if (shape->controls)
+    add_controls (r, s, issues, n_issues, party_end, n_parties);
   return g_string_free (s, FALSE);
 }

@@ -16,6 +16,10 @@
  *   tolerance (and just outside it) occur
  * @tight: BATNAs drawn from 0.25 .. 0.85 instead of 0 .. 0.6, so that
  *   zones of agreement are often empty (explain's tests)
+ * @controls: also draw stability.md's `moves` for each issue and
+ *   `controls` for each party (some issues controlled by nobody, some
+ *   parties by `controls: []`). Its draws come after everything else, so
+ *   a shape without it gives the very files it gave before.
  */
 typedef struct {
   guint max_issues;
@@ -25,6 +29,7 @@ typedef struct {
   gboolean coarse;
   gboolean jitter;
   gboolean tight;
+  gboolean controls;
 } RandomShape;
 
 /** rl_random_scenario: (transfer full): a YAML scenario that loads. */
