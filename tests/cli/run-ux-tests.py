@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+# redline - negotiation-position modelling
+# Copyright (C) 2026 the redline authors
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""The rough edges a new user hits (issue 13), each with the test that
+would have caught it:
+
+- repeated flags: `--deal` adds up, `--party` writes several sheets, an
+  option that takes one value refuses a second (exit 2);
+- `evaluate --deal INDEX`: the package of that index, range-checked;
+- `brief` for several parties, one file each in a folder;
+- `-q` everywhere; errors in one prefix style; hints in rule errors;
+- what help texts name exists in the repository;
+
+    run-ux-tests.py BUILD/src/cli/redline SOURCE_ROOT [unittest arguments]
+
+Standard library only. Numbers are checked against values worked out by
+hand in the data files' comments, or computed here directly.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import unittest
+
+BINARY = None
+SOURCE = None
+VALID = None
+
+# tests/data/valid/border-aid.yaml, by hand (its header comment).
+BORDER = ["west", "middle", "east"]
+AID = ["none", "some", "full"]
+
+
+def env():
+    e = dict(os.environ)
+    e["LC_ALL"] = "C.UTF-8"
+    return e
+
+
+def run(args, cwd=None):
+    p = subprocess.run([BINARY] + args, cwd=cwd or SOURCE, env=env(), stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+    return p.returncode, p.stdout.decode("utf-8"), p.stderr.decode("utf-8")
+
+
+def data(*parts):
+    return os.path.join(SOURCE, "tests", "data", *parts)
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+class RepeatedFlags(unittest.TestCase):
+    def test_deal_pairs_add_up(self):
+        f = data("valid", "border-aid.yaml")
+        for b, border in enumerate(BORDER):
+            for a, aid in enumerate(AID):
+                rc, out, err = run(["evaluate", f, "--format", "json",
+                                    "--deal", "aid=" + aid, "--deal", "border=" + border])
+                self.assertEqual(rc, 0, err)
+                doc = json.loads(out)
+                self.assertEqual(doc["package"]["index"], 3 * b + a)
+                self.assertEqual(doc["package"]["options"], {"border": border, "aid": aid})
+
+    def test_deal_issue_twice_across_flags(self):
+        rc, out, err = run(["evaluate", data("valid", "border-aid.yaml"),
+                            "--deal", "border=east", "--deal", "border=west,aid=none"])
+        self.assertEqual(rc, 2)
+        self.assertEqual(out, "")
+        self.assertIn("issue 'border' is named twice", err)
+        self.assertIn("Try 'redline evaluate --help'.", err)
+
+    def test_single_valued_options_refuse_a_second(self):
+        f = data("valid", "border-aid.yaml")
+        cases = [
+            (["solve", f, "--format", "json", "--format", "csv"], "--format"),
+            (["solve", f, "--top", "2", "--top=3"], "--top"),
+            (["solve", f, "--rank", "nash", "--rank", "welfare"], "--rank"),
+            (["solve", f, "--threads", "1", "--threads", "2"], "--threads"),
+            (["solve", f, "--timeout", "5", "--timeout", "6"], "--timeout"),
+            (["solve", f, "--max-packages", "5", "--max-packages", "6"], "--max-packages"),
+            (["solve", f, "-o", "a.txt", "--output", "b.txt"], "--output"),
+            (["explain", f, "--max", "1", "--max", "2"], "--max"),
+            (["report", f, "--axes", "north,south", "--axes", "south,north"], "--axes"),
+            (["simulate", f, "--runs", "2", "--runs", "3"], "--runs"),
+            (["simulate", f, "--seed", "2", "--seed", "3"], "--seed"),
+            (["simulate", f, "--rounds", "2", "--rounds", "3"], "--rounds"),
+            (["debrief", f, "--deals", "a.csv", "-d", "b.csv"], "--deals"),
+        ]
+        with tempfile.TemporaryDirectory() as d:
+            for args, flag in cases:
+                with self.subTest(args=args):
+                    rc, out, err = run(args, cwd=d)
+                    self.assertEqual(rc, 2, err)
+                    self.assertEqual(out, "")
+                    self.assertIn("redline %s: %s given twice" % (args[0], flag), err)
+                    self.assertIn("it takes one value", err)
+                    self.assertEqual(os.listdir(d), [])
+
+    def test_repeated_switch_and_whatif_still_fine(self):
+        f = data("valid", "border-aid.yaml")
+        rc, out, err = run(["solve", f, "-q", "--quiet", "--format", "json", "--top", "1",
+                            "--exclude", "aid=none", "--exclude", "aid=full"])
+        self.assertEqual(rc, 0, err)
+        # Only aid=some is left: packages 1, 4, 7; acceptable 4 and 7, best
+        # by nash is 7 (header comment of border-aid.yaml).
+        doc = json.loads(out)
+        self.assertEqual(doc["counts"]["acceptable"], 2)
+        self.assertEqual(doc["top"][0]["index"], 7)
+
+
+class DealIndex(unittest.TestCase):
+    def test_every_index_of_border_aid(self):
+        f = data("valid", "border-aid.yaml")
+        for index in range(9):
+            rc, out, err = run(["evaluate", f, "--format", "json", "--deal", str(index)])
+            self.assertEqual(rc, 0, err)
+            pkg = json.loads(out)["package"]
+            self.assertEqual(pkg["index"], index)
+            self.assertEqual(pkg["options"], {"border": BORDER[index // 3], "aid": AID[index % 3]})
+
+    def test_mixed_radix_on_the_article(self):
+        """The article's scenario: the options of an index worked out here
+        from the issues' option lists (scenario.md: first issue most
+        significant)."""
+        f = os.path.join(SOURCE, "scenarios", "ukraine-washington-2025.yaml")
+        rc, out, err = run(["solve", f, "--format", "json", "--top", "1"])
+        self.assertEqual(rc, 0, err)
+        best = json.loads(out)["top"][0]
+        issues = list(best["options"].keys())
+        options = self.option_lists(f, issues)
+        space = 1
+        for i in issues:
+            space *= len(options[i])
+        for index in (0, 1, 35393 % space, space - 1, best["index"]):
+            rc, out, err = run(["evaluate", f, "--format", "json", "--deal", " %d " % index])
+            self.assertEqual(rc, 0, err)
+            got = json.loads(out)["package"]["options"]
+            want, rest = {}, index
+            for i in reversed(issues):
+                want[i] = options[i][rest % len(options[i])]
+                rest //= len(options[i])
+            self.assertEqual(got, {i: want[i] for i in issues})
+        rc, out, err = run(["evaluate", f, "--deal", str(space)])
+        self.assertEqual(rc, 2)
+        self.assertIn("package index %d is out of range: the packages are numbered 0 to %d"
+                      % (space, space - 1), err)
+
+    def option_lists(self, path, issues):
+        """Each issue's option ids, in file order, read from the YAML text."""
+        text = read(path)
+        result = {}
+        for i in issues:
+            m = re.search(r"(?ms)^  %s:\n(.*?)(?=^  \S|^\S)" % re.escape(i), text)
+            self.assertIsNotNone(m, i)
+            block = m.group(1)
+            ids = re.findall(r"(?m)^      - id: (\w+)|^      - (\w+)\s*$", block)
+            ids = [a or b for a, b in ids]
+            if not ids:
+                inline = re.search(r"options: \[([^\]]*)\]", block)
+                ids = [x.strip() for x in inline.group(1).split(",")]
+            result[i] = ids
+        return result
+
+    def test_index_errors(self):
+        f = data("valid", "border-aid.yaml")
+        for deal, message in [("9", "package index 9 is out of range: the packages are numbered 0 to 8"),
+                              ("99999999999999999999999", "out of range"),
+                              ("-1", "expected ISSUE=OPTION, found '-1'"),
+                              ("4.0", "expected ISSUE=OPTION, found '4.0'")]:
+            with self.subTest(deal=deal):
+                rc, out, err = run(["evaluate", f, "--deal", deal])
+                self.assertEqual(rc, 2, err)
+                self.assertEqual(out, "")
+                self.assertIn(message, err)
+        rc, out, err = run(["evaluate", f, "--deal", "4", "--deal", "aid=none"])
+        self.assertEqual(rc, 2)
+        self.assertIn("--deal 4: a package index names every issue; give it as the only --deal", err)
+
+
+class Briefs(unittest.TestCase):
+    def test_several_parties_one_file_each(self):
+        f = data("report", "private.yaml")
+        with tempfile.TemporaryDirectory() as d:
+            rc, out, err = run(["brief", f, "--party", "me", "--party", "other", "-o", d])
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(out, "")
+            self.assertEqual(sorted(os.listdir(d)), ["me.md", "other.md"])
+            for party in ("me", "other"):
+                rc, one, err = run(["brief", f, "--party", party])
+                self.assertEqual(rc, 0, err)
+                self.assertEqual(read(os.path.join(d, party + ".md")), one)
+            # Each sheet keeps the other's secrets (private.yaml's markers).
+            self.assertNotIn("MY-PRIVATE-NOTE", read(os.path.join(d, "other.md")))
+            self.assertIn("MY-PRIVATE-NOTE", read(os.path.join(d, "me.md")))
+
+    def test_all_parties(self):
+        f = data("report", "private.yaml")
+        with tempfile.TemporaryDirectory() as d:
+            rc, out, err = run(["brief", f, "--all-parties", "--format", "html", "-o", d])
+            self.assertEqual(rc, 0, err)
+            self.assertEqual(sorted(os.listdir(d)), ["me.html", "other.html", "watcher.html"])
+
+    def test_several_need_a_folder(self):
+        f = data("valid", "border-aid.yaml")
+        with tempfile.TemporaryDirectory() as d:
+            rc, out, err = run(["brief", f, "-p", "north", "-p", "south"], cwd=d)
+            self.assertEqual(rc, 2)
+            self.assertEqual(out, "")
+            self.assertIn("give -o DIR", err)
+            rc, out, err = run(["brief", f, "--all-parties", "-o", "missing"], cwd=d)
+            self.assertEqual(rc, 3)
+            self.assertIn("cannot write missing: not an existing folder", err)
+            rc, out, err = run(["brief", f, "-p", "north", "-p", "north", "-o", d])
+            self.assertEqual(rc, 2)
+            self.assertIn("--party north is given twice", err)
+            rc, out, err = run(["brief", f, "-p", "north", "--all-parties", "-o", d])
+            self.assertEqual(rc, 2)
+            self.assertEqual(os.listdir(d), [])
+
+    def test_never_overwrites_the_scenario(self):
+        with tempfile.TemporaryDirectory() as d:
+            f = os.path.join(d, "north.md")
+            with open(data("valid", "border-aid.yaml"), "rb") as src, open(f, "wb") as dst:
+                dst.write(src.read())
+            before = read(f)
+            rc, out, err = run(["brief", f, "--all-parties", "-o", d])
+            self.assertEqual(rc, 2)
+            self.assertIn("would overwrite the scenario (an input)", err)
+            self.assertEqual(read(f), before)
+            self.assertEqual(sorted(os.listdir(d)), ["north.md"])
+
+    def test_one_unwritable_writes_none(self):
+        # A folder where one sheet should go: refused even for root.
+        f = data("valid", "border-aid.yaml")
+        with tempfile.TemporaryDirectory() as d:
+            os.mkdir(os.path.join(d, "south.md"))
+            rc, out, err = run(["brief", f, "--all-parties", "-o", d])
+            self.assertEqual(rc, 3, err)
+            self.assertEqual(sorted(os.listdir(d)), ["south.md"])
+
+
+def main():
+    global BINARY, SOURCE, VALID
+    if len(sys.argv) < 3:
+        print(__doc__, file=sys.stderr)
+        return 2
+    BINARY = os.path.abspath(sys.argv[1])
+    SOURCE = os.path.abspath(sys.argv[2])
+    VALID = data("valid")
+    argv = [sys.argv[0]] + sys.argv[3:]
+    result = unittest.main(argv=argv, exit=False, verbosity=2).result
+    return 0 if result.wasSuccessful() else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
