@@ -275,6 +275,10 @@ rl_cli_options_new_context (RlCliOptions *opts, const char *command, const char 
   g_option_context_add_group (ctx, group);
 
   GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  /* -q is accepted by every command, so that a script can pass it to any
+   * of them; where nothing is shown as progress it silences warnings, or
+   * nothing. */
+  which |= RL_OPT_QUIET;
   for (guint k = 0; k < G_N_ELEMENTS (shared_options); k++)
     {
       const SharedOption *so = &shared_options[k];
