@@ -26,11 +26,12 @@ static const char summary[] =
   "score; optionally the whole Pareto frontier, or every acceptable package.";
 
 static const char description[] =
-  "Scores (scenario.md section 6): welfare (sum of utilities), nash (product\n"
-  "of gains over BATNA, weighted by power), kalai (smallest share of each\n"
-  "party's possible gain), min_gain (smallest gain), utility:PARTY; and\n"
-  "durability (simulate.md: periods until a veto party's drifting BATNA\n"
-  "overtakes the deal; those that never break first, by Nash product).\n"
+  "Scores (scenarios/README.md, section 7): welfare (sum of utilities), nash\n"
+  "(product of gains over BATNA, weighted by power), kalai (smallest share of\n"
+  "each party's possible gain), min_gain (smallest gain), utility:PARTY; and\n"
+  "durability (scenarios/README.md, section 9: periods until a veto party's\n"
+  "drifting BATNA overtakes the deal; those that never break first, by Nash\n"
+  "product).\n"
   "\n"
   "Formats: text (default); json (\"redline.solve/1\"; with --all, JSON Lines,\n"
   "one package per line); csv (the ranked list, or the frontier with\n"

@@ -245,6 +245,124 @@ class Briefs(unittest.TestCase):
             self.assertEqual(sorted(os.listdir(d)), ["south.md"])
 
 
+COMMANDS = ["check", "solve", "evaluate", "report", "brief", "debrief", "init", "explain",
+            "compare", "simulate"]
+FORMATS = ["text", "json", "csv", "markdown", "html"]
+
+
+class Documentation(unittest.TestCase):
+    def helps(self):
+        rc, out, err = run(["--help"])
+        self.assertEqual(rc, 0, err)
+        texts = [("redline", out)]
+        for c in COMMANDS:
+            rc, out, err = run([c, "--help"])
+            self.assertEqual(rc, 0, err)
+            texts.append((c, out))
+        return texts
+
+    def test_files_named_by_help_exist(self):
+        """A path (with a '/') or a .md file a help text names is in the
+        repository; placeholders are in capitals (FILE.md, DIR/P.md). A
+        section of scenarios/README.md exists with that number."""
+        readme = read(os.path.join(SOURCE, "scenarios", "README.md"))
+        named = 0
+        for cmd, text in self.helps():
+            for m in re.finditer(r"[\w./-]+\.(?:md|yaml|csv|html|txt|json)\b", text):
+                name = m.group(0).rstrip(".")
+                stem = os.path.basename(name).split(".")[0]
+                placeholder = stem.isupper() and stem != "README"
+                if placeholder or ("/" not in name and not name.endswith(".md")):
+                    continue
+                if name.startswith("DIR/"):
+                    continue
+                named += 1
+                with self.subTest(command=cmd, name=name):
+                    self.assertTrue(os.path.exists(os.path.join(SOURCE, name)),
+                                    "%s --help names %s, which the repository does not have"
+                                    % (cmd, name))
+            for m in re.finditer(r"scenarios/README\.md, section (\d+)", text):
+                with self.subTest(command=cmd, section=m.group(1)):
+                    self.assertRegex(readme, r"(?m)^## %s\. " % m.group(1))
+        self.assertGreater(named, 0)
+
+    def test_readme_formats(self):
+        """README's list of formats is what each command accepts."""
+        text = " ".join(read(os.path.join(SOURCE, "README.md")).split())
+        m = re.search(r"Formats \(`--format`\): (.*?)\. Every command", text)
+        self.assertIsNotNone(m)
+        said = {}
+        for part in m.group(1).split(";"):
+            names = re.findall(r"`(\w+)`", part)
+            cmds = [n for n in names if n in COMMANDS]
+            plain = re.sub(r"\([^)]*\)", "", part)
+            fmts = [w for w in re.findall(r"\b(\w+)\b", plain) if w in FORMATS]
+            for c in cmds:
+                said[c] = set(fmts)
+        self.assertEqual(set(said), set(COMMANDS))
+        f = data("valid", "border-aid.yaml")
+        with tempfile.TemporaryDirectory() as d:
+            for c in COMMANDS:
+                for fmt in FORMATS:
+                    with self.subTest(command=c, format=fmt):
+                        rc, out, err = run([c, "--format", fmt, f, "-o", os.path.join(d, "x")],
+                                           cwd=d)
+                        refused = rc == 2 and ("--format" in err and (
+                            "not available" in err or "unknown" in err)
+                            or "Unknown option --format" in err)
+                        self.assertEqual(not refused, fmt in said[c], err)
+
+    def test_table_of_contents(self):
+        readme = read(os.path.join(SOURCE, "scenarios", "README.md"))
+        contents = readme.split("Contents:", 1)[1].split("\n## ", 1)[0]
+        listed = re.findall(r"(?m)^(\d+)\. \[", contents)
+        headings = re.findall(r"(?m)^## (\d+)\. ", readme)
+        self.assertEqual(listed, headings)
+
+    def test_every_report_section_documented(self):
+        source = read(os.path.join(SOURCE, "src", "write", "write-report.c"))
+        ids = re.findall(r'rl_doc_section_open \(doc, "([\w-]+)"', source)
+        self.assertIn("simulation", ids)
+        readme = read(os.path.join(SOURCE, "scenarios", "README.md"))
+        report = readme.split("### `redline report FILE`", 1)[1].split("### `redline brief", 1)[0]
+        for i in ids:
+            with self.subTest(section=i):
+                self.assertIn("(`%s`" % i, report)
+
+    def test_starter_comments_name_real_options(self):
+        """Every comparison a comment of the starter shows compiles against
+        the starter itself (unknown issues and options are errors)."""
+        rc, starter, err = run(["init"])
+        self.assertEqual(rc, 0, err)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "starter.yaml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(starter)
+            rules = []
+            for line in starter.splitlines():
+                comment = line.split("#", 1)[1] if "#" in line else ""
+                rules += re.findall(r"\b\w+ (?:>=|<=|==|!=|>|<) \w+\b", comment)
+            self.assertGreater(len(rules), 0)
+            for rule in rules:
+                with self.subTest(rule=rule):
+                    rc, out, err = run(["solve", path, "--top", "0", "-q", "--require", rule])
+                    self.assertEqual(rc, 0, err)
+
+    def test_debrief_help_names_every_rank(self):
+        rc, out, err = run(["debrief", data("valid", "border-aid.yaml"), "--format", "json",
+                            "--deals", data("debrief", "border-aid-groups.csv")])
+        doc = json.loads(out)
+        ranks = next(g["ranks"] for g in doc["groups"] if g.get("ranks"))
+        words = {"nash": "Nash", "welfare": "welfare", "kalai": "Kalai",
+                 "min_gain": "smallest gain"}
+        rc, help_text, err = run(["debrief", "--help"])
+        help_text = " ".join(help_text.split())
+        self.assertEqual(set(ranks), set(words))
+        for key in ranks:
+            self.assertIn(words[key], help_text)
+        self.assertIn("four", help_text)
+
+
 def main():
     global BINARY, SOURCE, VALID
     if len(sys.argv) < 3:
