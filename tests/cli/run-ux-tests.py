@@ -245,6 +245,52 @@ class Briefs(unittest.TestCase):
             self.assertEqual(sorted(os.listdir(d)), ["south.md"])
 
 
+class Compare(unittest.TestCase):
+    def test_other_issues_counts_only(self):
+        """base.yaml (border, aid) against border-only.yaml (border): no
+        gained or lost packages, and the counts of each side are its own
+        (border-only's by hand in its comment: 3 packages, 1 acceptable;
+        base's in run-whatif-tests.py)."""
+        a = data("whatif", "base.yaml")
+        b = data("whatif", "border-only.yaml")
+        rc, out, err = run(["compare", a, b, "--format", "json"])
+        self.assertEqual(rc, 0, err)
+        doc = json.loads(out)
+        self.assertIsNone(doc["gained"])
+        self.assertIsNone(doc["lost"])
+        self.assertEqual(doc["unmatched"], "issue 'aid' is only in A")
+        self.assertEqual(doc["b"]["counts"]["space"], 3)
+        self.assertEqual(doc["b"]["counts"]["acceptable"], 1)
+        self.assertEqual(doc["a"]["counts"]["space"], 9)
+        rc, out, err = run(["compare", a, b])
+        self.assertEqual(rc, 0, err)
+        text = " ".join(out.split())
+        self.assertIn("A and B do not have the same issues and options (issue 'aid' is only "
+                      "in A), so a package of one is not a package of the other", text)
+        self.assertNotIn("acceptable in both", text)
+        self.assertNotIn("Gained", text)
+        rc, out, err = run(["compare", a, b, "--format", "csv"])
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(len(out.splitlines()), 1)
+        self.assertIn("cannot be matched", err)
+
+    def test_labels_as_solve(self):
+        """The top packages and the examples name issues and options by
+        their labels, the words solve prints for the same package."""
+        f = data("valid", "border-aid.yaml")
+        rc, out, err = run(["compare", f, f, "--exclude", "border=east"])
+        self.assertEqual(rc, 0, err)
+        rc, solved, err = run(["solve", f, "--top", "1"])
+        self.assertEqual(rc, 0, err)
+        # Package 7 (east, some) is A's top; solve prints its labels.
+        self.assertIn("Where the line runs", solved)
+        self.assertIn("Some aid, paid over ten years", solved)
+        flat = " ".join(out.split())
+        self.assertIn("Where the line runs A: east; B: middle", flat)
+        self.assertIn("Reconstruction aid Some aid, paid over ten years", flat)
+        self.assertNotIn("border=", out)
+
+
 COMMANDS = ["check", "solve", "evaluate", "report", "brief", "debrief", "init", "explain",
             "compare", "simulate"]
 FORMATS = ["text", "json", "csv", "markdown", "html"]
