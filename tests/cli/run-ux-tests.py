@@ -291,6 +291,82 @@ class Compare(unittest.TestCase):
         self.assertNotIn("border=", out)
 
 
+def run_on_terminal(args, timeout=60):
+    """Runs redline with standard error on a pseudo-terminal; returns the
+    exit status and the progress lines with the time each arrived."""
+    import pty
+    import select
+    import time
+    master, slave = pty.openpty()
+    t0 = time.monotonic()
+    p = subprocess.Popen([BINARY] + args, stdout=subprocess.DEVNULL, stderr=slave,
+                         stdin=subprocess.DEVNULL, env=env())
+    os.close(slave)
+    chunks = []
+    while True:
+        ready, _, _ = select.select([master], [], [], 0.05)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            chunks.append((time.monotonic() - t0, chunk))
+        elif p.poll() is not None:
+            break
+        if time.monotonic() - t0 > timeout:
+            p.kill()
+            break
+    p.wait()
+    os.close(master)
+    lines = []
+    for t, chunk in chunks:
+        for piece in chunk.decode("utf-8", "replace").split("\r"):
+            if piece.strip():
+                lines.append((t, piece.strip()))
+    return p.returncode, lines
+
+
+class Progress(unittest.TestCase):
+    def test_simulate_runs_counted_from_the_start(self):
+        """`simulate --runs 15000`: the first line within a second, in
+        runs ("run 812 of 15,000"), rising, several before --timeout."""
+        f = os.path.join(SOURCE, "scenarios", "ukraine-washington-2025.yaml")
+        rc, lines = run_on_terminal(["simulate", f, "--runs", "15000", "--noise", "0.05",
+                                     "--timeout", "3", "--threads", "2"])
+        self.assertEqual(rc, 3)
+        progress = [(t, l) for t, l in lines if l.startswith("simulating:")]
+        self.assertGreater(len(progress), 5, lines)
+        self.assertLess(progress[0][0], 1.0)
+        done = []
+        for t, l in progress:
+            m = re.match(r"simulating: run ([\d,]+) of 15,000(, about \d+ (s|min) left)?$", l)
+            self.assertIsNotNone(m, l)
+            done.append(int(m.group(1).replace(",", "")))
+        self.assertEqual(done, sorted(done))
+        self.assertGreater(done[-1], done[0])
+        self.assertNotIn("pass", " ".join(l for _, l in lines))
+
+    def test_simulate_runs_text_leads_with_the_summary(self):
+        f = data("simulate", "two-parties.yaml")
+        rc, out, err = run(["simulate", f, "--runs", "5", "--noise", "0.1"])
+        self.assertEqual(rc, 0, err)
+        self.assertIn("Over 5 runs", out)
+        self.assertIn("Round 0", out)
+        self.assertLess(out.index("Over 5 runs"), out.index("Round 0"))
+        self.assertLess(out.index("Over 5 runs"), out.index("Outcome:"))
+
+    def test_solve_says_no_pass_one_of_one(self):
+        big = os.path.join(SOURCE, "scenarios", "ukraine-washington-2025.yaml")
+        rc, lines = run_on_terminal(["solve", big, "--top", "1"])
+        self.assertEqual(rc, 0)
+        for _, l in lines:
+            self.assertNotIn("pass 1/1", l)
+            if l.startswith("solving:"):
+                self.assertRegex(l, r"^solving: (\d+%|step \d+ of \d+, \d+%)")
+
+
 COMMANDS = ["check", "solve", "evaluate", "report", "brief", "debrief", "init", "explain",
             "compare", "simulate"]
 FORMATS = ["text", "json", "csv", "markdown", "html"]
