@@ -367,6 +367,44 @@ class Progress(unittest.TestCase):
                 self.assertRegex(l, r"^solving: (\d+%|step \d+ of \d+, \d+%)")
 
 
+class Debrief(unittest.TestCase):
+    def test_forgives_typing(self):
+        """forgiving.csv: ids in other case and with spaces, a label for an
+        option, CRLF, blank and all-comma rows. By hand (border-aid.yaml's
+        header): Team A east/some = 7, Team B middle/some = 4, Team D
+        middle/full = 5; nash ranks 1, 2, 3."""
+        rc, out, err = run(["debrief", data("valid", "border-aid.yaml"), "--format", "json",
+                            "--deals", data("debrief", "forgiving.csv")])
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(err, "")
+        groups = json.loads(out)["groups"]
+        self.assertEqual([g["group"] for g in groups], ["Team A", "Team B", "Team D"])
+        self.assertEqual([g["package"]["index"] for g in groups], [7, 4, 5])
+        self.assertEqual([g["ranks"]["nash"] for g in groups], [1, 2, 3])
+
+    def test_ambiguous_and_unknown_still_errors(self):
+        with tempfile.TemporaryDirectory() as d:
+            deals = os.path.join(d, "deals.csv")
+            with open(deals, "w") as f:
+                f.write("group,border,aid\nX,nowhere,some\nY,east,some\n")
+            rc, out, err = run(["debrief", data("valid", "border-aid.yaml"), "--deals", deals,
+                                "-o", os.path.join(d, "out.txt")])
+            self.assertEqual(rc, 1)
+            self.assertIn("deals.csv:2: error: unknown option 'nowhere' of issue 'border'", err)
+
+    def test_observers_apart(self):
+        """observer-bonus.yaml: package 1 (talks no, ceasefire yes) is not
+        acceptable because a is below its BATNA; press's red line (an
+        observer's) is broken too, but is no reason."""
+        rc, out, err = run(["debrief", data("valid", "observer-bonus.yaml"),
+                            "--deals", data("debrief", "observer.csv")])
+        self.assertEqual(rc, 0, err)
+        flat = " ".join(out.split())
+        self.assertIn("Package #1: not acceptable: below the BATNA of a. Observers (no veto) "
+                      "see their red lines broken: press/at-table.", flat)
+        self.assertNotIn("breaks press/at-table", flat)
+
+
 COMMANDS = ["check", "solve", "evaluate", "report", "brief", "debrief", "init", "explain",
             "compare", "simulate"]
 FORMATS = ["text", "json", "csv", "markdown", "html"]
