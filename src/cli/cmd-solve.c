@@ -47,6 +47,7 @@ typedef struct {
   gboolean all;
   gboolean ignore_batna;
   gboolean only_top;
+  gboolean long_listing;
   char *max_packages_text;
 } SolveFlags;
 
@@ -160,7 +161,7 @@ solve_all (RlScenario *sc, const char *file, const RlSolveOptions *so, guint64 m
 
 static int
 solve_ranked (RlScenario *sc, const char *file, const RlSolveOptions *so, RlFormat format,
-              RlOutput *output, RlProgress *progress)
+              gboolean long_listing, RlOutput *output, RlProgress *progress)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (RlResult) res = rl_solve (sc, so, &error);
@@ -183,7 +184,10 @@ solve_ranked (RlScenario *sc, const char *file, const RlSolveOptions *so, RlForm
       rl_csv_solve (text, res);
       break;
     default:
-      rl_text_solve (text, res, file);
+      if (long_listing)
+        rl_text_solve_long (text, res, file);
+      else
+        rl_text_solve (text, res, file);
       break;
     }
   int status = rl_cli_write_output (output, text->str, text->len);
@@ -234,6 +238,8 @@ rl_cmd_solve (RlCommandRun *cmd)
       "Count every compatible package as acceptable", NULL },
     { "only-top", 0, 0, G_OPTION_ARG_NONE, &f.only_top,
       "The ranked list alone: no counts; any space size", NULL },
+    { "long", 0, 0, G_OPTION_ARG_NONE, &f.long_listing,
+      "Text: every listed package in full, not one row each", NULL },
     { "max-packages", 0, 0, G_OPTION_ARG_STRING, &f.max_packages_text,
       "With --all, stop after N packages (then exit 3)", "N" },
     { NULL },
@@ -259,6 +265,6 @@ rl_cmd_solve (RlCommandRun *cmd)
     status = solve_all (cmd->sc, cmd->file, &so, max_packages, cmd->opts.format, output,
                         &cmd->progress);
   else
-    status = solve_ranked (cmd->sc, cmd->file, &so, cmd->opts.format, output, &cmd->progress);
+    status = solve_ranked (cmd->sc, cmd->file, &so, cmd->opts.format, f.long_listing, output, &cmd->progress);
   return status;
 }

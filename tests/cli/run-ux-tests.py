@@ -405,6 +405,86 @@ class Debrief(unittest.TestCase):
         self.assertNotIn("breaks press/at-table", flat)
 
 
+def ties(kind, a, b):
+    """scenario.md section 6, written here from the text: Nash ties at a
+    relative 1e-9; the others at 1e-9 absolute or relative, whichever is
+    larger."""
+    if kind == "nash":
+        return abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def generated(tmp, seed, **shape):
+    args = [sys.executable, os.path.join(SOURCE, "tools", "gen-scenario"), "--seed", str(seed)]
+    for k, v in shape.items():
+        args += ["--" + k.replace("_", "-"), str(v)]
+    path = os.path.join(tmp, "gen-%d.yaml" % seed)
+    with open(path, "w") as f:
+        subprocess.run(args, stdout=f, check=True, timeout=120)
+    return path
+
+
+ROW = re.compile(r"^  +(\d+)  +(\d+)  +(\S+)  +(yes|no)  ")
+
+
+class CompactText(unittest.TestCase):
+    """solve's text: #1 in full, then a table row per package; scores with
+    the digits that tell adjacent ranks apart, in one notation."""
+
+    def check_scenario(self, path, rank):
+        rc, out, err = run(["solve", path, "--format", "json", "--top", "25", "--rank", rank])
+        self.assertEqual(rc, 0, err)
+        top = json.loads(out)["top"]
+        rc, text, err = run(["solve", path, "--top", "25", "--rank", rank])
+        self.assertEqual(rc, 0, err)
+        for line in text.splitlines():
+            self.assertLessEqual(len(line), 80, line)
+        if len(top) < 2:
+            return 0
+        rows = [ROW.match(l) for l in text.splitlines()]
+        rows = [m for m in rows if m]
+        self.assertEqual([int(m.group(1)) for m in rows], [p["rank"] for p in top])
+        self.assertEqual([int(m.group(2)) for m in rows], [p["index"] for p in top])
+        printed = [m.group(3) for m in rows]
+        exact = [p["scores"][rank] for p in top]
+        self.assertEqual(len({"e" in x for x in printed}), 1, printed)
+        for k, (x, v) in enumerate(zip(printed, exact)):
+            # The print rounds the exact value at its last digit.
+            digits = len(x.split("e")[0].split(".")[1]) if "." in x else 0
+            unit = 10 ** (-digits) * (10 ** int(x.split("e")[1]) if "e" in x else 1)
+            self.assertLessEqual(abs(float(x) - v), unit / 2 * (1 + 1e-9), (x, v))
+            if k > 0 and not ties(rank, exact[k - 1], v):
+                self.assertNotEqual(printed[k - 1], x, (exact[k - 1], v))
+        # Each row names only the issues where it differs from #1.
+        first = top[0]["options"]
+        for m, p in zip(rows[1:], top[1:]):
+            differ = [i for i in first if p["options"][i] != first[i]]
+            self.assertTrue(differ or "none" in m.group(0))
+        self.assertEqual(text.count("Package "), 1, "only #1 in full")
+        return len(top)
+
+    def test_random_scenarios(self):
+        seen = 0
+        with tempfile.TemporaryDirectory() as tmp:
+            for seed in range(1, 9):
+                path = generated(tmp, seed, issues=6, options=4, parties=4, red_lines=1,
+                                 target=0.3)
+                for rank in ("nash", "welfare", "kalai", "min_gain"):
+                    with self.subTest(seed=seed, rank=rank):
+                        seen += self.check_scenario(path, rank)
+        self.assertGreater(seen, 120)
+
+    def test_long_lists_every_package_in_full(self):
+        f = data("valid", "border-aid.yaml")
+        rc, out, err = run(["solve", f, "--long", "--frontier"])
+        self.assertEqual(rc, 0, err)
+        # 3 ranked and 2 on the frontier (border-aid.yaml's header).
+        self.assertEqual(len(re.findall(r"(?m)^(\d+\. )?Package \d+", out)), 5)
+        rc, out, err = run(["solve", f, "--frontier"])
+        self.assertEqual(len(re.findall(r"(?m)^(\d+\. )?Package \d+", out)), 1)
+        self.assertIn("        4  0.045  yes     Where the line runs: middle", out)
+
+
 COMMANDS = ["check", "solve", "evaluate", "report", "brief", "debrief", "init", "explain",
             "compare", "simulate"]
 FORMATS = ["text", "json", "csv", "markdown", "html"]
