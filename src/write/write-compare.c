@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "write/write-csv.h"
+#include "write/write-digits.h"
 #include "write/write-json.h"
 #include "write/write-names.h"
 #include "write/write-number.h"
@@ -205,14 +206,14 @@ funnels (GString *out, const RlCounts *ca, const RlCounts *cb)
 
 /* "package 35942, nash 0.034, Pareto-optimal" */
 static char *
-package_summary (const RlScenario *sc, const RlPackage *pkg, const RlRank *rank)
+package_summary (const RlScenario *sc, const RlPackage *pkg, const RlRank *rank, RlDigits d)
 {
   char buf[RL_NUMBER_BUF];
   g_autofree char *name = rl_rank_to_string (sc, rank);
   GString *s = g_string_new (NULL);
   g_string_append_printf (s, "package %" G_GUINT64_FORMAT, pkg->index);
   if (rank->kind != RL_SCORE_DURABILITY)
-    g_string_append_printf (s, ", %s %s", name, rl_format_fixed (buf, rl_package_rank_score (pkg, rank), 3, FALSE));
+    g_string_append_printf (s, ", %s %s", name, rl_format_digits (buf, rl_package_rank_score (pkg, rank), d));
   g_string_append (s, pkg->pareto ? ", Pareto-optimal" : ", not Pareto-optimal");
   return g_string_free (s, FALSE);
 }
@@ -254,8 +255,17 @@ top_packages (GString *out, const RlScenario *a, const RlScenario *b, const RlPa
 {
   g_autofree char *rank = rl_rank_to_string (a, rank_a);
   g_string_append_printf (out, "Top package by %s\n", rank);
-  g_autofree char *sa = ta ? package_summary (a, ta, rank_a) : g_strdup ("no acceptable package");
-  g_autofree char *sb = tb ? package_summary (b, tb, rank_b) : g_strdup ("no acceptable package");
+  /* A's and B's top scores are one column: the same digits for both. */
+  double both[2];
+  guint n_scores = 0;
+  if (ta)
+    both[n_scores++] = rl_package_rank_score (ta, rank_a);
+  if (tb)
+    both[n_scores++] = rl_package_rank_score (tb, rank_b);
+  RlScoreKind tie = rank_a->kind < RL_N_STANDARD_SCORES ? rank_a->kind : RL_SCORE_WELFARE;
+  RlDigits d = rl_digits_for (both, n_scores, tie);
+  g_autofree char *sa = ta ? package_summary (a, ta, rank_a, d) : g_strdup ("no acceptable package");
+  g_autofree char *sb = tb ? package_summary (b, tb, rank_b, d) : g_strdup ("no acceptable package");
   g_autofree char *la = g_strdup_printf ("A: %s", sa);
   g_autofree char *lb = g_strdup_printf ("B: %s", sb);
   rl_text_append_wrapped (out, la, 2, 5);
@@ -315,10 +325,15 @@ examples (GString *out, const RlComparison *cmp, RlCompareSide side, const RlSce
                             gained ? "Gained" : "Lost", rl_format_count (buf, n),
                             plural (n, "package", "packages"), gained ? "B" : "A", shown, rank_name);
   rl_text_append_wrapped (out, head, 0, 2);
+  g_autofree double *scores = g_new (double, shown + 1);
+  for (guint k = 0; k < shown; k++)
+    scores[k] = rl_package_rank_score (rl_comparison_get_ranked (cmp, side, k), rank);
+  RlDigits d = rl_digits_for (scores, shown,
+                              rank->kind < RL_N_STANDARD_SCORES ? rank->kind : RL_SCORE_WELFARE);
   for (guint k = 0; k < shown; k++)
     {
       const RlPackage *pkg = rl_comparison_get_ranked (cmp, side, k);
-      g_autofree char *summary = package_summary (own, pkg, rank);
+      g_autofree char *summary = package_summary (own, pkg, rank, d);
       GString *line = g_string_new (summary);
       g_string_append (line, other_top ? (gained ? "; unlike A's top: " : "; unlike B's top: ")
                                        : ": ");

@@ -274,6 +274,24 @@ class Compare(unittest.TestCase):
         self.assertEqual(len(out.splitlines()), 1)
         self.assertIn("cannot be matched", err)
 
+    def test_digits_of_the_top_packages(self):
+        """The article and its land-for-security variant: A's top Nash
+        product is 0.000171..., B's 0.00057...: both in one notation, and
+        apart in print (once '0.001' beside '0.000171')."""
+        a = os.path.join(SOURCE, "scenarios", "ukraine-washington-2025.yaml")
+        b = os.path.join(SOURCE, "scenarios", "ukraine-land-for-security.yaml")
+        rc, out, err = run(["compare", a, b, "--format", "json"])
+        self.assertEqual(rc, 0, err)
+        doc = json.loads(out)
+        exact = [doc["a"]["top"][0]["scores"]["nash"], doc["b"]["top"][0]["scores"]["nash"]]
+        rc, out, err = run(["compare", a, b])
+        m = [re.search(r"(?m)^  %s: package \d+, nash (\S+), " % side, out) for side in "AB"]
+        printed = [x.group(1) for x in m]
+        self.assertEqual(len({"e" in x for x in printed}), 1, printed)
+        self.assertNotEqual(printed[0], printed[1])
+        for x, v in zip(printed, exact):
+            self.assertAlmostEqual(float(x), v, delta=abs(v) * 0.01)
+
     def test_labels_as_solve(self):
         """The top packages and the examples name issues and options by
         their labels, the words solve prints for the same package."""
