@@ -26,6 +26,7 @@
 #include <redline/simulate.h>
 #include <redline/solve.h>
 #include <redline/suggest.h>
+#include <redline/warnings.h>
 #include <redline/whatif.h>
 
 /** rl_version: the library's version, "MAJOR.MINOR.PATCH". */

@@ -41,7 +41,7 @@ static const SharedOption shared_options[] = {
   { RL_OPT_THREADS, "threads", 0, G_OPTION_ARG_STRING, offsetof (RlCliOptions, threads_text),
     "Worker threads (default: every core)", "N" },
   { RL_OPT_QUIET, "quiet", 'q', G_OPTION_ARG_NONE, offsetof (RlCliOptions, quiet),
-    "No progress display", NULL },
+    "No progress line, no warnings", NULL },
   { RL_OPT_TIMEOUT, "timeout", 0, G_OPTION_ARG_STRING, offsetof (RlCliOptions, timeout_text),
     "Stop after SECONDS (incomplete output, exit 3)",
     "SECONDS" },

@@ -503,6 +503,51 @@ class CompactText(unittest.TestCase):
         self.assertIn("        4  0.045  yes     Where the line runs: middle", out)
 
 
+class Warnings(unittest.TestCase):
+    """tests/data/warnings/NAME.yaml, one suspicious thing each, worked
+    out by hand in its comment; NAME.out is the expected standard error
+    of `redline check NAME.yaml`, written by hand."""
+    STATIC = {"veto-no-batna", "issue-unweighed"}   # the file alone shows them
+
+    def cases(self):
+        folder = data("warnings")
+        names = sorted(f[:-5] for f in os.listdir(folder) if f.endswith(".yaml"))
+        self.assertEqual(len(names), 6)
+        return folder, names
+
+    def test_check(self):
+        folder, names = self.cases()
+        for name in names:
+            with self.subTest(name=name):
+                want = read(os.path.join(folder, name + ".out"))
+                rc, out, err = run(["check", name + ".yaml"], cwd=folder)
+                self.assertEqual(rc, 0)
+                self.assertEqual(err, want)
+                self.assertIn(": ok", out)
+                rc, out, err = run(["check", "-q", name + ".yaml"], cwd=folder)
+                self.assertEqual((rc, err), (0, ""))
+                rc, out, err = run(["check", "--format", "json", name + ".yaml"], cwd=folder)
+                self.assertEqual((rc, err), (0, want))
+                json.loads(out)
+
+    def test_every_command_prints_the_static_ones(self):
+        folder, names = self.cases()
+        for name in names:
+            want = read(os.path.join(folder, name + ".out")) if name in self.STATIC else ""
+            for args in (["solve"], ["evaluate", "--deal", "0"], ["explain"], ["report"],
+                         ["debrief", "--deals", data("debrief", "observer.csv")]):
+                with self.subTest(name=name, command=args[0]):
+                    rc, out, err = run(args[:1] + [name + ".yaml"] + args[1:], cwd=folder)
+                    lines = [l for l in err.splitlines(True) if ": warning: " in l]
+                    self.assertEqual("".join(lines), want)
+                    rc, out, err = run(args[:1] + [name + ".yaml", "-q"] + args[1:], cwd=folder)
+                    self.assertNotIn("warning", err)
+
+    def test_none_for_a_clean_file(self):
+        rc, out, err = run(["check", data("valid", "border-aid.yaml")])
+        self.assertEqual((rc, err), (0, ""))
+
+
 COMMANDS = ["check", "solve", "evaluate", "report", "brief", "debrief", "init", "explain",
             "compare", "simulate"]
 FORMATS = ["text", "json", "csv", "markdown", "html"]
