@@ -184,6 +184,49 @@ class DealIndex(unittest.TestCase):
 
 
 class Briefs(unittest.TestCase):
+    def starter_brief(self, party):
+        rc, starter, err = run(["init"])
+        self.assertEqual(rc, 0, err)
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "river.yaml")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(starter)
+            rc, md, err = run(["brief", path, "--party", party, "-q"])
+            self.assertEqual(rc, 0, err)
+        return md
+
+    def test_rules_in_words(self):
+        """The starter's red lines, by hand: upton's 'water >= third' allows
+        third and half of [quarter, third, half], so it reads 'not A
+        quarter' by the labels; downey's 'dam != large' reads 'not large'
+        (an option without a label); a rule over two issues stays as
+        written."""
+        up = " ".join(self.starter_brief("upton").split())
+        self.assertIn("**some-water**: Share of the river's water Upton may take: not A "
+                      "quarter. The new quarter cannot be supplied with less.", up)
+        self.assertNotIn("`water >= third`", up)
+        self.assertIn("`not (public and fund == large)`. Upton will not be seen paying the "
+                      "whole upkeep.", up)
+        down = " ".join(self.starter_brief("downey").split())
+        self.assertIn("**no-large-dam**: The dam: not large. A large dam would dry the "
+                      "wetlands in summer.", down)
+
+    def test_notes_precision_and_batna_sentence(self):
+        up = " ".join(self.starter_brief("upton").split())
+        # Notes as sentences: a capital and a full stop.
+        self.assertIn("**Why**: Without a deal Upton can drill wells, at a cost.", up)
+        self.assertIn("Your bargaining power is 1.20 (1 is the usual). The river rises on "
+                      "its land.", up)
+        # Upton today (status quo third, none, none, no), weights 3:2:1 ->
+        # 1/2 * 0.5 + 1/3 * 0 + 1/6 * 1 = 0.4167; BATNA 0.35.
+        self.assertIn("Do not mix the two up. Your walk-away point (0.35) is what you would "
+                      "get if the talks failed; today's value (0.42) is what you have now", up)
+        # One precision: every decimal number outside code and percentages
+        # has two decimals.
+        text = re.sub(r"`[^`]*`", "", up)
+        for m in re.finditer(r"(?<![\d.])(\d+\.\d+)(?!\.\d)(?![\d.]*%)", text):
+            self.assertRegex(m.group(1), r"^\d+\.\d\d$", text[m.start() - 40:m.end() + 10])
+
     def test_several_parties_one_file_each(self):
         f = data("report", "private.yaml")
         with tempfile.TemporaryDirectory() as d:
