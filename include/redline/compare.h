@@ -11,14 +11,18 @@
  * them by their options on the issues A and B share.
  *
  * Shared issues are those with the same id in both; an option matches by
- * its id. For a variant, whose changes never touch an option list, every
- * issue is shared and matching is exact: a package forbidden in B by a
- * `fix` or `exclude` is "lost". When B is a different file that leaves an
- * issue out, a package of B matches every package of A that agrees with it
- * on the shared issues. `gained` counts B's acceptable packages that match
- * no acceptable package of A; `lost` counts A's acceptable packages that
- * match none of B's. Parties play no part in matching, so B may have
- * other parties than A.
+ * its id. Packages are matched only when A and B have the same issues,
+ * each with the same options (in any order): then every package of one is
+ * exactly one package of the other. For a variant, whose changes never
+ * touch an option list, that always holds: a package forbidden in B by a
+ * `fix` or `exclude` is "lost". When the issues or options differ, a
+ * package of one would stand for many of the other, and counts of
+ * "gained" and "lost" would mean nothing: the comparison then holds both
+ * solves (counts, ideals, top packages) and no gained or lost packages
+ * (rl_comparison_is_matched() is %FALSE and says why). `gained` counts B's
+ * acceptable packages that match no acceptable package of A; `lost` counts
+ * A's acceptable packages that match none of B's. Parties play no part in
+ * matching, so B may have other parties than A.
  *
  * Ownership: rl_compare() returns a comparison freed with
  * rl_comparison_free(); everything obtained from it is borrowed.
@@ -77,7 +81,18 @@ typedef enum {
   RL_COMPARE_LOST,
 } RlCompareSide;
 
-/** rl_comparison_get_n: how many packages were gained or lost. */
+/**
+ * rl_comparison_is_matched:
+ * @why: (out) (optional) (transfer full): when not matched, the
+ *   differences in words ("issue 'x' is only in A; issue 'dam' has option
+ *   'huge' only in B"), at most the first few; otherwise %NULL
+ *
+ * Returns: whether A and B have the same issues and options, so that
+ *   their packages were matched (gained and lost computed).
+ */
+gboolean rl_comparison_is_matched (const RlComparison *cmp, char **why);
+
+/** rl_comparison_get_n: how many packages were gained or lost (0 when not matched). */
 guint64 rl_comparison_get_n (const RlComparison *cmp, RlCompareSide side);
 
 /**

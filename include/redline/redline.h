@@ -29,6 +29,7 @@
 #include <redline/solve.h>
 #include <redline/stability.h>
 #include <redline/suggest.h>
+#include <redline/warnings.h>
 #include <redline/whatif.h>
 
 /** rl_version: the library's version, "MAJOR.MINOR.PATCH". */

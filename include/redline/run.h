@@ -24,11 +24,19 @@ G_BEGIN_DECLS
  * @stage: the current stage, 1-based (solve's counting searches, explain's
  *   conflicts, ...)
  * @n_stages: how many stages the work has in all (1 when it has one)
+ * @done, @total: when the stage is a count of items a user knows (the runs
+ *   of `simulate --runs`, the rounds of the talks), how many are done of
+ *   how many; both 0 otherwise, when only @fraction says how far
+ * @unit: (nullable): the word for one item ("run", "round"); %NULL when
+ *   @total is 0. Static text, borrowed.
  */
 typedef struct {
   double fraction;
   guint stage;
   guint n_stages;
+  guint64 done;
+  guint64 total;
+  const char *unit;
 } RlProgressInfo;
 
 /**

@@ -206,11 +206,14 @@ int rl_scenario_compare_packages (const RlScenario *sc,
 /**
  * rl_deal_parse:
  * @text: "ISSUE=OPTION,ISSUE=OPTION,..." naming every issue once, by the
- *   ids of the file (spaces around ids are allowed)
+ *   ids of the file (spaces around ids are allowed); or a package index
+ *   (scenario.md, decimal digits alone, spaces around allowed), which
+ *   names every issue
  * @package: (out caller-allocates): n_issues bytes
  * @error: RL_ERROR_INVALID_ARGUMENT: a missing, repeated or unknown issue
- *   or option, with a did-you-mean hint. The message does not say where
- *   @text came from ("unknown issue 'x'"); a caller may prefix that.
+ *   or option, with a did-you-mean hint, or an index past the last
+ *   package. The message does not say where @text came from ("unknown
+ *   issue 'x'"); a caller may prefix that.
  */
 gboolean rl_deal_parse (const RlScenario *sc, const char *text, guint8 *package, GError **error);
 

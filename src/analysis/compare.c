@@ -32,6 +32,7 @@ struct _RlComparison {
   GPtrArray *ranked[2];        /* the same, by rank */
   char **changes;
   gboolean complete;
+  char *mismatch;              /* NULL when packages could be matched */
 };
 
 static void
@@ -58,6 +59,7 @@ rl_comparison_free (RlComparison *cmp)
       g_clear_pointer (&cmp->list[s], g_array_unref);
     }
   g_strfreev (cmp->changes);
+  g_free (cmp->mismatch);
   g_clear_pointer (&cmp->a, rl_scenario_unref);
   g_clear_pointer (&cmp->b, rl_scenario_unref);
   g_free (cmp);
@@ -83,6 +85,63 @@ match_issues (RlComparison *cmp)
       for (guint o = 0; o < b->issues[j].n_options; o++)
         cmp->b_to_a[k][o] = (gint8) rl_scenario_find_option (a, i, b->issues[j].options[o].id);
     }
+}
+
+/* The differences of issues and options between A and B, in words (the
+ * first few), or NULL when there are none. */
+#define MAX_DIFFERENCES 4
+
+static void
+add_difference (GString *s, guint *n, const char *text)
+{
+  if (*n < MAX_DIFFERENCES)
+    g_string_append_printf (s, "%s%s", s->len ? "; " : "", text);
+  else if (*n == MAX_DIFFERENCES)
+    g_string_append (s, "; and more");
+  (*n)++;
+}
+
+static void
+options_only_in (const RlIssue *x, const RlIssue *y, const char *side, GString *s, guint *n)
+{
+  for (guint o = 0; o < x->n_options; o++)
+    {
+      gboolean found = FALSE;
+      for (guint q = 0; q < y->n_options && !found; q++)
+        found = strcmp (x->option_ids[o], y->option_ids[q]) == 0;
+      if (!found)
+        {
+          g_autofree char *t = g_strdup_printf ("issue '%s' has option '%s' only in %s", x->id,
+                                                x->option_ids[o], side);
+          add_difference (s, n, t);
+        }
+    }
+}
+
+static char *
+find_mismatch (const RlScenario *a, const RlScenario *b)
+{
+  g_autoptr (GString) s = g_string_new (NULL);
+  guint n = 0;
+  for (guint i = 0; i < a->n_issues; i++)
+    {
+      int j = rl_scenario_find_issue (b, a->issues[i].id);
+      if (j < 0)
+        {
+          g_autofree char *t = g_strdup_printf ("issue '%s' is only in A", a->issues[i].id);
+          add_difference (s, &n, t);
+          continue;
+        }
+      options_only_in (&a->issues[i], &b->issues[j], "A", s, &n);
+      options_only_in (&b->issues[j], &a->issues[i], "B", s, &n);
+    }
+  for (guint j = 0; j < b->n_issues; j++)
+    if (rl_scenario_find_issue (a, b->issues[j].id) < 0)
+      {
+        g_autofree char *t = g_strdup_printf ("issue '%s' is only in B", b->issues[j].id);
+        add_difference (s, &n, t);
+      }
+  return n > 0 ? g_strdup (s->str) : NULL;
 }
 
 /* The key of a package of A (@from_b FALSE) or of B; NULL when a B option
@@ -255,6 +314,15 @@ rl_compare (RlScenario *a, RlScenario *b, const RlSolveOptions *opts_a,
     return NULL;
   cmp->complete = rl_result_is_complete (cmp->res_a) && rl_result_is_complete (cmp->res_b);
   match_issues (cmp);
+  cmp->mismatch = find_mismatch (a, b);
+  if (cmp->mismatch)
+    {
+      /* Counts and top packages only: nothing to stream. */
+      cmp->ranked[RL_COMPARE_GAINED] = g_ptr_array_new ();
+      cmp->ranked[RL_COMPARE_LOST] = g_ptr_array_new ();
+      cmp->changes = rl_scenario_dup_changes_since (b, a);
+      return g_steal_pointer (&cmp);
+    }
 
   SideA sa = { cmp, new_package_array (), g_ptr_array_new_with_free_func (g_free),
                g_hash_table_new (g_str_hash, g_str_equal) };
@@ -305,6 +373,14 @@ rl_comparison_get_shared_issue (const RlComparison *cmp, guint k, guint *issue_a
     *issue_a = cmp->shared_a[k];
   if (issue_b)
     *issue_b = cmp->shared_b[k];
+}
+
+gboolean
+rl_comparison_is_matched (const RlComparison *cmp, char **why)
+{
+  if (why)
+    *why = g_strdup (cmp->mismatch);
+  return cmp->mismatch == NULL;
 }
 
 guint64

@@ -206,10 +206,49 @@ next_record (Reader *rd, GPtrArray *fields, guint *line)
   return TRUE;
 }
 
+/* A row with nothing in it: an empty line, or only commas and spaces
+ * (what a spreadsheet leaves below the last group). */
 static gboolean
 is_blank (GPtrArray *fields)
 {
-  return fields->len == 1 && ((char *) g_ptr_array_index (fields, 0))[0] == '\0';
+  for (guint k = 0; k < fields->len; k++)
+    {
+      const char *f = g_ptr_array_index (fields, k);
+      f += strspn (f, " \t");
+      if (*f != '\0')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The option of issue @i that a student typed as @value: its id, else
+ * its id in any case ("Middle"), else its label in any case ("Some aid,
+ * paid over ten years"); spaces around are ignored. -1 when none, -2
+ * when the case-insensitive reading names two options. */
+static int
+find_typed_option (const RlScenario *sc, guint i, const char *value)
+{
+  g_autofree char *v = g_strstrip (g_strdup (value));
+  int k = rl_scenario_find_option (sc, i, v);
+  if (k >= 0 || !g_utf8_validate (v, -1, NULL))
+    return k;
+  g_autofree char *folded = g_utf8_casefold (v, -1);
+  int found = -1;
+  for (int pass = 0; pass < 2 && found < 0; pass++)
+    for (guint o = 0; o < rl_scenario_get_n_options (sc, i); o++)
+      {
+        const char *name = pass == 0 ? rl_scenario_get_option_id (sc, i, o)
+                                     : rl_scenario_get_option_label (sc, i, o);
+        if (!name)
+          continue;
+        g_autofree char *f = g_utf8_casefold (name, -1);
+        if (strcmp (f, folded) != 0)
+          continue;
+        if (found >= 0 && found != (int) o)
+          return -2;
+        found = (int) o;
+      }
+  return found;
 }
 
 /* ---- Rows ------------------------------------------------------------------------ */
@@ -290,13 +329,21 @@ read_row (Header *h, GPtrArray *fields, guint line, gboolean junk)
         {
           const char *value = g_ptr_array_index (fields, h->issue_col[i]);
           const char *issue = rl_scenario_get_issue_id (sc, i);
-          if (value[0] == '\0')
+          if (value[strspn (value, " \t")] == '\0')
             {
               row_problem (d, line, &first, "no option for issue '%s'", issue);
               ok = FALSE;
               continue;
             }
-          int k = rl_scenario_find_option (sc, i, value);
+          int k = find_typed_option (sc, i, value);
+          if (k == -2)
+            {
+              g_autofree char *v = shown (value);
+              row_problem (d, line, &first, "'%s' names more than one option of issue '%s' when "
+                           "case is ignored; write its id exactly", v, issue);
+              ok = FALSE;
+              continue;
+            }
           if (k < 0)
             {
               guint n = rl_scenario_get_n_options (sc, i);

@@ -176,7 +176,7 @@ rl_sim_alternating (const RlSimContext *ctx, RlScenario **views, guint n_threads
       else
         rl_sim_round_clear (&round);
       if (ctx->round_progress)
-        rl_run_report (&ctx->run, (double) (t + 1) / T);
+        rl_run_report_items (&ctx->run, t + 1, T, "round");
       if (all)
         return;
     }

@@ -169,7 +169,7 @@ rl_sim_mediator (const RlSimContext *ctx, guint n_threads, GArray *transcript, R
           g_array_append_val (transcript, round);
         }
       if (ctx->round_progress)
-        rl_run_report (&ctx->run, (double) (m + 1) / opts->rounds);
+        rl_run_report_items (&ctx->run, m + 1, opts->rounds, "move");
     }
 
   out->round = moves;

@@ -429,15 +429,21 @@ run_all (const RlSimContext *ctx, guint n_runs, guint n_threads, GArray *transcr
   GThread **threads = g_new0 (GThread *, n_workers + 1);
   for (guint t = 0; t < n_workers; t++)
     threads[t] = g_thread_new ("redline-simulate", run_worker, &pool);
+  /* "run 812 of 15,000", from the first tenth of a second on. */
+  rl_run_report_items (&ctx->run, 0, n_runs, "run");
+  gint64 next_report = g_get_monotonic_time () + G_TIME_SPAN_SECOND / 10;
   g_mutex_lock (&pool.lock);
   while (pool.running > 0)
     {
-      gint64 until = g_get_monotonic_time () + G_TIME_SPAN_SECOND / 10;
-      if (!g_cond_wait_until (&pool.cond, &pool.lock, until) && ctx->run.progress)
+      /* Every finished run signals; the report goes by the clock, not by
+       * the wait timing out (which it never does while runs are short). */
+      g_cond_wait_until (&pool.cond, &pool.lock, next_report);
+      if (g_get_monotonic_time () >= next_report)
         {
-          double fraction = (double) pool.done / n_runs;
+          guint done = pool.done;
           g_mutex_unlock (&pool.lock);
-          rl_run_report (&ctx->run, fraction);
+          rl_run_report_items (&ctx->run, done, n_runs, "run");
+          next_report = g_get_monotonic_time () + G_TIME_SPAN_SECOND / 10;
           g_mutex_lock (&pool.lock);
         }
     }

@@ -10,6 +10,7 @@
 #include <redline/redline.h>
 
 #include "command.h"
+#include "warn.h"
 #include "write/write-json.h"
 #include "write/write-text.h"
 
@@ -73,7 +74,7 @@ rl_cmd_check (RlCommandRun *cmd)
         }
       else if (rl_cli_refuse_loaded (cmd, sc, "a scenario being checked", files[k]) >= 0)
         return RL_EXIT_USAGE;   /* -o names a base of it; the output is dropped */
-      else if (cmd->opts.format == RL_FORMAT_TEXT)
+      if (sc && cmd->opts.format == RL_FORMAT_TEXT)
         {
           /* Each summary as soon as its file is read, so that on a
            * terminal it stands in order among the other files' errors. */
@@ -90,6 +91,11 @@ rl_cmd_check (RlCommandRun *cmd)
             }
         }
     }
+
+  /* Once every file is known not to be an output's target. */
+  for (guint k = 0; files[k] && !cmd->opts.quiet; k++)
+    if (g_ptr_array_index (scenarios, k))
+      rl_cli_print_warnings (files[k], g_ptr_array_index (scenarios, k), TRUE, 0);
 
   g_string_truncate (text, 0);
   if (cmd->opts.format == RL_FORMAT_JSON)

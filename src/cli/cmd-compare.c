@@ -75,6 +75,13 @@ rl_cmd_compare (RlCommandRun *cmd)
     }
   if ((status = rl_cli_write_output (g_steal_pointer (&output), text->str, text->len)) != RL_EXIT_OK)
     return status;
+  /* The text says it in its own words; a CSV of gained and lost
+   * packages would be a header alone, so say why. */
+  g_autofree char *mismatch = NULL;
+  if (!rl_comparison_is_matched (cmp, &mismatch) && cmd->opts.format == RL_FORMAT_CSV)
+    g_printerr ("redline: A and B do not have the same issues and options (%s): their "
+                "packages cannot be matched, so no package is listed as gained or lost\n",
+                mismatch);
   if (!rl_comparison_is_complete (cmp))
     {
       g_printerr ("redline: --timeout stopped the comparison; the output is incomplete "

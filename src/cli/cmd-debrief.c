@@ -26,9 +26,10 @@
 static const char summary[] =
   "Score the deals that groups of a class reached on scenario FILE: for each\n"
   "group (a row of DEALS.csv), acceptable or which red lines and BATNAs it\n"
-  "breaks, each party's utility, its rank by Nash and welfare among the\n"
-  "acceptable packages, and whether it is Pareto-optimal or which package\n"
-  "dominates it.";
+  "breaks (the veto parties', and apart the observers'), each party's\n"
+  "utility, its rank among the acceptable packages by each of the four\n"
+  "scores (Nash, welfare, Kalai, the smallest gain), and whether it is\n"
+  "Pareto-optimal or which package dominates it.";
 
 static const char description[] =
   "DEALS.csv has a header 'group,ISSUE,ISSUE,...' (every issue id, any order)\n"

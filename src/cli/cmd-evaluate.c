@@ -7,6 +7,8 @@
  */
 #include "cli.h"
 
+#include <string.h>
+
 #include <redline/redline.h>
 
 #include "command.h"
@@ -23,8 +25,12 @@ static const char summary[] =
   "whether it is Pareto-optimal or which acceptable package dominates it.";
 
 static const char description[] =
-  "The deal names every issue once, with option ids as in the file:\n"
+  "The deal names every issue once, with option ids as in the file, in one\n"
+  "--deal or several, or gives the package's index (as solve prints it):\n"
   "  redline evaluate talks.yaml --deal at_table=yes,border=frozen,guarantee=none\n"
+  "  redline evaluate talks.yaml --deal at_table=yes \\\n"
+  "                               --deal border=frozen,guarantee=none\n"
+  "  redline evaluate talks.yaml --deal 17\n"
   "\n"
   "Formats: text (default); json (\"redline.evaluate/1\"); csv (one row).\n"
   "Exit status: 0 done (also for a package that is not acceptable); 1 invalid\n"
@@ -60,17 +66,28 @@ render (GString *text, RlScenario *sc, const RlEvaluation *ev, const char *file,
 int
 rl_cmd_evaluate (RlCommandRun *cmd)
 {
-  g_autofree char *deal = NULL;
+  g_auto (GStrv) deals = NULL;
   const GOptionEntry own[] = {
-    { "deal", 'd', 0, G_OPTION_ARG_STRING, &deal,
-      "The package: ISSUE=OPTION for every issue", "I=O,…" },
+    { "deal", 'd', 0, G_OPTION_ARG_STRING_ARRAY, &deals,
+      "Every issue as ISSUE=OPTION (repeatable), or the index", "I=O,…" },
     { NULL },
   };
   int status;
   if ((status = rl_cli_parse (cmd, summary, description, own)) >= 0)
     return status;
-  if (deal == NULL)
+  if (deals == NULL)
     return rl_cli_usage_error (COMMAND, "--deal is required: name every issue as ISSUE=OPTION");
+  /* Repeated --deal: the pairs add up (cli.md). An index names the
+   * whole package, so it cannot be added to. */
+  if (g_strv_length (deals) > 1)
+    for (guint k = 0; deals[k]; k++)
+      {
+        g_autofree char *one = g_strstrip (g_strdup (deals[k]));
+        if (one[0] && strspn (one, "0123456789") == strlen (one))
+          return rl_cli_usage_error (COMMAND, "--deal %s: a package index names every issue; "
+                                     "give it as the only --deal", one);
+      }
+  g_autofree char *deal = g_strjoinv (",", deals);
   if ((status = rl_cli_setup (cmd)) >= 0)
     return status;
   RlScenario *sc = cmd->sc;

@@ -27,11 +27,12 @@ static const char summary[] =
   "score; optionally the whole Pareto frontier, or every acceptable package.";
 
 static const char description[] =
-  "Scores (scenario.md section 6): welfare (sum of utilities), nash (product\n"
-  "of gains over BATNA, weighted by power), kalai (smallest share of each\n"
-  "party's possible gain), min_gain (smallest gain), utility:PARTY; and\n"
-  "durability (simulate.md: periods until a veto party's drifting BATNA\n"
-  "overtakes the deal; those that never break first, by Nash product).\n"
+  "Scores (scenarios/README.md, section 7): welfare (sum of utilities), nash\n"
+  "(product of gains over BATNA, weighted by power), kalai (smallest share of\n"
+  "each party's possible gain), min_gain (smallest gain), utility:PARTY; and\n"
+  "durability (scenarios/README.md, section 9: periods until a veto party's\n"
+  "drifting BATNA overtakes the deal; those that never break first, by Nash\n"
+  "product).\n"
   "\n"
   "Formats: text (default); json (\"redline.solve/1\"; with --all, JSON Lines,\n"
   "one package per line); csv (the ranked list, or the frontier with\n"
@@ -48,6 +49,7 @@ typedef struct {
   gboolean ignore_batna;
   gboolean only_top;
   gboolean stability;
+  gboolean long_listing;
   char *max_packages_text;
 } SolveFlags;
 
@@ -175,7 +177,8 @@ listed_stability (RlScenario *sc, const RlSolveOptions *so, GError **error)
 
 static int
 solve_ranked (RlScenario *sc, const char *file, const RlSolveOptions *so, RlFormat format,
-              gboolean with_stability, RlOutput *output, RlProgress *progress)
+              gboolean with_stability, gboolean long_listing, RlOutput *output,
+              RlProgress *progress)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (RlResult) res = rl_solve (sc, so, &error);
@@ -206,7 +209,10 @@ solve_ranked (RlScenario *sc, const char *file, const RlSolveOptions *so, RlForm
         rl_csv_add_stability_column (text, st);
       break;
     default:
-      rl_text_solve (text, res, file);
+      if (long_listing)
+        rl_text_solve_long (text, res, file);
+      else
+        rl_text_solve (text, res, file);
       if (st)
         rl_text_solve_stability (text, st);
       break;
@@ -264,6 +270,8 @@ rl_cmd_solve (RlCommandRun *cmd)
       "The ranked list alone: no counts; any space size", NULL },
     { "stability", 0, 0, G_OPTION_ARG_NONE, &f.stability,
       "Also say which listed packages would hold (stability)", NULL },
+    { "long", 0, 0, G_OPTION_ARG_NONE, &f.long_listing,
+      "Text: every listed package in full, not one row each", NULL },
     { "max-packages", 0, 0, G_OPTION_ARG_STRING, &f.max_packages_text,
       "With --all, stop after N packages (then exit 3)", "N" },
     { NULL },
@@ -289,7 +297,7 @@ rl_cmd_solve (RlCommandRun *cmd)
     status = solve_all (cmd->sc, cmd->file, &so, max_packages, cmd->opts.format, output,
                         &cmd->progress);
   else
-    status = solve_ranked (cmd->sc, cmd->file, &so, cmd->opts.format, f.stability, output,
-                           &cmd->progress);
+    status = solve_ranked (cmd->sc, cmd->file, &so, cmd->opts.format, f.stability, f.long_listing,
+                           output, &cmd->progress);
   return status;
 }

@@ -41,7 +41,7 @@ static const SharedOption shared_options[] = {
   { RL_OPT_THREADS, "threads", 0, G_OPTION_ARG_STRING, offsetof (RlCliOptions, threads_text),
     "Worker threads (default: every core)", "N" },
   { RL_OPT_QUIET, "quiet", 'q', G_OPTION_ARG_NONE, offsetof (RlCliOptions, quiet),
-    "No progress display", NULL },
+    "No progress line, no warnings", NULL },
   { RL_OPT_TIMEOUT, "timeout", 0, G_OPTION_ARG_STRING, offsetof (RlCliOptions, timeout_text),
     "Stop after SECONDS (incomplete output, exit 3)",
     "SECONDS" },
@@ -107,6 +107,95 @@ add_whatif (const char *option_name, const char *value, gpointer data, GError **
       return FALSE;
     }
   return TRUE;
+}
+
+/* GOption keeps the last value of a repeated string option; a value
+ * silently dropped is how a teacher hands out the wrong brief. Every
+ * option that takes one value is therefore parsed through this callback,
+ * which stores it where the entry said and refuses a second one. Options
+ * that may repeat are G_OPTION_ARG_STRING_ARRAY or callbacks of their
+ * own (what-if flags) and are left as they are; a repeated switch
+ * (--quiet --quiet) says nothing new and is accepted. */
+typedef struct {
+  GArray *entries;         /* the GOptionEntry as the command wrote them */
+  GHashTable *seen;        /* long names given so far -> their value */
+} OnceGroup;
+
+static void
+once_group_free (gpointer data)
+{
+  OnceGroup *g = data;
+  g_array_unref (g->entries);
+  g_hash_table_unref (g->seen);
+  g_free (g);
+}
+
+static const GOptionEntry *
+once_find (const OnceGroup *g, const char *option_name)
+{
+  for (guint k = 0; k < g->entries->len; k++)
+    {
+      const GOptionEntry *e = &g_array_index (g->entries, GOptionEntry, k);
+      if (g_str_has_prefix (option_name, "--") ? strcmp (option_name + 2, e->long_name) == 0
+          : option_name[0] == '-' && option_name[1] == e->short_name && option_name[2] == '\0')
+        return e;
+    }
+  return NULL;
+}
+
+static gboolean
+store_once (const char *option_name, const char *value, gpointer data, GError **error)
+{
+  OnceGroup *g = data;
+  const GOptionEntry *e = once_find (g, option_name);
+  if (!e)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION, "%s: unknown option",
+                   option_name);
+      return FALSE;
+    }
+  const char *before = g_hash_table_lookup (g->seen, e->long_name);
+  if (before)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   "--%s given twice ('%s', then '%s'); it takes one value", e->long_name,
+                   before, value);
+      return FALSE;
+    }
+  g_hash_table_insert (g->seen, (gpointer) e->long_name, g_strdup (value));
+  char **target = e->arg_data;
+  g_free (*target);
+  *target = g_strdup (value);
+  return TRUE;
+}
+
+/* A group whose single-valued string options go through store_once(). */
+static GOptionGroup *
+once_group_new (const char *name, const char *title, const char *help,
+                const GOptionEntry *entries)
+{
+  OnceGroup *g = g_new0 (OnceGroup, 1);
+  g->entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  g->seen = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  for (const GOptionEntry *e = entries; e && e->long_name; e++)
+    g_array_append_val (g->entries, *e);
+  GOptionGroup *group = g_option_group_new (name, title, help, g, once_group_free);
+  GArray *wrapped = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  for (guint k = 0; k < g->entries->len; k++)
+    {
+      GOptionEntry e = g_array_index (g->entries, GOptionEntry, k);
+      if (e.arg == G_OPTION_ARG_STRING || e.arg == G_OPTION_ARG_FILENAME)
+        {
+          if (e.arg == G_OPTION_ARG_FILENAME)
+            e.flags |= G_OPTION_FLAG_FILENAME;
+          e.arg = G_OPTION_ARG_CALLBACK;
+          e.arg_data = (gpointer) store_once;
+        }
+      g_array_append_val (wrapped, e);
+    }
+  g_option_group_add_entries (group, (GOptionEntry *) (void *) wrapped->data);
+  g_array_free (wrapped, TRUE);
+  return group;
 }
 
 static const struct {
@@ -182,12 +271,14 @@ rl_cli_options_new_context (RlCliOptions *opts, const char *command, const char 
   g_option_context_set_description (ctx, description);
 
   const char *title = own_string (opts, g_strdup_printf ("Options of %s:", command));
-  GOptionGroup *group = g_option_group_new (command, title, "Show the command's options", NULL, NULL);
-  if (own)
-    g_option_group_add_entries (group, own);
+  GOptionGroup *group = once_group_new (command, title, "Show the command's options", own);
   g_option_context_add_group (ctx, group);
 
   GArray *entries = g_array_new (TRUE, TRUE, sizeof (GOptionEntry));
+  /* -q is accepted by every command, so that a script can pass it to any
+   * of them; where nothing is shown as progress it silences warnings, or
+   * nothing. */
+  which |= RL_OPT_QUIET;
   for (guint k = 0; k < G_N_ELEMENTS (shared_options); k++)
     {
       const SharedOption *so = &shared_options[k];
@@ -209,8 +300,8 @@ rl_cli_options_new_context (RlCliOptions *opts, const char *command, const char 
     }
   GOptionEntry help = { "help", 'h', 0, G_OPTION_ARG_NONE, &opts->help, "Show this help", NULL };
   g_array_append_val (entries, help);
-  group = g_option_group_new ("common", "Common options:", "Show the common options", NULL, NULL);
-  g_option_group_add_entries (group, (GOptionEntry *) (void *) entries->data);
+  group = once_group_new ("common", "Common options:", "Show the common options",
+                          (GOptionEntry *) (void *) entries->data);
   g_option_context_add_group (ctx, group);
   g_array_free (entries, TRUE);
 

@@ -11,6 +11,7 @@
 #include <redline/report.h>
 
 #include "output.h"
+#include "warn.h"
 
 #define RL_SETUP_ARGS (RL_SETUP_SCENARIO | RL_SETUP_FILES | RL_SETUP_PAIR)
 
@@ -305,6 +306,12 @@ rl_cli_setup (RlCommandRun *cmd)
     return status;
   if ((status = refuse_loaded (cmd)) >= 0)
     return status;
+  /* What the file alone shows to be suspicious, for every command that
+   * loaded one (`check` loads its own, with the searching warnings). */
+  if (!cmd->opts.quiet && (setup & RL_SETUP_PAIR))
+    rl_cli_print_warnings (cmd->args[0], cmd->base, FALSE, 0);
+  if (!cmd->opts.quiet && cmd->sc)
+    rl_cli_print_warnings (cmd->file, cmd->sc, FALSE, 0);
   if ((setup & RL_SETUP_RANK) && (status = resolve_rank (cmd)) >= 0)
     return status;
   if (setup & RL_SETUP_RUN)

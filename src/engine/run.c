@@ -58,6 +58,22 @@ rl_run_report_step (RlRun *run, double fraction)
 }
 
 void
+rl_run_report_items (const RlRun *run, guint64 done, guint64 total, const char *unit)
+{
+  if (!run || !run->progress || total == 0)
+    return;
+  RlProgressInfo info = {
+    .fraction = CLAMP ((double) done / (double) total, 0.0, 1.0),
+    .stage = run->stage,
+    .n_stages = run->n_stages,
+    .done = MIN (done, total),
+    .total = total,
+    .unit = unit,
+  };
+  run->progress (&info, run->progress_data);
+}
+
+void
 rl_run_report (const RlRun *run, double fraction)
 {
   if (!run || !run->progress)

@@ -87,6 +87,13 @@ RlRun rl_run_init (const RlRunOptions *opts, RlDeadline deadline);
 void rl_run_report (const RlRun *run, double fraction);
 
 /**
+ * rl_run_report_items:
+ * rl_run_report() for a stage that is a count of items a user knows:
+ * @done of @total, each called @unit ("run"; static text).
+ */
+void rl_run_report_items (const RlRun *run, guint64 done, guint64 total, const char *unit);
+
+/**
  * rl_run_report_step:
  * rl_run_report() for the loops around searches, which may step far more
  * often than anyone reads: reports at once when the stage changed, and

@@ -136,13 +136,32 @@ describe (const Token *t)
   return g_strdup_printf ("'%.*s'", (int) t->len, t->start);
 }
 
+/* " (keywords are lower case: 'and')" when @t is a keyword in other
+ * case (AND, Or, NOT), as people used to SQL write them; otherwise "". */
+static const char *
+keyword_case_hint (const Token *t, char buf[64])
+{
+  buf[0] = '\0';
+  if (t->kind != TOK_WORD || t->len >= 16)
+    return buf;
+  for (gsize k = 0; k < G_N_ELEMENTS (keywords); k++)
+    if (strlen (keywords[k]) == t->len && g_ascii_strncasecmp (keywords[k], t->start, t->len) == 0
+        && strncmp (keywords[k], t->start, t->len) != 0)
+      {
+        g_snprintf (buf, 64, " (keywords are lower case: '%s')", keywords[k]);
+        break;
+      }
+  return buf;
+}
+
 static gboolean
 fail_expected (Parser *p, const char *expected)
 {
   g_autofree char *found = describe (&p->cur);
+  char hint[64];
 
-  return fail_at (p, RL_ERROR_SYNTAX, p->cur.start, "expected %s but found %s",
-                  expected, found);
+  return fail_at (p, RL_ERROR_SYNTAX, p->cur.start, "expected %s but found %s%s",
+                  expected, found, keyword_case_hint (&p->cur, hint));
 }
 
 static gboolean
@@ -461,6 +480,10 @@ lookup_issue (Parser *p, const Token *t, guint *issue)
   for (guint i = 0; i < p->n_issues; i++)
     ids[i] = p->issues[i].id;
   hint = rl_suggest_hint (t->start, t->len, ids, p->n_issues);
+  char keyword[64];
+  if (keyword_case_hint (t, keyword)[0])
+    return fail_at (p, RL_ERROR_SCHEMA, t->start, "unknown issue '%.*s'%s",
+                    (int) t->len, t->start, keyword);
   return fail_at (p, RL_ERROR_SCHEMA, t->start, "unknown issue '%.*s'%s",
                   (int) t->len, t->start, hint);
 }

@@ -483,8 +483,25 @@ parse_error (Builder *b, const yaml_parser_t *parser, guint *err_line, guint *er
     }
   const yaml_mark_t *mark = &parser->problem_mark;
   gsize at = b->utf8 ? byte_at (b, mark->index) : b->len;
+  /* Indentation mistakes, the commonest of all, in words: libyaml names
+   * the culprit's line, but says what it was parsing, not what is wrong. */
+  gboolean block = parser->context && strstr (parser->context, "block") != NULL;
   if (strstr (problem, "cannot start any token") != NULL && at < b->len && b->data[at] == '\t')
     msg = g_strdup ("a tab character cannot indent YAML or start a value; use spaces");
+  else if (block && strstr (problem, "did not find expected key") != NULL)
+    msg = g_strdup_printf ("this line is indented like no key of the mapping that starts at "
+                           "line %u, column %u: line it up with that mapping's keys",
+                           (guint) MIN (parser->context_mark.line + 1, G_MAXUINT),
+                           (guint) MIN (parser->context_mark.column + 1, G_MAXUINT));
+  else if (block && strstr (problem, "did not find expected '-' indicator") != NULL)
+    msg = g_strdup_printf ("this line is indented like no item of the list that starts at "
+                           "line %u, column %u: line it up with the item it belongs to",
+                           (guint) MIN (parser->context_mark.line + 1, G_MAXUINT),
+                           (guint) MIN (parser->context_mark.column + 1, G_MAXUINT));
+  else if (strstr (problem, "mapping values are not allowed") != NULL)
+    msg = g_strdup ("a ':' where no key can start: a line indented deeper than the key "
+                    "above it, which already has a value, or a value holding ': ' that "
+                    "needs quotes");
   else if (parser->context != NULL
            && (parser->context_mark.line != mark->line || parser->context_mark.column != mark->column))
     msg = g_strdup_printf ("%s %s (which starts at line %u, column %u)", problem, parser->context,

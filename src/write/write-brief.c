@@ -15,35 +15,60 @@
 #include "rl-config.h"
 #include "write/write-names.h"
 #include "write/write-number.h"
+#include "write/write-rule-words.h"
 #include "write/write-svg.h"
 #include "write/write-text-layout.h"
 
-/* A utility as precisely as it was written: "0.38", "0.595" (two to three
- * decimals). */
+/* Every number of a brief to one precision, two decimals: values,
+ * utilities, BATNA and power alike, so that a student compares like with
+ * like ("0.38" and "0.60", never "0.38" beside "0.595"). */
+#define BRIEF_DECIMALS 2
+
 static const char *
 utility_text (char buf[RL_NUMBER_BUF], double x)
 {
-  rl_format_fixed (buf, x, 3, FALSE);
-  gsize n = strlen (buf);
-  char *dot = strchr (buf, '.');
-  if (dot && n >= 2 && buf[n - 1] == '0' && (gsize) (buf + n - 1 - dot) > 2)
-    buf[n - 1] = '\0';
-  return buf;
+  return rl_format_fixed (buf, x, BRIEF_DECIMALS, FALSE);
+}
+
+/* A note as a sentence: capital first letter, a full stop at the end
+ * unless it has its own (". ! ?", or a closing quote or bracket after
+ * one). */
+static char *
+note_sentence (const char *note)
+{
+  g_autofree char *s = g_strstrip (g_strdup (note));
+  GString *out = g_string_new (s);
+  if (out->len > 0 && g_ascii_islower (out->str[0]))
+    out->str[0] = g_ascii_toupper (out->str[0]);
+  gsize n = out->len;
+  while (n > 0 && strchr ("\"')]", out->str[n - 1]))
+    n--;
+  if (out->len > 0 && (n == 0 || !strchr (".!?", out->str[n - 1])))
+    g_string_append_c (out, '.');
+  return g_string_free (out, FALSE);
 }
 
 static void
-rule_item (RlDoc *doc, const RlNamedRule *rule, gboolean mark_private)
+rule_item (RlDoc *doc, const RlScenario *sc, const RlNamedRule *rule, gboolean mark_private)
 {
   rl_doc_item_open (doc);
   rl_doc_strong (doc, rl_named_rule_get_id (rule));
   if (mark_private && !rl_named_rule_is_public (rule))
     rl_doc_em (doc, " (private: the other parties do not know it)");
   rl_doc_text (doc, ": ");
-  rl_doc_code (doc, rl_named_rule_get_text (rule));
+  /* In words from the labels when the rule reads one issue; as written
+   * otherwise. */
+  g_autofree char *words = rl_rule_words (sc, rule);
+  if (words)
+    rl_doc_text (doc, words);
+  else
+    rl_doc_code (doc, rl_named_rule_get_text (rule));
+  rl_doc_text (doc, ".");
   if (rl_named_rule_get_note (rule))
     {
-      rl_doc_text (doc, ". ");
-      rl_doc_text (doc, rl_named_rule_get_note (rule));
+      g_autofree char *note = note_sentence (rl_named_rule_get_note (rule));
+      rl_doc_text (doc, " ");
+      rl_doc_text (doc, note);
     }
   if (rl_named_rule_get_source (rule))
     {
@@ -119,7 +144,7 @@ brief_issues (RlDoc *doc, const RlBrief *b)
       rl_doc_para (doc, "Whatever anyone wants, no deal can break these constraints:");
       rl_doc_list_open (doc, FALSE);
       for (guint c = 0; c < nc; c++)
-        rule_item (doc, rl_scenario_get_constraint (sc, c), FALSE);
+        rule_item (doc, sc, rl_scenario_get_constraint (sc, c), FALSE);
       rl_doc_list_close (doc);
     }
   rl_doc_section_close (doc);
@@ -152,7 +177,7 @@ option_value (RlDoc *doc, const RlScenario *sc, guint p, guint i, guint k)
 {
   char v[RL_NUMBER_BUF];
   rl_doc_strong (doc, rl_write_option_name (sc, i, k));
-  rl_doc_textf (doc, " (%s)", rl_format_fixed (v, rl_scenario_get_party_value (sc, p, i, k), 2, FALSE));
+  rl_doc_textf (doc, " (%s)", utility_text (v, rl_scenario_get_party_value (sc, p, i, k)));
 }
 
 static void
@@ -235,7 +260,10 @@ brief_priorities (RlDoc *doc, const RlBrief *b)
     {
       const char *note = rl_scenario_get_party_note (sc, p, notes[k].key);
       if (note)
-        rl_doc_para_titled (doc, notes[k].title, note);
+        {
+          g_autofree char *sentence = note_sentence (note);
+          rl_doc_para_titled (doc, notes[k].title, sentence);
+        }
     }
   rl_doc_section_close (doc);
 }
@@ -258,7 +286,7 @@ brief_red_lines (RlDoc *doc, const RlBrief *b)
                             "cannot block it:");
       rl_doc_list_open (doc, FALSE);
       for (guint l = 0; l < nr; l++)
-        rule_item (doc, rl_scenario_get_red_line (sc, p, l), TRUE);
+        rule_item (doc, sc, rl_scenario_get_red_line (sc, p, l), TRUE);
       rl_doc_list_close (doc);
     }
   rl_doc_section_close (doc);
@@ -288,17 +316,27 @@ brief_batna (RlDoc *doc, const RlBrief *b)
     rl_doc_paraf (doc, "Today's situation (the status quo) is worth %s to you, %s your "
                   "walk-away point.", utility_text (c, sq),
                   sq > batna + 0.005 ? "above" : sq < batna - 0.005 ? "below" : "about");
+  if (rl_brief_get_status_quo_utility (b, &sq) && rl_scenario_party_is_veto (sc, p))
+    rl_doc_paraf (doc, "Do not mix the two up. Your walk-away point (%s) is what you would get "
+                  "if the talks failed; today's value (%s) is what you have now, before any "
+                  "deal. Accept no deal worth less than your walk-away point; whether a deal "
+                  "is also worth more than today tells you if it improves on the present.",
+                  utility_text (a, batna), utility_text (c, sq));
   const char *note = rl_scenario_get_party_note (sc, p, "batna");
   if (note)
-    rl_doc_para_titled (doc, "Why", note);
+    {
+      g_autofree char *sentence = note_sentence (note);
+      rl_doc_para_titled (doc, "Why", sentence);
+    }
   rl_doc_para_open (doc, NULL);
   rl_doc_textf (doc, "Your bargaining power is %s (1 is the usual).",
-                rl_format_fixed (a, rl_scenario_get_party_power (sc, p), 2, FALSE));
+                utility_text (a, rl_scenario_get_party_power (sc, p)));
   const char *pnote = rl_scenario_get_party_note (sc, p, "power");
   if (pnote)
     {
       rl_doc_text (doc, " ");
-      rl_doc_text (doc, pnote);
+      g_autofree char *sentence = note_sentence (pnote);
+      rl_doc_text (doc, sentence);
     }
   rl_doc_para_close (doc);
   rl_doc_section_close (doc);
@@ -330,7 +368,7 @@ brief_others (RlDoc *doc, const RlBrief *b)
               rl_doc_para (doc, "Public red lines:");
               rl_doc_list_open (doc, FALSE);
             }
-          rule_item (doc, rule, FALSE);
+          rule_item (doc, sc, rule, FALSE);
         }
       if (shown)
         rl_doc_list_close (doc);

@@ -15,7 +15,9 @@
 #include <string.h>
 
 #include "write/write-csv.h"
+#include "write/write-digits.h"
 #include "write/write-json.h"
+#include "write/write-names.h"
 #include "write/write-number.h"
 #include "write/write-text-layout.h"
 
@@ -204,14 +206,14 @@ funnels (GString *out, const RlCounts *ca, const RlCounts *cb)
 
 /* "package 35942, nash 0.034, Pareto-optimal" */
 static char *
-package_summary (const RlScenario *sc, const RlPackage *pkg, const RlRank *rank)
+package_summary (const RlScenario *sc, const RlPackage *pkg, const RlRank *rank, RlDigits d)
 {
   char buf[RL_NUMBER_BUF];
   g_autofree char *name = rl_rank_to_string (sc, rank);
   GString *s = g_string_new (NULL);
   g_string_append_printf (s, "package %" G_GUINT64_FORMAT, pkg->index);
   if (rank->kind != RL_SCORE_DURABILITY)
-    g_string_append_printf (s, ", %s %s", name, rl_format_fixed (buf, rl_package_rank_score (pkg, rank), 3, FALSE));
+    g_string_append_printf (s, ", %s %s", name, rl_format_digits (buf, rl_package_rank_score (pkg, rank), d));
   g_string_append (s, pkg->pareto ? ", Pareto-optimal" : ", not Pareto-optimal");
   return g_string_free (s, FALSE);
 }
@@ -226,14 +228,44 @@ option_for (const RlScenario *sc, const RlPackage *pkg, const char *id)
   return rl_scenario_get_option_id (sc, (guint) i, pkg->options[i]);
 }
 
+/* An issue's label in A, or in B when A lacks it. */
+static const char *
+issue_label (const RlScenario *a, const RlScenario *b, const char *id)
+{
+  int i = rl_scenario_find_issue (a, id);
+  if (i >= 0)
+    return rl_write_issue_name (a, (guint) i);
+  i = rl_scenario_find_issue (b, id);
+  return i >= 0 ? rl_write_issue_name (b, (guint) i) : id;
+}
+
+/* The label of the option a package of @sc has for issue @id, or NULL. */
+static const char *
+option_label (const RlScenario *sc, const RlPackage *pkg, const char *id)
+{
+  int i = rl_scenario_find_issue (sc, id);
+  if (pkg == NULL || i < 0)
+    return NULL;
+  return rl_write_option_name (sc, (guint) i, pkg->options[i]);
+}
+
 static void
 top_packages (GString *out, const RlScenario *a, const RlScenario *b, const RlPackage *ta,
               const RlPackage *tb, const RlRank *rank_a, const RlRank *rank_b, GPtrArray *issues)
 {
   g_autofree char *rank = rl_rank_to_string (a, rank_a);
   g_string_append_printf (out, "Top package by %s\n", rank);
-  g_autofree char *sa = ta ? package_summary (a, ta, rank_a) : g_strdup ("no acceptable package");
-  g_autofree char *sb = tb ? package_summary (b, tb, rank_b) : g_strdup ("no acceptable package");
+  /* A's and B's top scores are one column: the same digits for both. */
+  double both[2];
+  guint n_scores = 0;
+  if (ta)
+    both[n_scores++] = rl_package_rank_score (ta, rank_a);
+  if (tb)
+    both[n_scores++] = rl_package_rank_score (tb, rank_b);
+  RlScoreKind tie = rank_a->kind < RL_N_STANDARD_SCORES ? rank_a->kind : RL_SCORE_WELFARE;
+  RlDigits d = rl_digits_for (both, n_scores, tie);
+  g_autofree char *sa = ta ? package_summary (a, ta, rank_a, d) : g_strdup ("no acceptable package");
+  g_autofree char *sb = tb ? package_summary (b, tb, rank_b, d) : g_strdup ("no acceptable package");
   g_autofree char *la = g_strdup_printf ("A: %s", sa);
   g_autofree char *lb = g_strdup_printf ("B: %s", sb);
   rl_text_append_wrapped (out, la, 2, 5);
@@ -241,50 +273,25 @@ top_packages (GString *out, const RlScenario *a, const RlScenario *b, const RlPa
   if (!ta && !tb)
     return;
 
+  /* Issues and options by their labels, as solve shows them: one row
+   * per issue, "A: ...; B: ..." where the two top packages differ. */
   guint n = issues->len;
-  guint w[3] = { rl_text_width ("issue"), 1, 1 };
+  g_autoptr (GPtrArray) left = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) right = g_ptr_array_new_with_free_func (g_free);
   for (guint k = 0; k < n; k++)
     {
       const char *id = g_ptr_array_index (issues, k);
-      const char *oa = option_for (a, ta, id), *ob = option_for (b, tb, id);
-      w[0] = MAX (w[0], rl_text_width (id));
-      w[1] = MAX (w[1], rl_text_width (oa ? oa : "-"));
-      w[2] = MAX (w[2], rl_text_width (ob ? ob : "-"));
-    }
-  /* Ids are short in practice; past the width they simply run on. */
-  /* One side without a top package: its column would be all dashes. */
-  gboolean both = ta && tb;
-  g_string_append (out, "  ");
-  rl_text_append_padded (out, "issue", w[0], FALSE);
-  g_string_append (out, "  ");
-  if (both)
-    rl_text_append_padded (out, "A", w[1], FALSE);
-  g_string_append (out, both ? "  B\n" : ta ? "A\n" : "B\n");
-  for (guint k = 0; k < n; k++)
-    {
-      const char *id = g_ptr_array_index (issues, k);
-      const char *oa = option_for (a, ta, id), *ob = option_for (b, tb, id);
-      gboolean differs = g_strcmp0 (oa, ob) != 0;
-      g_string_append (out, "  ");
-      rl_text_append_padded (out, id, w[0], FALSE);
-      g_string_append (out, "  ");
-      if (!both)
-        {
-          g_string_append (out, ta ? (oa ? oa : "-") : (ob ? ob : "-"));
-          g_string_append_c (out, '\n');
-          continue;
-        }
-      rl_text_append_padded (out, oa ? oa : "-", w[1], FALSE);
-      g_string_append (out, "  ");
+      const char *oa = option_label (a, ta, id), *ob = option_label (b, tb, id);
+      const char *ida = option_for (a, ta, id), *idb = option_for (b, tb, id);
+      gboolean differs = ta && tb && g_strcmp0 (ida, idb) != 0;
+      g_ptr_array_add (left, g_strdup (issue_label (a, b, id)));
       if (differs)
-        {
-          rl_text_append_padded (out, ob ? ob : "-", w[2], FALSE);
-          g_string_append (out, "  *");
-        }
+        g_ptr_array_add (right, g_strdup_printf ("A: %s; B: %s", oa ? oa : "-", ob ? ob : "-"));
       else
-        g_string_append (out, ob ? ob : "-");
-      g_string_append_c (out, '\n');
+        g_ptr_array_add (right, g_strdup (ta ? (oa ? oa : "-") : (ob ? ob : "-")));
     }
+  rl_text_append_pairs (out, 2, 30, (const char *const *) left->pdata,
+                        (const char *const *) right->pdata, n);
 }
 
 /* The best few gained or lost packages, each with the options in which it
@@ -318,10 +325,15 @@ examples (GString *out, const RlComparison *cmp, RlCompareSide side, const RlSce
                             gained ? "Gained" : "Lost", rl_format_count (buf, n),
                             plural (n, "package", "packages"), gained ? "B" : "A", shown, rank_name);
   rl_text_append_wrapped (out, head, 0, 2);
+  g_autofree double *scores = g_new (double, shown + 1);
+  for (guint k = 0; k < shown; k++)
+    scores[k] = rl_package_rank_score (rl_comparison_get_ranked (cmp, side, k), rank);
+  RlDigits d = rl_digits_for (scores, shown,
+                              rank->kind < RL_N_STANDARD_SCORES ? rank->kind : RL_SCORE_WELFARE);
   for (guint k = 0; k < shown; k++)
     {
       const RlPackage *pkg = rl_comparison_get_ranked (cmp, side, k);
-      g_autofree char *summary = package_summary (own, pkg, rank);
+      g_autofree char *summary = package_summary (own, pkg, rank, d);
       GString *line = g_string_new (summary);
       g_string_append (line, other_top ? (gained ? "; unlike A's top: " : "; unlike B's top: ")
                                        : ": ");
@@ -332,7 +344,8 @@ examples (GString *out, const RlComparison *cmp, RlCompareSide side, const RlSce
           const char *mine = rl_scenario_get_option_id (own, i, pkg->options[i]);
           if (other_top && g_strcmp0 (mine, option_for (other, other_top, id)) == 0)
             continue;
-          g_string_append_printf (line, "%s%s=%s", any ? ", " : "", id, mine);
+          g_string_append_printf (line, "%s%s: %s", any ? "; " : "", rl_write_issue_name (own, i),
+                                  rl_write_option_name (own, i, pkg->options[i]));
           any = TRUE;
         }
       if (!any)
@@ -385,21 +398,25 @@ rl_text_compare (GString *out, const RlComparison *cmp, const char *file_a, cons
   g_string_append_c (out, '\n');
   funnels (out, &ca, &cb);
 
-  guint n_shared = rl_comparison_get_n_shared_issues (cmp);
-  guint64 gained = rl_comparison_get_n (cmp, RL_COMPARE_GAINED);
-  guint64 lost = rl_comparison_get_n (cmp, RL_COMPARE_LOST);
-  guint64 kept = ca.acceptable >= lost ? ca.acceptable - lost : 0;
-  g_autofree char *matched = NULL;
-  if (n_shared == rl_scenario_get_n_issues (a) && n_shared == rl_scenario_get_n_issues (b))
-    matched = g_strdup_printf ("Acceptable packages, matched by their options on every issue: ");
+  g_autofree char *mismatch = NULL;
+  gboolean is_matched = rl_comparison_is_matched (cmp, &mismatch);
+  g_autofree char *line = NULL;
+  if (is_matched)
+    {
+      guint64 gained = rl_comparison_get_n (cmp, RL_COMPARE_GAINED);
+      guint64 lost = rl_comparison_get_n (cmp, RL_COMPARE_LOST);
+      guint64 kept = ca.acceptable >= lost ? ca.acceptable - lost : 0;
+      char b1[RL_NUMBER_BUF], b2[RL_NUMBER_BUF];
+      line = g_strdup_printf ("Acceptable packages, matched by their options on every issue: "
+                              "%s gained (only in B), %s lost (only in A), %s acceptable in "
+                              "both.", rl_format_count (b1, gained), rl_format_count (b2, lost),
+                              rl_format_count (buf, kept));
+    }
   else
-    matched = g_strdup_printf ("Acceptable packages, matched by their options on the %u %s A "
-                               "and B share: ", n_shared, plural (n_shared, "issue", "issues"));
-  char b1[RL_NUMBER_BUF], b2[RL_NUMBER_BUF];
-  g_autofree char *line = g_strdup_printf ("%s%s gained (only in B), %s lost (only in A), %s "
-                                           "acceptable in both.", matched,
-                                           rl_format_count (b1, gained), rl_format_count (b2, lost),
-                                           rl_format_count (buf, kept));
+    line = g_strdup_printf ("A and B do not have the same issues and options (%s), so a "
+                            "package of one is not a package of the other: only the counts "
+                            "and the top packages are compared, not which packages were "
+                            "gained or lost.", mismatch);
   g_string_append_c (out, '\n');
   rl_text_append_wrapped (out, line, 0, 2);
 
@@ -449,9 +466,12 @@ rl_text_compare (GString *out, const RlComparison *cmp, const char *file_a, cons
       g_string_append (out, "No package is acceptable in A or in B.\n");
     }
 
-  g_string_append_c (out, '\n');
-  examples (out, cmp, RL_COMPARE_GAINED, b, a, top_a, rank_b);
-  examples (out, cmp, RL_COMPARE_LOST, a, b, top_b, rank_a);
+  if (is_matched)
+    {
+      g_string_append_c (out, '\n');
+      examples (out, cmp, RL_COMPARE_GAINED, b, a, top_a, rank_b);
+      examples (out, cmp, RL_COMPARE_LOST, a, b, top_b, rank_a);
+    }
 
   if ((ca.acceptable == 0 || cb.acceptable == 0) && rl_comparison_is_complete (cmp))
     {
@@ -481,10 +501,25 @@ rl_json_compare (const RlComparison *cmp, const char *file_a, const char *file_b
   json_builder_add_value (jb, rl_json_solve (ra, file_a));
   json_builder_set_member_name (jb, "b");
   json_builder_add_value (jb, rl_json_solve (rb, file_b));
+  /* Packages of scenarios with other issues or options cannot be
+   * matched: gained and lost are null, and "unmatched" says why. */
+  g_autofree char *mismatch = NULL;
+  gboolean is_matched = rl_comparison_is_matched (cmp, &mismatch);
   json_builder_set_member_name (jb, "gained");
-  json_builder_add_int_value (jb, (gint64) rl_comparison_get_n (cmp, RL_COMPARE_GAINED));
+  if (is_matched)
+    json_builder_add_int_value (jb, (gint64) rl_comparison_get_n (cmp, RL_COMPARE_GAINED));
+  else
+    json_builder_add_null_value (jb);
   json_builder_set_member_name (jb, "lost");
-  json_builder_add_int_value (jb, (gint64) rl_comparison_get_n (cmp, RL_COMPARE_LOST));
+  if (is_matched)
+    json_builder_add_int_value (jb, (gint64) rl_comparison_get_n (cmp, RL_COMPARE_LOST));
+  else
+    json_builder_add_null_value (jb);
+  if (!is_matched)
+    {
+      json_builder_set_member_name (jb, "unmatched");
+      json_builder_add_string_value (jb, mismatch);
+    }
 
   json_builder_set_member_name (jb, "changes");
   const char *const *changes = rl_comparison_get_changes (cmp);

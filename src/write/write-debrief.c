@@ -34,23 +34,69 @@ rank_text (char buf[RL_NUMBER_BUF], const RlEvaluation *ev, RlScoreKind kind)
   return buf;
 }
 
+/* Whether "PARTY/ID" is an observer's red line (which filters nothing). */
+static gboolean
+is_observers (const RlScenario *sc, const char *rule)
+{
+  const char *slash = strchr (rule, '/');
+  if (!slash)
+    return FALSE;
+  g_autofree char *party = g_strndup (rule, (gsize) (slash - rule));
+  int p = rl_scenario_find_party (sc, party);
+  return p >= 0 && !rl_scenario_party_is_veto (sc, (guint) p);
+}
+
+/* The broken rules of the veto parties and constraints (@observers
+ * FALSE) or of the observers, ", "-separated; FALSE when there is none. */
+static gboolean
+broken_list (RlDoc *doc, const RlScenario *sc, const RlEvaluation *ev, gboolean observers)
+{
+  const char *const *broken = rl_evaluation_get_broken (ev);
+  gboolean any = FALSE;
+  for (guint k = 0; broken && broken[k]; k++)
+    if (is_observers (sc, broken[k]) == observers)
+      {
+        if (any)
+          rl_doc_text (doc, ", ");
+        rl_doc_code (doc, broken[k]);
+        any = TRUE;
+      }
+  return any;
+}
+
+static gboolean
+breaks_any (const RlScenario *sc, const RlEvaluation *ev, gboolean observers)
+{
+  const char *const *broken = rl_evaluation_get_broken (ev);
+  for (guint k = 0; broken && broken[k]; k++)
+    if (is_observers (sc, broken[k]) == observers)
+      return TRUE;
+  return FALSE;
+}
+
+/* Observers have no veto: their red lines are reported apart, as what
+ * the deal costs them, never as a reason it fails. */
+static void
+observers_note (RlDoc *doc, const RlScenario *sc, const RlEvaluation *ev)
+{
+  if (!breaks_any (sc, ev, TRUE))
+    return;
+  rl_doc_text (doc, " Observers (no veto) see their red lines broken: ");
+  broken_list (doc, sc, ev, TRUE);
+  rl_doc_text (doc, ".");
+}
+
 /* "ukraine/no-withdrawal (note)" words for the reasons a deal fails. */
 static void
 reasons (RlDoc *doc, const RlScenario *sc, const RlEvaluation *ev)
 {
-  const char *const *broken = rl_evaluation_get_broken (ev);
   guint nb;
   const guint *below = rl_evaluation_get_below_batna (ev, &nb);
   gboolean any = FALSE;
-  if (broken && broken[0])
+  if (breaks_any (sc, ev, FALSE))
     {
       rl_doc_text (doc, "breaks ");
-      for (guint k = 0; broken[k]; k++)
-        {
-          if (k)
-            rl_doc_text (doc, ", ");
-          rl_doc_code (doc, broken[k]);
-        }
+      broken_list (doc, sc, ev, FALSE);
       any = TRUE;
     }
   if (nb > 0)
@@ -160,6 +206,7 @@ group_details (RlDoc *doc, const RlDebrief *db, guint k)
       reasons (doc, sc, ev);
       rl_doc_text (doc, ".");
     }
+  observers_note (doc, sc, ev);
   rl_doc_para_close (doc);
 
   const RlPackage *dom = rl_evaluation_get_dominated_by (ev);

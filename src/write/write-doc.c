@@ -418,6 +418,45 @@ rl_doc_textf (RlDoc *doc, const char *format, ...)
   rl_doc_text (doc, s);
 }
 
+/* An emphasis run in CommonMark: "**id** *(private)*", never
+ * "**id*** (private)*". A delimiter run opens only when no space follows
+ * it and closes only when no space precedes it, so the text's own
+ * leading and trailing spaces go outside the marks. Where the text starts
+ * with punctuation right after a word ("word*(x)*"), the marks would not
+ * open either: there inline HTML says the same. */
+static void
+markdown_run (GString *runs, const char *md_mark, const char *text)
+{
+  if (text == NULL)
+    return;
+  const char *start = text;
+  while (*start == ' ')
+    start++;
+  gsize len = strlen (start);
+  while (len > 0 && start[len - 1] == ' ')
+    len--;
+  g_string_append_len (runs, text, start - text);
+  if (len == 0)
+    return;
+  g_autofree char *inner = g_strndup (start, len);
+  char before = runs->len ? runs->str[runs->len - 1] : ' ';
+  gboolean word_before = !g_ascii_isspace (before) && !g_ascii_ispunct (before);
+  if (word_before && g_ascii_ispunct (inner[0]))
+    {
+      const char *tag = strlen (md_mark) == 2 ? "strong" : "em";
+      g_string_append_printf (runs, "<%s>", tag);
+      rl_markdown_append (runs, inner);
+      g_string_append_printf (runs, "</%s>", tag);
+    }
+  else
+    {
+      g_string_append (runs, md_mark);
+      rl_markdown_append (runs, inner);
+      g_string_append (runs, md_mark);
+    }
+  g_string_append (runs, start + len);
+}
+
 static void
 wrapped_run (RlDoc *doc, const char *html_tag, const char *md_mark, const char *text)
 {
@@ -429,9 +468,7 @@ wrapped_run (RlDoc *doc, const char *html_tag, const char *md_mark, const char *
       g_string_append_printf (doc->runs, "</%s>", html_tag);
       break;
     case RL_DOC_MARKDOWN:
-      g_string_append (doc->runs, md_mark);
-      rl_markdown_append (doc->runs, text);
-      g_string_append (doc->runs, md_mark);
+      markdown_run (doc->runs, md_mark, text);
       break;
     case RL_DOC_TEXT:
       append_plain (doc->runs, text);

@@ -538,10 +538,16 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
                           opts->horizon == 1 ? "period" : "periods");
   rl_text_append_wrapped (out, setting->str, 0, 4);
   g_string_free (setting, TRUE);
-  if (opts->runs > 1)
-    rl_text_append_wrapped (out, "The transcript below is run 0's.", 0, 4);
   text_missing (out, sim);
   g_string_append_c (out, '\n');
+  /* With several runs the reader wants the distributions first; run 0's
+   * transcript follows as an example. */
+  if (opts->runs > 1)
+    {
+      text_runs (out, sim);
+      g_string_append_c (out, '\n');
+      rl_text_append_wrapped (out, "Run 0, round by round (one example of the runs above):", 0, 4);
+    }
 
   if (!o->started && !o->stopped)
     {
@@ -627,8 +633,6 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
     rl_text_append_wrapped (out, "No package is acceptable, so there is no Nash package to compare "
                             "with.", 0, 4);
   text_life (out, sc, opts, o);
-  if (opts->runs > 1)
-    text_runs (out, sim);
 }
 
 /* ---- CSV ---------------------------------------------------------------------- */

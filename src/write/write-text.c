@@ -9,6 +9,7 @@
 
 #include <math.h>
 
+#include "write/write-digits.h"
 #include "write/write-names.h"
 #include "write/write-number.h"
 #include "write/write-text-layout.h"
@@ -243,8 +244,18 @@ utilities_table (GString *out, const RlScenario *sc, const double *u, guint inde
   rl_text_party_table (out, sc, indent, columns, G_N_ELEMENTS (columns));
 }
 
-void
-rl_text_package (GString *out, const RlScenario *sc, const RlPackage *pkg, const RlRank *rank)
+static RlScoreKind
+tie_kind (const RlRank *rank)
+{
+  return rank->kind < RL_N_STANDARD_SCORES ? rank->kind : RL_SCORE_WELFARE;
+}
+
+/* One package in full. @rank_digits, @score_digits: the notation of the
+ * column each score belongs to (write-digits.h); NULL for one package
+ * alone. */
+static void
+text_package (GString *out, const RlScenario *sc, const RlPackage *pkg, const RlRank *rank,
+              const RlDigits *rank_digits, const RlDigits *score_digits)
 {
   char buf[RL_NUMBER_BUF];
   g_autoptr (GString) head = g_string_new (NULL);
@@ -256,10 +267,11 @@ rl_text_package (GString *out, const RlScenario *sc, const RlPackage *pkg, const
     {
       g_autofree char *name = rl_rank_to_string (sc, rank);
       double score = rl_package_rank_score (pkg, rank);
+      RlDigits d = rank_digits ? *rank_digits : rl_digits_for (&score, 1, tie_kind (rank));
       if (rank->kind == RL_SCORE_DURABILITY && isinf (score))
         g_string_append (head, ", durability: no veto party's BATNA drifts upward");
       else
-        g_string_append_printf (head, ", %s %s", name, rl_format_fixed (buf, score, 3, FALSE));
+        g_string_append_printf (head, ", %s %s", name, rl_format_digits (buf, score, d));
     }
   if (pkg->acceptable)
     g_string_append (head, pkg->pareto ? ", Pareto-optimal" : ", not Pareto-optimal");
@@ -273,12 +285,126 @@ rl_text_package (GString *out, const RlScenario *sc, const RlPackage *pkg, const
         {
           if (kind == RL_SCORE_KALAI && !pkg->has_kalai)
             continue;
+          RlDigits d = score_digits ? score_digits[kind]
+                                    : rl_digits_for (&pkg->scores[kind], 1, kind);
           g_string_append_printf (scores, "%s%s %s", kind == 0 ? "" : ", ", rl_score_name (kind),
-                                  rl_format_fixed (buf, pkg->scores[kind], 3, FALSE));
+                                  rl_format_digits (buf, pkg->scores[kind], d));
         }
       rl_text_append_wrapped (out, scores->str, 4, 6);
     }
   utilities_table (out, sc, pkg->utilities, 4);
+}
+
+void
+rl_text_package (GString *out, const RlScenario *sc, const RlPackage *pkg, const RlRank *rank)
+{
+  text_package (out, sc, pkg, rank, NULL, NULL);
+}
+
+/* The digits of each score, and of the rank's score, over a list of
+ * packages in the order printed. */
+static void
+list_digits (const RlPackage *const *pkgs, guint n, const RlRank *rank, RlDigits *rank_digits,
+             RlDigits score_digits[RL_N_STANDARD_SCORES])
+{
+  g_autofree double *v = g_new (double, MAX (n, 1));
+  for (RlScoreKind kind = 0; kind < RL_N_STANDARD_SCORES; kind++)
+    {
+      for (guint k = 0; k < n; k++)
+        v[k] = pkgs[k]->acceptable ? pkgs[k]->scores[kind] : NAN;
+      score_digits[kind] = rl_digits_for (v, n, kind);
+    }
+  for (guint k = 0; k < n; k++)
+    v[k] = pkgs[k]->acceptable ? rl_package_rank_score (pkgs[k], rank) : NAN;
+  *rank_digits = rl_digits_for (v, n, tie_kind (rank));
+}
+
+/* "Where the line runs: middle; Reconstruction aid: full": the issues on
+ * which @pkg differs from @first, by their labels. */
+static char *
+differences (const RlScenario *sc, const RlPackage *pkg, const RlPackage *first)
+{
+  GString *s = g_string_new (NULL);
+  for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
+    if (pkg->options[i] != first->options[i])
+      g_string_append_printf (s, "%s%s: %s", s->len ? "; " : "", rl_write_issue_name (sc, i),
+                              rl_write_option_name (sc, i, pkg->options[i]));
+  if (s->len == 0)
+    g_string_append (s, "none");
+  return g_string_free (s, FALSE);
+}
+
+/* A list of packages as one table row each: rank (when ranked), index,
+ * the rank's score, Pareto, and the issues on which it differs from
+ * @first (shown in full above the table), wrapped in the last column. */
+static void
+package_rows (GString *out, const RlScenario *sc, const RlPackage *const *pkgs, guint n,
+              const RlRank *rank, const RlPackage *first, const char *first_name,
+              gboolean ranked)
+{
+  char buf[RL_NUMBER_BUF];
+  RlDigits rank_digits, score_digits[RL_N_STANDARD_SCORES];
+  list_digits (pkgs, n, rank, &rank_digits, score_digits);
+  g_autofree char *score_name = rl_rank_to_string (sc, rank);
+  g_autofree char *differs_head = g_strdup_printf ("differs from %s on", first_name);
+  guint w_rank = rl_text_width ("#"), w_index = rl_text_width ("package");
+  guint w_score = rl_text_width (score_name), w_pareto = rl_text_width ("Pareto");
+  g_autoptr (GPtrArray) scores = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < n; k++)
+    {
+      w_rank = MAX (w_rank, rl_text_width (rl_format_count (buf, pkgs[k]->rank)));
+      g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, pkgs[k]->index);
+      w_index = MAX (w_index, rl_text_width (buf));
+      double score = rl_package_rank_score (pkgs[k], rank);
+      char *text = rank->kind == RL_SCORE_DURABILITY && isinf (score)
+                   ? g_strdup ("never") : g_strdup (rl_format_digits (buf, score, rank_digits));
+      w_score = MAX (w_score, rl_text_width (text));
+      g_ptr_array_add (scores, text);
+    }
+  guint used = 2 + (ranked ? w_rank + 2 : 0) + w_index + 2 + w_score + 2 + w_pareto + 2;
+  guint w_rest = used + 20 <= RL_TEXT_WIDTH ? RL_TEXT_WIDTH - used : 20;
+
+  g_string_append (out, "  ");
+  if (ranked)
+    {
+      rl_text_append_padded (out, "#", w_rank, TRUE);
+      g_string_append (out, "  ");
+    }
+  rl_text_append_padded (out, "package", w_index, TRUE);
+  g_string_append (out, "  ");
+  rl_text_append_padded (out, score_name, w_score, TRUE);
+  g_string_append (out, "  ");
+  rl_text_append_padded (out, "Pareto", w_pareto, FALSE);
+  g_string_append (out, "  ");
+  g_string_append (out, differs_head);
+  g_string_append_c (out, '\n');
+  for (guint k = 0; k < n; k++)
+    {
+      const RlPackage *pkg = pkgs[k];
+      g_string_append (out, "  ");
+      if (ranked)
+        {
+          rl_text_append_padded (out, rl_format_count (buf, pkg->rank), w_rank, TRUE);
+          g_string_append (out, "  ");
+        }
+      g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, pkg->index);
+      rl_text_append_padded (out, buf, w_index, TRUE);
+      g_string_append (out, "  ");
+      rl_text_append_padded (out, g_ptr_array_index (scores, k), w_score, TRUE);
+      g_string_append (out, "  ");
+      rl_text_append_padded (out, pkg->pareto ? "yes" : "no", w_pareto, FALSE);
+      g_string_append (out, "  ");
+      g_autofree char *diff = pkg == first ? g_strdup ("(shown above)")
+                                           : differences (sc, pkg, first);
+      g_auto (GStrv) lines = rl_text_wrap (diff, w_rest);
+      for (guint l = 0; lines[l]; l++)
+        {
+          if (l > 0)
+            rl_text_append_spaces (out, used);
+          g_string_append (out, lines[l]);
+          g_string_append_c (out, '\n');
+        }
+    }
 }
 
 /* ---- solve --------------------------------------------------------------------- */
@@ -406,8 +532,8 @@ decided (GString *out, const RlResult *res)
     }
 }
 
-void
-rl_text_solve (GString *out, const RlResult *res, const char *file)
+static void
+text_solve (GString *out, const RlResult *res, const char *file, gboolean long_listing)
 {
   RlScenario *sc = rl_result_get_scenario (res);
   const RlSolveOptions *opts = rl_result_get_options (res);
@@ -476,10 +602,22 @@ rl_text_solve (GString *out, const RlResult *res, const char *file)
                             plural (counts.acceptable, "package", "packages"), rank);
   else
     g_string_append_printf (out, "Top %u %s by %s\n", n_top, plural (n_top, "package", "packages"), rank);
+  g_autofree const RlPackage **top = g_new (const RlPackage *, MAX (n_top, 1));
   for (guint k = 0; k < n_top; k++)
+    top[k] = rl_result_get_top (res, k);
+  RlDigits rank_digits, score_digits[RL_N_STANDARD_SCORES];
+  list_digits (top, n_top, &opts->rank, &rank_digits, score_digits);
+  /* Compact by default: #1 in full, then one row per package with the
+   * issues where it differs from #1; --long shows every one in full. */
+  for (guint k = 0; k < n_top && (long_listing || k == 0); k++)
     {
       g_string_append_c (out, '\n');
-      rl_text_package (out, sc, rl_result_get_top (res, k), &opts->rank);
+      text_package (out, sc, top[k], &opts->rank, &rank_digits, score_digits);
+    }
+  if (!long_listing && n_top > 1)
+    {
+      g_string_append_c (out, '\n');
+      package_rows (out, sc, top, n_top, &opts->rank, top[0], "#1", TRUE);
     }
 
   if (opts->flags & RL_SOLVE_FRONTIER)
@@ -488,12 +626,43 @@ rl_text_solve (GString *out, const RlResult *res, const char *file)
       g_string_append_c (out, '\n');
       g_string_append_printf (out, "Pareto frontier: %u %s, in index order\n", n,
                               plural (n, "package", "packages"));
+      g_autofree const RlPackage **front = g_new (const RlPackage *, MAX (n, 1));
       for (guint k = 0; k < n; k++)
+        front[k] = rl_result_get_frontier (res, k);
+      RlDigits fd, fsd[RL_N_STANDARD_SCORES];
+      list_digits (front, n, &opts->rank, &fd, fsd);
+      if (long_listing || n == 0)
+        for (guint k = 0; k < n; k++)
+          {
+            g_string_append_c (out, '\n');
+            text_package (out, sc, front[k], &opts->rank, &fd, fsd);
+          }
+      else
         {
+          /* Against the ranked #1 when there is one; else the first. */
+          const RlPackage *first = n_top > 0 ? top[0] : front[0];
+          if (n_top == 0)
+            {
+              g_string_append_c (out, '\n');
+              text_package (out, sc, first, &opts->rank, &fd, fsd);
+            }
           g_string_append_c (out, '\n');
-          rl_text_package (out, sc, rl_result_get_frontier (res, k), &opts->rank);
+          package_rows (out, sc, front, n, &opts->rank, first,
+                        n_top > 0 ? "#1" : "the first", FALSE);
         }
     }
+}
+
+void
+rl_text_solve (GString *out, const RlResult *res, const char *file)
+{
+  text_solve (out, res, file, FALSE);
+}
+
+void
+rl_text_solve_long (GString *out, const RlResult *res, const char *file)
+{
+  text_solve (out, res, file, TRUE);
 }
 
 void

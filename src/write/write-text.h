@@ -31,6 +31,14 @@ void rl_text_check (GString *out, const char *file, const RlScenario *sc);
  */
 void rl_text_solve (GString *out, const RlResult *res, const char *file);
 
+/**
+ * rl_text_solve_long:
+ * rl_text_solve() with every listed package in full (options, scores,
+ * utilities); rl_text_solve() shows the first so and the others as one
+ * row each, with the issues where they differ from it.
+ */
+void rl_text_solve_long (GString *out, const RlResult *res, const char *file);
+
 /** rl_text_solve_all_header: the heading of `solve --all`. */
 void rl_text_solve_all_header (GString *out, const RlScenario *sc, const char *file,
                                const RlSolveOptions *opts);

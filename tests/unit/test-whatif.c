@@ -683,9 +683,10 @@ test_compare_parties_differ (void **state)
 }
 
 /* border-only.yaml has the border issue alone (its comment: acceptable
- * only 'middle'). Shared issues: border. A's acceptable 4 (middle, some)
- * and 7 (east, some) project to middle and east; B's to middle. Gained 0;
- * lost 7. */
+ * only 'middle'). Shared issues: border. A package of B would stand for
+ * three of A (one per aid option), so packages are not matched: both
+ * solves are there, no gained or lost package, and the difference is
+ * named. */
 static void
 test_compare_issues_differ (void **state)
 {
@@ -701,9 +702,46 @@ test_compare_issues_differ (void **state)
   rl_comparison_get_shared_issue (cmp, 0, &ia, &ib);
   assert_int_equal (ia, 0);
   assert_int_equal (ib, 0);
+  g_autofree char *why = NULL;
+  assert_false (rl_comparison_is_matched (cmp, &why));
+  assert_string_equal (why, "issue 'aid' is only in A");
   assert_int_equal (rl_comparison_get_n (cmp, RL_COMPARE_GAINED), 0);
-  assert_int_equal (rl_comparison_get_n (cmp, RL_COMPARE_LOST), 1);
-  assert_int_equal (rl_comparison_get_package (cmp, RL_COMPARE_LOST, 0)->index, 7);
+  assert_int_equal (rl_comparison_get_n (cmp, RL_COMPARE_LOST), 0);
+  RlCounts cb;
+  rl_result_get_counts (rl_comparison_get_b (cmp), &cb);
+  assert_int_equal (cb.space, 3);
+  assert_int_equal (cb.acceptable, 1);
+  /* Swapped: the issue is only in B. */
+  g_autoptr (RlComparison) back = rl_compare (b, base, &opts, &opts, &error);
+  g_autofree char *why_back = NULL;
+  assert_false (rl_comparison_is_matched (back, &why_back));
+  assert_string_equal (why_back, "issue 'aid' is only in B");
+}
+
+/* Without a party the issues are the same: matched. The same issues
+ * with an option that only one side has: not matched, and each such
+ * option is named. */
+static void
+test_compare_options_differ (void **state)
+{
+  (void) state;
+  g_autoptr (RlScenario) b = APPLY (base, RL_CHANGE_WITHOUT, "press");
+  RlSolveOptions opts;
+  rl_solve_options_init (&opts);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RlComparison) same = rl_compare (base, b, &opts, &opts, &error);
+  g_autofree char *none = NULL;
+  assert_true (rl_comparison_is_matched (same, &none));
+  assert_null (none);
+
+  g_autoptr (RlScenario) renamed = load ("aid-renamed.yaml");
+  g_autoptr (RlComparison) cmp = rl_compare (base, renamed, &opts, &opts, &error);
+  g_autofree char *why = NULL;
+  assert_false (rl_comparison_is_matched (cmp, &why));
+  assert_string_equal (why, "issue 'aid' has option 'full' only in A; "
+                            "issue 'aid' has option 'all' only in B");
+  assert_int_equal (rl_comparison_get_n (cmp, RL_COMPARE_GAINED), 0);
+  assert_int_equal (rl_comparison_get_n (cmp, RL_COMPARE_LOST), 0);
 }
 
 /* scenario.md section 2: a BATNA taken from the status quo is derived
@@ -780,6 +818,7 @@ main (int argc, char **argv)
     cmocka_unit_test (test_compare),
     cmocka_unit_test (test_compare_parties_differ),
     cmocka_unit_test (test_compare_issues_differ),
+    cmocka_unit_test (test_compare_options_differ),
   };
   return cmocka_run_group_tests_name ("whatif", tests, setup, teardown);
 }
