@@ -229,7 +229,7 @@ oracle_search (Oracle *o, const Word *s, Word *mask)
   RlProblem *pb = rl_blockers_problem (o->sc, o->blockers, o->n, o->keep);
   gboolean found;
   o->n_tests++;
-  if (o->small_space || o->deadline.at == 0)
+  if (o->small_space || rl_deadline_is_none (o->deadline))
     found = rl_problem_find_one (pb, o->package);
   else
     {
