@@ -69,6 +69,10 @@ static const RlCommand commands[] = {
     .options = RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RUN | RL_OPT_WHATIF,
     .formats = RL_FORMAT_TEXT | RL_FORMAT_JSON, .format = RL_FORMAT_TEXT,
     .setup = RL_SETUP_SCENARIO | RL_SETUP_RUN, .progress = "simulating" },
+  { .name = "serve", .run = rl_cmd_serve, .parameter = "FILE",
+    .summary = "a live what-if explorer in the browser, and a classroom mode",
+    .options = RL_OPT_THREADS | RL_OPT_TIMEOUT,
+    .setup = RL_SETUP_SCENARIO },
 };
 
 static const RlCommand *

@@ -123,6 +123,7 @@ int rl_cmd_init (RlCommandRun *cmd);
 int rl_cmd_explain (RlCommandRun *cmd);
 int rl_cmd_compare (RlCommandRun *cmd);
 int rl_cmd_simulate (RlCommandRun *cmd);
+int rl_cmd_serve (RlCommandRun *cmd);
 
 /**
  * rl_cli_exit_status:

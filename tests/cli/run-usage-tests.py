@@ -37,7 +37,7 @@ SOURCE = None
 UPDATE = bool(os.environ.get("REDLINE_UPDATE_GOLDEN"))
 
 COMMANDS = ["check", "solve", "evaluate", "report", "brief", "debrief", "init", "explain",
-            "compare", "simulate"]
+            "compare", "simulate", "serve"]
 
 CASES = [
     # redline itself
@@ -84,6 +84,10 @@ CASES = [
     ["simulate", "ba.yaml", "--runs", "0", "-o", "nodir/x"],
     ["solve", "ba.yaml", "-o", "nodir/x"], ["check", "ba.yaml", "-o", "nodir/x"],
     ["init", "ba.yaml"],
+    # serve: its own checks come before it knows whether it was built with
+    # the server, so these read the same in a build without libsoup
+    ["serve"], ["serve", "ba.yaml", "--port", "70000"], ["serve", "ba.yaml", "--listen", "nowhere"],
+    ["serve", "ba.yaml", "--deals", "deals.csv"], ["serve", "ba.yaml", "--format", "json"],
 ]
 
 
