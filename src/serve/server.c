@@ -648,21 +648,6 @@ url_host (const RlServer *srv)
   return g_steal_pointer (&text);
 }
 
-static guint
-bound_port (SoupServer *soup)
-{
-  GSList *listeners = soup_server_get_listeners (soup);
-  guint port = 0;
-  if (listeners)
-    {
-      g_autoptr (GSocketAddress) addr = g_socket_get_local_address (listeners->data, NULL);
-      if (addr && G_IS_INET_SOCKET_ADDRESS (addr))
-        port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (addr));
-    }
-  g_slist_free (listeners);
-  return port;
-}
-
 static void
 announce (const RlServer *srv)
 {
@@ -710,6 +695,12 @@ open_browser (const RlServer *srv)
 static void
 server_free (RlServer *srv)
 {
+  if (srv->service)
+    {
+      g_socket_service_stop (srv->service);
+      g_socket_listener_close (G_SOCKET_LISTENER (srv->service));
+      g_clear_object (&srv->service);
+    }
   if (srv->soup)
     soup_server_disconnect (srv->soup);
   rl_watch_free (srv->watch);
@@ -732,21 +723,41 @@ server_free (RlServer *srv)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlServer, server_free)
 
-/* The socket is ours, for its backlog: GLib's default of 10 pending
- * connections resets the rest of a burst (a class opening the page at
- * once, a page's parallel requests). */
+/* Connections are accepted here and handed to libsoup, rather than by
+ * soup_server_listen(): libsoup 3.2's own listener (Debian 12 has 3.2.3)
+ * keeps a reference to every socket it accepted, and never closes a
+ * kept-alive connection that the client closes while idle (fixed in 3.3,
+ * libsoup commit d20c6601): memory and a file descriptor lost per
+ * connection. Streams given through soup_server_accept_iostream() are
+ * released when they close. The backlog is ours too: GLib's default of
+ * 10 pending connections resets the rest of a burst (a class opening the
+ * page at once). */
+static gboolean
+incoming (GSocketService *service, GSocketConnection *conn, GObject *source, gpointer data)
+{
+  RlServer *srv = data;
+  g_autoptr (GSocketAddress) local = g_socket_connection_get_local_address (conn, NULL);
+  g_autoptr (GSocketAddress) remote = g_socket_connection_get_remote_address (conn, NULL);
+  g_autoptr (GError) error = NULL;
+  if (!soup_server_accept_iostream (srv->soup, G_IO_STREAM (conn), local, remote, &error))
+    g_printerr ("redline serve: a connection was refused: %s\n", error->message);
+  return TRUE;
+}
+
 static gboolean
 listen_on (RlServer *srv, GError **error)
 {
-  GInetAddress *a = srv->opts.listen;
-  g_autoptr (GSocket) sock = g_socket_new (g_inet_address_get_family (a), G_SOCKET_TYPE_STREAM,
-                                           G_SOCKET_PROTOCOL_TCP, error);
-  if (!sock)
+  g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (srv->opts.listen, srv->opts.port);
+  g_autoptr (GSocketAddress) bound = NULL;
+  srv->service = g_socket_service_new ();
+  g_socket_listener_set_backlog (G_SOCKET_LISTENER (srv->service), LISTEN_BACKLOG);
+  if (!g_socket_listener_add_address (G_SOCKET_LISTENER (srv->service), addr, G_SOCKET_TYPE_STREAM,
+                                      G_SOCKET_PROTOCOL_TCP, NULL, &bound, error))
     return FALSE;
-  g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (a, srv->opts.port);
-  g_socket_set_listen_backlog (sock, LISTEN_BACKLOG);
-  return g_socket_bind (sock, addr, TRUE, error) && g_socket_listen (sock, error)
-         && soup_server_listen_socket (srv->soup, sock, 0, error);
+  srv->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+  g_signal_connect (srv->service, "incoming", G_CALLBACK (incoming), srv);
+  g_socket_service_start (srv->service);
+  return TRUE;
 }
 
 static gboolean
@@ -774,7 +785,6 @@ start (RlServer *srv, GError **error)
       g_prefix_error (error, "cannot listen on %s port %u: ", where, srv->opts.port);
       return FALSE;
     }
-  srv->port = bound_port (srv->soup);
   return TRUE;
 }
 
@@ -791,20 +801,22 @@ rl_serve_run (const RlServeOptions *opts, GError **error)
   srv->loop = g_main_loop_new (NULL, FALSE);
 
   rl_serve_register_resource ();
+  /* The handlers come first: a Ctrl-C right after the address is printed
+   * must stop the server cleanly too. */
+  guint sigint = g_unix_signal_add (SIGINT, quit, srv);
+  guint sigterm = g_unix_signal_add (SIGTERM, quit, srv);
   gboolean ok = start (srv, error);
   if (ok)
     {
       announce (srv);
       if (opts->open)
         open_browser (srv);
-      guint sigint = g_unix_signal_add (SIGINT, quit, srv);
-      guint sigterm = g_unix_signal_add (SIGTERM, quit, srv);
       g_main_loop_run (srv->loop);
-      g_source_remove (sigint);
-      g_source_remove (sigterm);
       g_print ("redline serve: stopped\n");
       fflush (stdout);
     }
+  g_source_remove (sigint);
+  g_source_remove (sigterm);
   g_clear_pointer (&srv, server_free);
   rl_serve_unregister_resource ();
   return ok;

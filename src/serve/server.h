@@ -42,6 +42,7 @@ typedef enum {
 typedef struct {
   RlServeOptions opts;        /* strings owned: file, deals */
   SoupServer *soup;
+  GSocketService *service;    /* accepts the connections (server.c says why) */
   GMainLoop *loop;
   guint port;                 /* the port listened on */
   gboolean loopback;          /* listening on a loopback address only */

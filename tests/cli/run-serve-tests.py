@@ -32,6 +32,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -49,6 +50,12 @@ SOURCE = None
 
 def data(*parts):
     return os.path.join(SOURCE, "tests", "data", *parts)
+
+
+def sanitized():
+    """Whether this redline was built with AddressSanitizer."""
+    p = subprocess.run(["ldd", BINARY], capture_output=True, text=True)
+    return "libasan" in p.stdout
 
 
 def cli(args, cwd=None):
@@ -328,7 +335,11 @@ class Load(unittest.TestCase):
                                              "coalition=none,military=capped,sanctions=lifted"}),
                   ("/api/solve", {"changes": ["relax nobody/x"]})]
         expected = {}
-        with Server(BINARY, [path]) as srv:
+        # Under AddressSanitizer, freed memory waits in a quarantine that
+        # would look like growth: none for this server.
+        env = dict(os.environ)
+        env["ASAN_OPTIONS"] = env.get("ASAN_OPTIONS", "") + ":quarantine_size_mb=0:thread_local_quarantine_size_kb=0"
+        with Server(BINARY, [path], env=env) as srv:
             for k, (endpoint, body) in enumerate(bodies):
                 expected[k] = request(srv.port, "POST", endpoint, body)
 
@@ -353,16 +364,52 @@ class Load(unittest.TestCase):
                     self.assertEqual((a.status, a.body), (want.status, want.body), "request %d" % i)
 
             round_of(200, "warm")
-            before = srv.rss_kib()
-            for r in range(4):
+            before, fds = srv.rss_kib(), srv.n_fds()
+            for r in range(5):
                 round_of(200, "r%d" % r)
             after = srv.rss_kib()
-            # Four rounds more may not grow the server by more than 8 MiB.
-            self.assertLess(after - before, 8 * 1024, "VmRSS %d KiB -> %d KiB" % (before, after))
-            print("VmRSS after one round of 200: %d KiB; after five: %d KiB" % (before, after),
+            # Five rounds more may not grow the server by more than 4 MiB
+            # (malloc's arenas settle; a leak of a connection's socket, as
+            # libsoup's own listener has, grows by more), and leave no
+            # connection open. Under AddressSanitizer, whose allocator keeps
+            # per-thread state for every search thread it saw, 16 MiB.
+            bound = 16 * 1024 if sanitized() else 4 * 1024
+            self.assertLess(after - before, bound, "VmRSS %d KiB -> %d KiB" % (before, after))
+            self.assertLessEqual(self.settled_fds(srv), fds)
+            print("VmRSS after one round of 200: %d KiB; after six: %d KiB" % (before, after),
                   file=sys.stderr)
             rc, err = srv.stop_and_collect()
             self.assertEqual(rc, 0, err)
+
+
+    def settled_fds(self, srv):
+        # Closed connections are let go within moments.
+        deadline = time.monotonic() + 10
+        n = srv.n_fds()
+        while time.monotonic() < deadline:
+            time.sleep(0.1)
+            m = srv.n_fds()
+            if m == n:
+                return n
+            n = m
+        return n
+
+    def test_connections_closed_while_idle_are_let_go(self):
+        # Kept-alive connections that the client closes after its request,
+        # or before sending one, or halfway through one: none stays open.
+        with Server(BINARY, [data("valid", "border-aid.yaml")]) as srv:
+            fds = self.settled_fds(srv)
+            for k in range(300):
+                s = socket.create_connection(("127.0.0.1", srv.port), timeout=10)
+                if k % 3 == 0:
+                    s.sendall(b"GET /style.css HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n" % srv.port)
+                    got = b""
+                    while b"\r\n\r\n" not in got:
+                        got += s.recv(65536)
+                elif k % 3 == 1:
+                    s.sendall(b"POST /api/solve HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nContent-Le" % srv.port)
+                s.close()
+            self.assertLessEqual(self.settled_fds(srv), fds)
 
 
 class Searches(unittest.TestCase):

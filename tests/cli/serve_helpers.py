@@ -35,7 +35,8 @@ def free_port():
 class Server:
     """`redline serve ARGS` on a free port; .port, .token, .teacher."""
 
-    def __init__(self, binary, args, cwd=None, timeout=10.0):
+    def __init__(self, binary, args, cwd=None, timeout=10.0, env=None):
+        self.env = env
         self.binary = binary
         self.args = args
         self.cwd = cwd
@@ -50,7 +51,7 @@ class Server:
         for attempt in range(5):
             self.port = free_port()
             cmd = [self.binary, "serve"] + self.args + ["--port", str(self.port)]
-            self.proc = subprocess.Popen(cmd, cwd=self.cwd, stdout=subprocess.PIPE,
+            self.proc = subprocess.Popen(cmd, cwd=self.cwd, env=self.env, stdout=subprocess.PIPE,
                                          stderr=subprocess.PIPE, stdin=subprocess.DEVNULL)
             if self._read_banner():
                 return self
@@ -102,12 +103,19 @@ class Server:
                     return int(line.split()[1])
         raise AssertionError("no VmRSS")
 
+    def n_fds(self):
+        return len(os.listdir("/proc/%d/fd" % self.proc.pid))
+
     def __enter__(self):
         return self.start()
 
     def __exit__(self, *exc):
+        # A clean stop is part of every test: exit status 0, and under
+        # the sanitizers no leak and no error report.
         if self.proc and self.proc.poll() is None:
-            self.stop_and_collect()
+            rc, err = self.stop_and_collect()
+            if exc[0] is None and (rc != 0 or "Sanitizer" in err or "runtime error" in err):
+                raise AssertionError("redline serve stopped with %d: %s" % (rc, err[-3000:]))
 
 
 class Answer:
