@@ -118,15 +118,28 @@ invalid (GError **error, const char *format, ...)
   return FALSE;
 }
 
-/* json-glib's parser recurses once per level: a body of 64 KiB of '['
- * would be 65,536 frames deep. The nesting is measured first, outside
- * strings, without recursion. */
 static gboolean
-depth_ok (const char *data, gsize len)
+is_json_space (char c)
 {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* What json-glib 1.6 must never see: it recurses once per level (a body
+ * of 64 KiB of '[' would be 65,536 frames deep), and a second value after
+ * the first ("{} {}", "2{}") makes it leak the first. So the body is
+ * measured first, outside strings and without recursion: one object,
+ * nested at most RL_API_MAX_DEPTH deep, then only white space. */
+static gboolean
+shape_ok (const char *data, gsize len, GError **error)
+{
+  gsize k = 0;
+  while (k < len && is_json_space (data[k]))
+    k++;
+  if (k == len || data[k] != '{')
+    return invalid (error, "the body must be a JSON object, such as {\"changes\": []}");
   guint depth = 0;
   gboolean in_string = FALSE;
-  for (gsize k = 0; k < len; k++)
+  for (; k < len; k++)
     {
       char c = data[k];
       if (in_string)
@@ -141,11 +154,17 @@ depth_ok (const char *data, gsize len)
       else if (c == '[' || c == '{')
         {
           if (++depth > RL_API_MAX_DEPTH)
-            return FALSE;
+            return invalid (error, "the body nests arrays or objects more than %d deep",
+                            RL_API_MAX_DEPTH);
         }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+      else if ((c == ']' || c == '}') && depth > 0 && --depth == 0)
+        break;
     }
+  /* After the object's end (or an object left open, which the parser
+   * refuses): nothing but white space. */
+  for (k++; k < len; k++)
+    if (!is_json_space (data[k]))
+      return invalid (error, "the body holds more than one JSON value: one object only");
   return TRUE;
 }
 
@@ -162,11 +181,8 @@ rl_api_parse_object (const char *data, gsize len, GError **error)
       invalid (error, "the body is not UTF-8 text");
       return NULL;
     }
-  if (!depth_ok (data, len))
-    {
-      invalid (error, "the body nests arrays or objects more than %d deep", RL_API_MAX_DEPTH);
-      return NULL;
-    }
+  if (!shape_ok (data, len, error))
+    return NULL;
   g_autoptr (JsonParser) parser = json_parser_new_immutable ();
   g_autoptr (GError) parse_error = NULL;
   if (!json_parser_load_from_data (parser, data, (gssize) len, &parse_error))
