@@ -11,7 +11,12 @@ chromium) driven over the DevTools protocol, through its pipe
   keyboard moves it to 0 (Home). After each step (each changes the funnel) the funnel's numbers in
   the DOM equal what `redline solve` prints for the command line the page
   shows (run as it is), and after both they equal the counts worked out
-  by hand in run-serve-tests.py (9, 8, 8, 6, 3). A screenshot is not blank.
+  by hand in run-serve-tests.py (9, 8, 8, 6, 3); the variant file the
+  page saves, put beside the scenario, solves to the same funnel. A
+  screenshot is not blank.
+- The file is watched: a save moves the funnel (equal to `redline solve`
+  on the saved file); a broken save shows its file:line:col error while
+  the last answer stays; fixing it clears the error.
 - A scenario whose title and labels are HTML and script: the page shows
   them as text (no element comes of them), and nothing breaks the page's
   Content-Security-Policy or throws.
@@ -28,6 +33,7 @@ import base64
 import importlib.util
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -266,6 +272,22 @@ def explorer(redline, source, browser, tmp):
         if final != ["9", "8", "8", "6", "3"]:
             raise Failure("after both changes the funnel is %s, not 9/8/8/6/3" % final)
         print("ok explorer: the command line shown is %s" % command)
+        # "Save as a variant file": the download, beside the scenario,
+        # solves to the same funnel.
+        downloads = os.path.join(tmp, "downloads")
+        os.mkdir(downloads)
+        browser.send("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": downloads})
+        page.click("#save")
+        saved = os.path.join(downloads, "border-aid-whatif.yaml")
+        deadline = time.monotonic() + 20
+        while not os.path.exists(saved) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        if not os.path.exists(saved):
+            raise Failure("the variant file was not downloaded: %s" % os.listdir(downloads))
+        shutil.copy(saved, os.path.join(tmp, "variant.yaml"))
+        if cli_counts(redline, "redline solve variant.yaml", tmp) != final:
+            raise Failure("the saved variant does not solve to the page's funnel")
+        print("ok explorer: the saved variant file solves to the same funnel")
         frontier = page.eval("document.querySelectorAll('#chart .frontier-pt').length")
         if frontier != 3:
             raise Failure("the chart draws %s frontier points, not 3" % frontier)
@@ -273,6 +295,45 @@ def explorer(redline, source, browser, tmp):
         print("ok explorer: 3 frontier points drawn; screenshot with %d+ colours" % colours)
         if page.problems():
             raise Failure("explorer: %s" % page.problems())
+
+
+def watch(redline, source, browser, tmp):
+    path = os.path.join(tmp, "border-aid.yaml")
+    with open(os.path.join(source, "tests", "data", "valid", "border-aid.yaml")) as f:
+        original = f.read()
+    with open(path, "w") as f:
+        f.write(original)
+    with Server(redline, ["border-aid.yaml"], cwd=tmp) as srv:
+        page = Page(browser, "http://127.0.0.1:%d/" % srv.port)
+        page.wait("document.body.dataset.state === 'ready'", "the first answer")
+        before = dom_counts(page)
+        answered_before = answered(page)
+        # Saved with south's BATNA lowered: the page answers anew.
+        with open(path, "w") as f:
+            f.write(original.replace("batna: 0.3", "batna: 0.0"))
+        page.wait("Number(document.body.dataset.answered) > %d && document.body.dataset.state === 'ready'"
+                  % answered_before, "the answer after the save")
+        after = dom_counts(page)
+        want = cli_counts(redline, page.eval("document.getElementById('command').textContent"), tmp)
+        if after != want or after == before:
+            raise Failure("after the save the funnel is %s (before %s), redline solve %s" % (after, before, want))
+        print("ok watch: a save reloads the page: funnel %s -> %s, equal to `redline solve`"
+              % ("/".join(before), "/".join(after)))
+        # A save that breaks the file: its error shows, the last answer stays.
+        with open(path, "w") as f:
+            f.write(original.replace("weights: {border: 3, aid: 1}", "weights: {border: 3, aide: 1}"))
+        page.wait("!document.getElementById('load-error').hidden", "the load error")
+        text = page.eval("document.getElementById('load-error').textContent")
+        if not re.search(r"border-aid\.yaml:\d+:\d+: error: ", text):
+            raise Failure("the load error reads %r" % text)
+        if dom_counts(page) != after:
+            raise Failure("the last good answer did not stay")
+        with open(path, "w") as f:
+            f.write(original)
+        page.wait("document.getElementById('load-error').hidden", "the error to go")
+        print("ok watch: a broken save shows %r; the last answer stays" % text.splitlines()[-1][:70])
+        if page.problems():
+            raise Failure("watch: %s" % page.problems())
 
 
 HOSTILE_TITLE = '<img src=x onerror="document.title=\'pwned\'"><script>window.pwned=1</script>'
@@ -354,7 +415,7 @@ def main():
         print("SKIP: no chromium (tools/setup --test installs Debian's chromium)")
         return SKIP
     failures = 0
-    for case in (explorer, hostile, classroom):
+    for case in (explorer, watch, hostile, classroom):
         with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as profile:
             browser = Chromium(chromium, profile)
             try:
@@ -364,7 +425,7 @@ def main():
                 failures += 1
             finally:
                 browser.close()
-    print("%d passed, %d failed" % (3 - failures, failures))
+    print("%d passed, %d failed" % (4 - failures, failures))
     return 1 if failures else 0
 
 
