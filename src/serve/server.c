@@ -665,11 +665,11 @@ announce (const RlServer *srv)
     {
       g_print ("redline serve: the classroom of %s\n", srv->opts.file);
       if (srv->token)
-        g_print ("  students: %s#token=%s\n", base, srv->token);
+        g_print ("  students %s#token=%s\n", base, srv->token);
       else
-        g_print ("  students: %s\n", base);
-      g_print ("  teacher:  %steacher#token=%s\n", base, srv->teacher_token);
-      g_print ("  deals:    %s (%u so far)\n", srv->opts.deals,
+        g_print ("  students %s\n", base);
+      g_print ("  teacher  %steacher#token=%s\n", base, srv->teacher_token);
+      g_print ("  deals    %s (%u so far)\n", srv->opts.deals,
                rl_classroom_get_n_groups (srv->classroom));
     }
   if (!srv->loopback)

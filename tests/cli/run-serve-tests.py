@@ -579,7 +579,7 @@ class Classroom(unittest.TestCase):
             deals = os.path.join(tmp, "deals.csv")
             srv = Server(BINARY, [path, "--classroom", "--deals", deals]).start()
             try:
-                self.assertRegex(srv.banner, r"deals: +%s \(0 so far\)" % re.escape(deals))
+                self.assertRegex(srv.banner, r"deals +%s \(0 so far\)" % re.escape(deals))
                 with open(deals) as f:
                     self.assertEqual(f.read(), "group,border,aid\n")
                 good = [("Team A", {"border": "middle", "aid": "some"}),

@@ -73,10 +73,10 @@ class Server:
                 out += chunk
                 if b"Stop with Ctrl-C." in out:
                     self.banner = out.decode()
-                    m = re.search(r"(?:open|students:) http://[^ ]*:(\d+)/(?:#token=([0-9a-f]+))?", self.banner)
+                    m = re.search(r"(?:open|students) http://[^ ]*:(\d+)/(?:#token=([0-9a-f]+))?", self.banner)
                     if m and m.group(2):
                         self.token = m.group(2)
-                    m = re.search(r"teacher: +http://\S+/teacher#token=([0-9a-f]+)", self.banner)
+                    m = re.search(r"teacher +http://\S+/teacher#token=([0-9a-f]+)", self.banner)
                     if m:
                         self.teacher = m.group(1)
                     return True
