@@ -54,12 +54,18 @@ typedef void (*RlProgressFunc) (const RlProgressInfo *info, gpointer user_data);
  *   `_is_complete()` says so, and its header what a partial answer holds)
  * @progress: (nullable): progress reports
  * @progress_data: passed to @progress
+ * @cancel: (nullable): a flag another thread may set to nonzero (with
+ *   g_atomic_int_set()) to stop the analysis early, exactly as if its
+ *   timeout had expired then: it returns its answer marked incomplete.
+ *   Borrowed; it must outlive the call. Read where the deadline is read,
+ *   so the analysis stops within a few milliseconds.
  */
 typedef struct {
   guint n_threads;
   double timeout;
   RlProgressFunc progress;
   gpointer progress_data;
+  const gint *cancel;
 } RlRunOptions;
 
 /** rl_run_options_init: every core, no timeout, no progress reports. */

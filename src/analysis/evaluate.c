@@ -476,7 +476,7 @@ rl_evaluate (RlScenario *sc, const guint8 *package, const RlSolveOptions *opts, 
   check_rules (ev, package, ignore_batna);
 
   /* No progress reports: evaluate's searches are short. */
-  RlRun run = rl_run_init (NULL, rl_deadline_from_timeout (opts ? opts->run.timeout : 0));
+  RlRun run = rl_run_init (NULL, rl_deadline_from_run (opts ? &opts->run : NULL));
   run.n_threads = opts ? opts->run.n_threads : 0;
 
   /* Ideals and dominators in one sweep over the acceptable packages. */

@@ -295,7 +295,7 @@ rl_explain_with_limit (RlScenario *sc, const RlExplainOptions *opts_in, guint ex
   ex->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rl_blocker_set_free);
   ex->relaxations = g_ptr_array_new_with_free_func ((GDestroyNotify) rl_blocker_set_free);
 
-  RlDeadline deadline = rl_deadline_from_timeout (opts->run.timeout);
+  RlDeadline deadline = rl_deadline_from_run (&opts->run);
   RlRun run = rl_run_init (&opts->run, deadline);
   run.n_stages = N_STAGES;
 

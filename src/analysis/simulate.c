@@ -665,7 +665,7 @@ rl_simulate (RlScenario *sc, const RlSimulateOptions *opts, GError **error)
   sim->opts = *opts;
   sim->transcript = g_array_new (FALSE, TRUE, sizeof (RlSimRound));
   guint n_threads = opts->run.n_threads ? opts->run.n_threads : MAX (1, g_get_num_processors ());
-  RlRun run = rl_run_init (NULL, rl_deadline_from_timeout (opts->run.timeout));
+  RlRun run = rl_run_init (NULL, rl_deadline_from_run (&opts->run));
   run.n_threads = n_threads;
 
   RlSimContext ctx;

@@ -574,7 +574,7 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
     }
 
   RlResult *res = result_new (sc, opts);
-  RlDeadline deadline = rl_deadline_from_timeout (opts->run.timeout);
+  RlDeadline deadline = rl_deadline_from_run (&opts->run);
   gboolean ignore_batna = (opts->flags & RL_SOLVE_IGNORE_BATNA) != 0;
   RlProblem *acceptable = rl_problem_new_batna (sc, ignore_batna);
 
@@ -712,7 +712,7 @@ rl_solve_each (RlScenario *sc, const RlSolveOptions *opts_in, guint64 max_packag
                    "the package space (about %s packages) is too large to list", about);
       return FALSE;
     }
-  RlDeadline deadline = rl_deadline_from_timeout (opts->run.timeout);
+  RlDeadline deadline = rl_deadline_from_run (&opts->run);
   RlProblem *pb = rl_problem_new_batna (sc, (opts->flags & RL_SOLVE_IGNORE_BATNA) != 0);
   RlRun run = rl_run_init (&opts->run, deadline);
   run.n_stages = 2;

@@ -84,6 +84,10 @@ static const RlCommand commands[] = {
     .options = RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_TOP | RL_OPT_RUN | RL_OPT_WHATIF,
     .formats = RL_FORMAT_TEXT | RL_FORMAT_JSON | RL_FORMAT_CSV, .format = RL_FORMAT_TEXT,
     .setup = RL_SETUP_SCENARIO | RL_SETUP_RANK | RL_SETUP_RUN, .progress = "settling" },
+  { .name = "serve", .run = rl_cmd_serve, .parameter = "FILE",
+    .summary = "a live what-if explorer in the browser, and a classroom mode",
+    .options = RL_OPT_THREADS | RL_OPT_TIMEOUT,
+    .setup = RL_SETUP_SCENARIO },
 };
 
 static const RlCommand *

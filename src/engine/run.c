@@ -17,7 +17,18 @@ rl_deadline_from_timeout (double seconds)
   if (!(seconds > 0))
     return RL_NO_DEADLINE;
   /* Capped at about 30 years: the sum must not overflow. */
-  return (RlDeadline) { g_get_monotonic_time () + (gint64) MIN (seconds * G_TIME_SPAN_SECOND, 1e15) };
+  return (RlDeadline) { g_get_monotonic_time () + (gint64) MIN (seconds * G_TIME_SPAN_SECOND, 1e15),
+                       NULL };
+}
+
+RlDeadline
+rl_deadline_from_run (const RlRunOptions *opts)
+{
+  if (opts == NULL)
+    return RL_NO_DEADLINE;
+  RlDeadline deadline = rl_deadline_from_timeout (opts->timeout);
+  deadline.cancel = opts->cancel;
+  return deadline;
 }
 
 RlDeadline
@@ -28,7 +39,7 @@ rl_deadline_share (RlDeadline deadline, double share)
   gint64 now = g_get_monotonic_time ();
   if (deadline.at <= now)
     return deadline;
-  return (RlDeadline) { now + (gint64) ((double) (deadline.at - now) * share) };
+  return (RlDeadline) { now + (gint64) ((double) (deadline.at - now) * share), deadline.cancel };
 }
 
 RlRun

@@ -17,24 +17,49 @@
 
 G_BEGIN_DECLS
 
-/** RlDeadline: a g_get_monotonic_time() instant; @at 0 means none. */
+/**
+ * RlDeadline: a g_get_monotonic_time() instant; @at 0 means none.
+ * @cancel: (nullable): RlRunOptions.cancel: when the flag is set, the
+ *   deadline counts as passed (a caller's "stop now")
+ */
 typedef struct {
   gint64 at;
+  const gint *cancel;
 } RlDeadline;
 
-#define RL_NO_DEADLINE ((RlDeadline) { 0 })
+#define RL_NO_DEADLINE ((RlDeadline) { 0, NULL })
 
 /** rl_deadline_from_timeout: @seconds from now; none when @seconds <= 0. */
 RlDeadline rl_deadline_from_timeout (double seconds);
 
 /**
+ * rl_deadline_from_run:
+ * The deadline of an analysis run with @opts: its timeout from now, and
+ * its cancel flag. @opts may be %NULL: none.
+ */
+RlDeadline rl_deadline_from_run (const RlRunOptions *opts);
+
+/**
+ * rl_deadline_is_none:
+ * Whether @deadline can never pass (no instant, no cancel flag), so that
+ * a search may take a path that does not look at it.
+ */
+static inline gboolean
+rl_deadline_is_none (RlDeadline deadline)
+{
+  return deadline.at == 0 && deadline.cancel == NULL;
+}
+
+/**
  * rl_deadline_passed:
- * Cheap enough for a loop (one clock read), not for a search's every node:
- * the search asks every few thousand nodes.
+ * Cheap enough for a loop (one clock read and one atomic read), not for
+ * a search's every node: the search asks every few thousand nodes.
  */
 static inline gboolean
 rl_deadline_passed (RlDeadline deadline)
 {
+  if (deadline.cancel != NULL && g_atomic_int_get (deadline.cancel) != 0)
+    return TRUE;
   return deadline.at != 0 && g_get_monotonic_time () > deadline.at;
 }
 
@@ -42,6 +67,7 @@ rl_deadline_passed (RlDeadline deadline)
  * rl_deadline_share:
  * Returns: the instant @share (0 .. 1) of the way from now to @deadline;
  *   none when @deadline is none; @deadline itself once it has passed.
+ *   The cancel flag stays that of @deadline.
  */
 RlDeadline rl_deadline_share (RlDeadline deadline, double share);
 

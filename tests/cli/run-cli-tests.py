@@ -771,7 +771,7 @@ class Misc(unittest.TestCase):
     def test_help(self):
         rc, out, err = run(["--help"])
         self.assertEqual(rc, 0)
-        for cmd in ("check", "solve", "evaluate", "stability"):
+        for cmd in ("check", "solve", "evaluate", "stability", "serve"):
             self.assertRegex(out, r"(?m)^  %s " % cmd)
             rc, own, err = run([cmd, "--help"])
             self.assertEqual(rc, 0, err)

@@ -37,7 +37,7 @@ SOURCE = None
 UPDATE = bool(os.environ.get("REDLINE_UPDATE_GOLDEN"))
 
 COMMANDS = ["check", "solve", "evaluate", "report", "brief", "debrief", "init", "explain",
-            "compare", "simulate", "import", "export", "schema"]
+            "compare", "simulate", "import", "export", "schema", "stability", "serve"]
 
 CASES = [
     # redline itself
@@ -94,6 +94,10 @@ CASES = [
     ["export", "minizinc", "ba.yaml", "-o", "ba.yaml"], ["export", "minizinc", "bad.yaml"],
     ["export", "genius", "missing.yaml", "-o", "d"], ["export", "minizinc", "ba.yaml", "-o", "nodir/x"],
     ["schema", "ba.yaml"], ["schema", "-o", "nodir/x"],
+    # serve: its own checks come before it knows whether it was built with
+    # the server, so these read the same in a build without libsoup
+    ["serve"], ["serve", "ba.yaml", "--port", "70000"], ["serve", "ba.yaml", "--listen", "nowhere"],
+    ["serve", "ba.yaml", "--deals", "deals.csv"], ["serve", "ba.yaml", "--format", "json"],
 ]
 
 
