@@ -16,6 +16,7 @@
 #include "write/write-csv.h"
 #include "write/write-explain.h"
 #include "write/write-json.h"
+#include "write/write-stability.h"
 #include "write/write-text.h"
 
 /* The members a request may have, besides "changes" and "format". */
@@ -27,6 +28,8 @@ typedef enum {
   M_IGNORE_BATNA = 1 << 4,
   M_MAX = 1 << 5,
   M_DEAL = 1 << 6,
+  M_PACKAGES = 1 << 7,
+  M_OPTIONAL_DEAL = 1 << 8,  /* with M_DEAL: "deal" may be left out */
 } Member;
 
 typedef enum {
@@ -59,6 +62,7 @@ struct _RlApiRequest {
   gboolean ignore_batna;
   guint max;
   char *deal;
+  char *packages;        /* NULL: acceptable */
 };
 
 typedef void (*RunFunc) (RlJob *job, const RlApiRequest *req, RlScenario *sc);
@@ -74,14 +78,16 @@ struct _RlApiEndpoint {
 static void run_solve (RlJob *job, const RlApiRequest *req, RlScenario *sc);
 static void run_explain (RlJob *job, const RlApiRequest *req, RlScenario *sc);
 static void run_evaluate (RlJob *job, const RlApiRequest *req, RlScenario *sc);
+static void run_stability (RlJob *job, const RlApiRequest *req, RlScenario *sc);
 
-/* One row per command the API answers; sensitivity and stability take a
- * row each once the commands exist. */
+/* One row per command the API answers. */
 static const RlApiEndpoint endpoints[] = {
   { "/api/solve", "solve", M_RANK | M_TOP | M_FRONTIER | M_ONLY_TOP | M_IGNORE_BATNA,
     F_JSON | F_TEXT | F_CSV, run_solve },
   { "/api/explain", "explain", M_RANK | M_MAX, F_JSON | F_TEXT | F_CSV, run_explain },
   { "/api/evaluate", "evaluate", M_DEAL, F_JSON | F_TEXT | F_CSV, run_evaluate },
+  { "/api/stability", "stability", M_RANK | M_TOP | M_PACKAGES | M_DEAL | M_OPTIONAL_DEAL,
+    F_JSON | F_TEXT | F_CSV, run_stability },
 };
 
 static const struct {
@@ -96,6 +102,7 @@ static const struct {
   { M_IGNORE_BATNA, "ignore_batna", G_TYPE_BOOLEAN },
   { M_MAX, "max", G_TYPE_INT64 },
   { M_DEAL, "deal", G_TYPE_STRING },
+  { M_PACKAGES, "packages", G_TYPE_STRING },
 };
 
 const RlApiEndpoint *
@@ -302,6 +309,10 @@ read_member (RlApiRequest *req, const char *name, JsonNode *value, GError **erro
           g_free (req->deal);
           req->deal = g_strdup (json_node_get_string (value));
           break;
+        case M_PACKAGES:
+          g_free (req->packages);
+          req->packages = g_strdup (json_node_get_string (value));
+          break;
         case M_TOP:
         case M_MAX:
           {
@@ -357,7 +368,7 @@ rl_api_request_new (const RlApiEndpoint *endpoint, JsonNode *body, RlScenario *s
       rl_api_request_free (req);
       return NULL;
     }
-  if ((endpoint->members & M_DEAL) && req->deal == NULL)
+  if ((endpoint->members & M_DEAL) && !(endpoint->members & M_OPTIONAL_DEAL) && req->deal == NULL)
     {
       invalid (error, "\"deal\" is required: name every issue as \"ISSUE=OPTION,...\"");
       rl_api_request_free (req);
@@ -377,6 +388,7 @@ rl_api_request_free (gpointer data)
   rl_changes_free (req->changes);
   g_free (req->rank);
   g_free (req->deal);
+  g_free (req->packages);
   g_free (req);
 }
 
@@ -508,8 +520,10 @@ run_explain (RlJob *job, const RlApiRequest *req, RlScenario *sc)
   rl_job_set_answer (job, 200, content_type (req->format), text, rl_explanation_is_complete (ex));
 }
 
-static void
-run_evaluate (RlJob *job, const RlApiRequest *req, RlScenario *sc)
+/* "deal": every issue named once, as --deal takes it; NULL (and the
+ * job's error set) when it is not. */
+static guint8 *
+parse_whole_deal (RlJob *job, const RlApiRequest *req, RlScenario *sc)
 {
   g_autoptr (GError) error = NULL;
   guint n_issues = rl_scenario_get_n_issues (sc);
@@ -517,7 +531,7 @@ run_evaluate (RlJob *job, const RlApiRequest *req, RlScenario *sc)
   if (!rl_deal_parse_partial (sc, req->deal, package, &error))
     {
       rl_job_set_error (job, 400, "deal: %s", error->message);
-      return;
+      return NULL;
     }
   g_autoptr (GString) missing = g_string_new (NULL);
   for (guint i = 0; i < n_issues; i++)
@@ -527,8 +541,18 @@ run_evaluate (RlJob *job, const RlApiRequest *req, RlScenario *sc)
   if (missing->len > 0)
     {
       rl_job_set_error (job, 400, "deal must name every issue; missing %s", missing->str);
-      return;
+      return NULL;
     }
+  return g_steal_pointer (&package);
+}
+
+static void
+run_evaluate (RlJob *job, const RlApiRequest *req, RlScenario *sc)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree guint8 *package = parse_whole_deal (job, req, sc);
+  if (!package)
+    return;
   RlSolveOptions so;
   rl_solve_options_init (&so);
   so.run = req->run;
@@ -562,6 +586,63 @@ run_evaluate (RlJob *job, const RlApiRequest *req, RlScenario *sc)
       break;
     }
   rl_job_set_answer (job, 200, content_type (req->format), text, complete);
+}
+
+/* As src/cli/cmd-stability.c: "packages" or "deal" chooses what is
+ * examined; "rank" and "top" choose the packages of "packages": "top". */
+static void
+run_stability (RlJob *job, const RlApiRequest *req, RlScenario *sc)
+{
+  g_autoptr (GError) error = NULL;
+  RlStabilityOptions so;
+  rl_stability_options_init (&so);
+  so.run = req->run;
+  so.top = req->top;
+  if (req->packages && !rl_stability_packages_parse (req->packages, &so.packages, &error))
+    {
+      rl_job_set_error (job, 400, "packages: %s", error->message);
+      return;
+    }
+  if (req->deal && req->packages)
+    {
+      rl_job_set_error (job, 400, "\"deal\" examines one package; it does not go with \"packages\"");
+      return;
+    }
+  if (req->rank && so.packages != RL_STABILITY_TOP)
+    {
+      rl_job_set_error (job, 400, "\"rank\" chooses the packages of \"packages\": \"top\"; add it");
+      return;
+    }
+  if (!resolve_rank (job, req, sc, &so.rank))
+    return;
+  g_autofree guint8 *deal = NULL;
+  if (req->deal && !(deal = parse_whole_deal (job, req, sc)))
+    return;
+  so.deal = deal;
+  g_autoptr (RlStability) st = rl_stability (sc, &so, &error);
+  if (!st)
+    {
+      fail (job, error, NULL);
+      return;
+    }
+  GString *text = g_string_new (NULL);
+  switch (req->format)
+    {
+    case F_JSON:
+      {
+        g_autoptr (JsonNode) doc = rl_json_stability (st, req->file);
+        rl_json_write (text, doc, TRUE);
+        break;
+      }
+    case F_CSV:
+      rl_csv_stability (text, st);
+      break;
+    case F_TEXT:
+    default:
+      rl_text_stability (text, st, req->file);
+      break;
+    }
+  rl_job_set_answer (job, 200, content_type (req->format), text, rl_stability_is_complete (st));
 }
 
 void

@@ -9,6 +9,8 @@
  *                        "ignore_batna": false, "format": "json"}
  *   POST /api/explain   {"changes": [...], "rank": "nash", "max": 10, "format": "json"}
  *   POST /api/evaluate  {"changes": [...], "deal": "ISSUE=OPTION,...", "format": "json"}
+ *   POST /api/stability {"changes": [...], "packages": "acceptable", "rank": "nash",
+ *                        "top": 10, "deal": "ISSUE=OPTION,...", "format": "json"}
  *
  * Every member is optional but evaluate's deal; "changes" are what-if
  * changes in the text form of the JSON generator.changes list ("relax

@@ -105,6 +105,12 @@ class Equal(unittest.TestCase):
          ["--frontier", "--top", "5"]),
         ("../../scenarios/ukraine-washington-2025.yaml", "explain", ["set parties.usa.batna = 0.95"], {}, []),
         ("../../scenarios/ukraine-land-for-security.yaml", "solve", ["without europe"], {}, []),
+        ("../../scenarios/ukraine-washington-2025.yaml", "stability", [], {}, []),
+        ("../../scenarios/ukraine-washington-2025.yaml", "stability", ["relax ukraine/no-withdrawal"],
+         {"packages": "top", "rank": "welfare", "top": 3}, ["--packages", "top", "--rank", "welfare", "--top", "3"]),
+        ("stability/prisoners.yaml", "stability", [], {"packages": "feasible"}, ["--packages", "feasible"]),
+        ("stability/prisoners.yaml", "stability", [], {"deal": "one=cooperate,two=defect"},
+         ["--deal", "one=cooperate,two=defect"]),
     ]
 
     def test_every_endpoint_equals_the_command_line(self):
@@ -204,6 +210,15 @@ class Refusals(unittest.TestCase):
             ]:
                 with self.subTest(fragment=fragment):
                     self.assert_refused(srv, status, fragment, "POST", "/api/evaluate", body=body)
+            for status, fragment, body in [
+                (400, "packages: ", {"packages": "some"}),
+                (400, '"deal" examines one package', {"packages": "top", "deal": "border=west,aid=none"}),
+                (400, '"rank" chooses the packages of "packages": "top"', {"rank": "welfare"}),
+                (400, "deal must name every issue; missing 'aid'", {"deal": "border=west"}),
+                (400, 'unknown member "max"', {"max": 3}),
+            ]:
+                with self.subTest(fragment=fragment):
+                    self.assert_refused(srv, status, fragment, "POST", "/api/stability", body=body)
             self.assert_refused(srv, 400, "unknown member", "POST", "/api/variant", body={"rank": "nash"})
 
     def test_sizes_hosts_origins_methods(self):
