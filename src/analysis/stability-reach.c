@@ -227,7 +227,9 @@ rl_st_answer (RlStCache *c, guint d, guint64 x1, RlStabilityConcept concept)
   g_autoptr (GArray) nodes = g_array_new (FALSE, FALSE, sizeof (Node));
   g_autoptr (GArray) path = g_array_new (FALSE, FALSE, sizeof (guint));    /* DFS */
   g_autoptr (GArray) stack = g_array_new (FALSE, FALSE, sizeof (guint));   /* Tarjan's */
-  g_autoptr (GHashTable) at = g_hash_table_new (g_int64_hash, g_int64_equal);
+  /* state -> its node's position + 1. The keys are copies: @nodes moves
+   * as it grows, so a key pointing into it would dangle. */
+  g_autoptr (GHashTable) at = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   gboolean ok = TRUE;
 
 #define NODE(k) (&g_array_index (nodes, Node, (k)))
@@ -236,7 +238,8 @@ rl_st_answer (RlStCache *c, guint d, guint64 x1, RlStabilityConcept concept)
                    .on_stack = TRUE, .acc = none };                             \
     guint pos = nodes->len;                                                     \
     g_array_append_val (nodes, fresh);                                          \
-    g_hash_table_insert (at, &NODE (pos)->state, GUINT_TO_POINTER (pos + 1));   \
+    g_hash_table_insert (at, g_memdup2 (&fresh.state, sizeof fresh.state),     \
+                         GUINT_TO_POINTER (pos + 1));                           \
     g_array_append_val (path, pos);                                             \
     g_array_append_val (stack, pos);                                            \
   } G_STMT_END
@@ -267,7 +270,7 @@ rl_st_answer (RlStCache *c, guint d, guint64 x1, RlStabilityConcept concept)
           guint64 u = r[NODE (vi)->m++];
           if (improving && !rl_st_prefers (rl_st_state (c, u), rl_st_state (c, v), k))
             continue;
-          /* Hash entries point into @nodes, which may move: re-find. */
+          /* Positions, not pointers: @nodes may have moved since. */
           gpointer found = g_hash_table_lookup (at, &u);
           RlStMemo *mu = rl_st_memo (c, d, u);
           if (found == NULL && (mu->have & bit))
