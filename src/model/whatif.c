@@ -745,13 +745,14 @@ path_word (const Change *c, const Part *seg, const char *const *words, guint n, 
   return FALSE;
 }
 
-enum { F_BATNA, F_POWER, F_VETO, F_WEIGHTS, F_VALUES, F_STRATEGY, F_DRIFT, N_F };
+enum { F_BATNA, F_POWER, F_VETO, F_WEIGHTS, F_VALUES, F_BONUSES, F_STRATEGY, F_DRIFT, N_F };
 static const char *const party_fields[N_F] = {
-  "batna", "power", "veto", "weights", "values", "strategy", "drift",
+  "batna", "power", "veto", "weights", "values", "bonuses", "strategy", "drift",
 };
 static const char *const party_forms[N_F] = {
   "parties.P.batna", "parties.P.power", "parties.P.veto", "parties.P.weights.ISSUE",
-  "parties.P.values.ISSUE.OPTION", "parties.P.strategy", "parties.P.drift.base",
+  "parties.P.values.ISSUE.OPTION", "parties.P.bonuses.N", "parties.P.strategy",
+  "parties.P.drift.base",
 };
 
 enum { S_PROTOCOL, S_ROUNDS, S_ORDER, S_HORIZON, S_NOISE, S_REACH, N_S };
@@ -804,6 +805,29 @@ set_strategy (RlParty *party, const Change *c, Report *r)
   return FALSE;
 }
 
+/* parties.P.bonuses.N: the value of the N-th bonus, counting from 1
+ * (scenario.md section 7). */
+static gboolean
+set_bonus (RlParty *party, const Change *c, const Part *seg, Report *r)
+{
+  guint n = party->bonuses ? party->bonuses->len : 0;
+  guint64 k = 0;
+  if (!g_ascii_string_to_unsigned (seg->text, 10, 1, G_MAXUINT, &k, NULL) || k > n)
+    {
+      if (n == 0)
+        fail (r, c, seg, "party '%s' has no bonuses to change", party->id);
+      else
+        fail (r, c, seg, "no bonus '%s' in party '%s': a bonus is numbered from 1 to %u, "
+              "in the order of its list", seg->text, party->id, n);
+      return FALSE;
+    }
+  double v;
+  if (!value_number (c, r, -1, 1, &v))
+    return FALSE;
+  g_array_index (party->bonuses, RlBonus, k - 1).value = v;
+  return TRUE;
+}
+
 static gboolean
 set_party (RlScenario *sc, const Change *c, const Path *path, Report *r)
 {
@@ -814,7 +838,7 @@ set_party (RlScenario *sc, const Change *c, const Path *path, Report *r)
   if (!path_word (c, &path->seg[2], party_fields, N_F, "in a party", r, &f) || p < 0)
     return FALSE;
   RlParty *party = &sc->parties[p];
-  guint n_segments = f == F_WEIGHTS || f == F_DRIFT ? 4 : f == F_VALUES ? 5 : 3;
+  guint n_segments = f == F_WEIGHTS || f == F_DRIFT || f == F_BONUSES ? 4 : f == F_VALUES ? 5 : 3;
   if (!path_length (c, path, n_segments, party_forms[f], r))
     return FALSE;
 
@@ -898,6 +922,8 @@ set_party (RlScenario *sc, const Change *c, const Path *path, Report *r)
         party->values[i][k] = v;
         return TRUE;
       }
+    case F_BONUSES:
+      return set_bonus (party, c, &path->seg[3], r);
     case F_STRATEGY:
       return set_strategy (party, c, r);
     case F_DRIFT:

@@ -308,6 +308,71 @@ class Compare(unittest.TestCase):
                 self.assertEqual(json.load(f)["format"], "redline.compare/1")
 
 
+BONUS_SCENARIO = """redline: 1
+title: bonus
+issues:
+  a: {options: [x, y]}
+  b: {options: [x, y]}
+parties:
+  p:
+    batna: 0
+    weights: {a: 1, b: 1}
+    values: {a: {x: 0, y: 1}, b: {x: 0, y: 1}}
+    bonuses:
+      - {when: "a == x and b == x", value: 0.25}
+      - {when: "a == y", value: -0.5}
+"""
+
+
+class SetBonus(unittest.TestCase):
+    """`set parties.P.bonuses.N` (scenario.md section 7): the N-th bonus's
+    value, counting from 1. Utilities by hand: the weights are 1/2 each,
+    so u(x,x) = 0 + bonus 1, u(y,y) = 1 + bonus 2."""
+
+    def utility(self, tmp, deal, *flags):
+        rc, out, err = run(["evaluate", "s.yaml", "--deal", deal, "--format", "json"] + list(flags), tmp)
+        self.assertEqual(rc, 0, err)
+        return json.loads(out)["package"]["utilities"]["p"]
+
+    def test_values_by_hand(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "s.yaml"), "w") as f:
+                f.write(BONUS_SCENARIO)
+            self.assertAlmostEqual(self.utility(tmp, "a=x,b=x"), 0.25, places=12)
+            self.assertAlmostEqual(self.utility(tmp, "a=x,b=x", "--set", "parties.p.bonuses.1=0.75"), 0.75,
+                                   places=12)
+            self.assertAlmostEqual(self.utility(tmp, "a=y,b=y"), 0.5, places=12)
+            self.assertAlmostEqual(self.utility(tmp, "a=y,b=y", "--set", "parties.p.bonuses.2=-1"), 0.0,
+                                   places=12)
+            # The same change from a variant file.
+            with open(os.path.join(tmp, "v.yaml"), "w") as f:
+                f.write("redline: 1\nextends: s.yaml\nchanges:\n  - set: {parties.p.bonuses.2: 0}\n")
+            rc, out, err = run(["evaluate", "v.yaml", "--deal", "a=y,b=y", "--format", "json"], tmp)
+            self.assertEqual(rc, 0, err)
+            self.assertAlmostEqual(json.loads(out)["package"]["utilities"]["p"], 1.0, places=12)
+
+    def test_bad_paths_and_values(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            with open(os.path.join(tmp, "s.yaml"), "w") as f:
+                f.write(BONUS_SCENARIO)
+            for flag, fragment in (("parties.p.bonuses.3=0", "no bonus '3' in party 'p': a bonus is numbered "
+                                                             "from 1 to 2"),
+                                   ("parties.p.bonuses.0=0", "no bonus '0'"),
+                                   ("parties.p.bonuses.one=0", "no bonus 'one'"),
+                                   ("parties.p.bonuses.1=1.5", "must be between -1 and 1, not 1.5"),
+                                   ("parties.p.bonuses=0", "write parties.P.bonuses.N"),
+                                   ("parties.p.bonus.1=0", "did you mean 'bonuses'?")):
+                rc, out, err = run(["solve", "s.yaml", "--set", flag], tmp)
+                self.assertEqual(rc, 2, (flag, err))
+                self.assertIn(fragment, err)
+                self.assertEqual(out, "")
+            with open(os.path.join(tmp, "v.yaml"), "w") as f:
+                f.write("redline: 1\nextends: s.yaml\nchanges:\n  - set: {parties.p.bonuses.9: 0}\n")
+            rc, out, err = run(["solve", "v.yaml"], tmp)
+            self.assertEqual(rc, 1, err)
+            self.assertRegex(err, r"^v\.yaml:4:\d+: error: no bonus '9' in party 'p'")
+
+
 def main():
     global BINARY, SOURCE
     if len(sys.argv) < 3:
