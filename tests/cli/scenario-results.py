@@ -141,6 +141,66 @@ def _gains(binary, folder, name, top):
     return {p: top["utilities"][p] - b["batna"] for p, b in batnas.items()}
 
 
+# The load-bearing judgements of the base (section 12), each moved from its
+# value in the file toward the far end until the answer changes. Raising a
+# BATNA, or lowering Russia's value of an option, only ever removes
+# acceptable packages, so "empties" is a true threshold; the top package may
+# change more than once on the way, and bisection finds one change.
+MARGINS = [
+    ("Russia's BATNA", "parties.russia.batna", 0.8),
+    ("Russia's value of an Article-5-like guarantee",
+     "parties.russia.values.security.article5_like", 0.0),
+    ("Russia's value of caps on Ukraine's army", "parties.russia.values.military.capped", 0.0),
+    ("Russia's value of sanctions lifted", "parties.russia.values.sanctions.lifted", 0.6),
+    ("Ukraine's BATNA", "parties.ukraine.batna", 1.0),
+    ("Europe's BATNA", "parties.europe.batna", 1.0),
+    ("the United States' BATNA", "parties.usa.batna", 1.0),
+]
+
+
+def margins(binary, folder, name):
+    """Rows: judgement, value in the file, where the zone empties, where the
+    answer (acceptable count or top package) first changes."""
+    check = redline(binary, folder, "check", name)["files"][0]["batnas"]
+
+    def answer(path, value):
+        d = redline(binary, folder, "solve", name, "--top", "1", "--set", "%s=%.6f" % (path, value))
+        return d["counts"]["acceptable"], d["top"][0]["index"] if d["top"] else None
+
+    def bisect(path, lo, hi, same):
+        for _ in range(16):
+            mid = (lo + hi) / 2
+            if same(answer(path, mid)):
+                lo = mid
+            else:
+                hi = mid
+        return hi
+
+    rows = []
+    for label, path, far in MARGINS:
+        parts = path.split(".")
+        now = check[parts[1]]["batna"] if parts[2] == "batna" else _value(folder, name, parts)
+        base = answer(path, now)
+        if answer(path, far)[0] == 0:
+            empty = num(bisect(path, now, far, lambda a: a[0] != 0))
+        else:
+            empty = "never"
+        change = bisect(path, now, far, lambda a: a == base)
+        after = answer(path, change)
+        rows.append("| %s | %s | %s | %s (%s acceptable, top %s) |" % (
+            label, num(now), empty, num(change), after[0], after[1] if after[1] is not None else "none"))
+    return rows
+
+
+def _value(folder, name, parts):
+    """A value from the scenario file itself (parties.P.values.I.O)."""
+    with open(os.path.join(folder, name), encoding="utf-8") as f:
+        text = f.read()
+    party = text[text.index("\n  %s:\n" % parts[1]):]
+    line = re.search(r"\n      %s: \{([^}]*)\}" % parts[3], party).group(1)
+    return float(dict(kv.split(": ") for kv in line.split(", "))[parts[4]])
+
+
 def block(binary, source):
     folder = os.path.join(source, "scenarios")
     names = sorted(f for f in os.listdir(folder) if f.endswith(".yaml"))
@@ -156,7 +216,11 @@ def block(binary, source):
             "smallest gain | periods | stability of the top |",
             "|---|---|---|---|---|---|---|---|---|"]
     table = ["| `%s` | %s |" % (r[0], " | ".join(r[1:])) for r in rows]
-    return "\n".join([BEGIN, ""] + head + table + [""] + details + [END])
+    margin = ["Margins of `%s` (each judgement moved alone from its value in the file; "
+              "bisection to 1e-5, three decimals):" % ORDER[0], "",
+              "| judgement | in the file | the zone empties at | the answer first changes at |",
+              "|---|---|---|---|"] + margins(binary, folder, ORDER[0])
+    return "\n".join([BEGIN, ""] + head + table + [""] + details + margin + ["", END])
 
 
 def check_sources(source):
