@@ -13,6 +13,7 @@
 
 #include <redline/explain.h>
 #include "rl-config.h"
+#include "write/write-decided.h"
 #include "write/write-names.h"
 #include "write/write-number.h"
 #include "write/write-stability.h"
@@ -519,6 +520,15 @@ section_funnel (RlDoc *doc, const RlReport *r)
                 "party and better for one.",
                 count (a, c.space), count (b, c.feasible), count (d, c.compatible),
                 count (e, c.acceptable), count (f, c.pareto));
+  /* cli.md's `decided`: what the counts cannot show, that the red lines
+   * (and the BATNAs) may leave an issue no choice at all. */
+  g_autofree char *red_lines = NULL;
+  g_autofree char *batnas = NULL;
+  rl_write_decided (rl_report_get_result (r), &red_lines, &batnas);
+  if (red_lines)
+    rl_doc_para (doc, red_lines);
+  if (batnas)
+    rl_doc_para (doc, batnas);
   g_autoptr (GString) svg = g_string_new (NULL);
   rl_svg_funnel (svg, &c);
   g_autofree char *text = rl_write_text_funnel (&c);

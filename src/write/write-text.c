@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "write/write-digits.h"
+#include "write/write-decided.h"
 #include "write/write-names.h"
 #include "write/write-number.h"
 #include "write/write-text-layout.h"
@@ -483,53 +484,21 @@ where_lost (GString *out, const RlCounts *c)
   rl_text_append_wrapped (out, why, 0, 0);
 }
 
-/* " Crimea: Russian control; Donbas: frozen line" for the issues that
- * @decided settles and @except (nullable) does not; FALSE when none. */
-static gboolean
-decided_list (GString *text, RlScenario *sc, const int *decided, const int *except)
-{
-  gboolean any = FALSE;
-  for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
-    if (decided[i] >= 0 && !(except && except[i] >= 0))
-      {
-        g_string_append_printf (text, "%s %s: %s", any ? ";" : "", rl_write_issue_name (sc, i),
-                                rl_write_option_name (sc, i, (guint) decided[i]));
-        any = TRUE;
-      }
-  if (any)
-    g_string_append_c (text, '.');
-  return any;
-}
-
 /* cli.md: what the red lines, and then the BATNAs, leave no choice about,
  * in words, before the ranked packages. */
 static void
 decided (GString *out, const RlResult *res)
 {
-  RlScenario *sc = rl_result_get_scenario (res);
-  const int *compatible = rl_result_get_decided (res, FALSE);
-  const int *acceptable = rl_result_get_decided (res, TRUE);
-  g_autoptr (GString) text = g_string_new (NULL);
-  gboolean said = FALSE;
-  if (compatible)
-    {
-      g_string_assign (text, "The red lines alone decide:");
-      if ((said = decided_list (text, sc, compatible, NULL)))
-        {
-          g_string_append_c (out, '\n');
-          rl_text_append_wrapped (out, text->str, 0, 0);
-        }
-    }
-  if (acceptable)
-    {
-      g_string_assign (text, said ? "With the BATNAs, every acceptable package also has:"
-                                  : "With the BATNAs, every acceptable package has:");
-      if (decided_list (text, sc, acceptable, compatible))
-        {
-          g_string_append_c (out, '\n');
-          rl_text_append_wrapped (out, text->str, 0, 0);
-        }
-    }
+  g_autofree char *red_lines = NULL;
+  g_autofree char *batnas = NULL;
+  rl_write_decided (res, &red_lines, &batnas);
+  const char *sentences[] = {red_lines, batnas};
+  for (guint k = 0; k < G_N_ELEMENTS (sentences); k++)
+    if (sentences[k])
+      {
+        g_string_append_c (out, '\n');
+        rl_text_append_wrapped (out, sentences[k], 0, 0);
+      }
 }
 
 static void

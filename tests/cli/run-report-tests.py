@@ -121,7 +121,31 @@ class Report(unittest.TestCase):
         self.assertEqual([c[0] for c in coords], xs)
         # The funnel says the counts.
         self.assertIn("{:,}".format(counts["space"]), html)
+        self.check_decided(path, extra, expect, html)
         return html, expect
+
+    def check_decided(self, path, extra, expect, html):
+        """cli.md's `decided` next to the funnel: the sentences solve's text
+        prints when solve's JSON `decided` names issues, and none when it
+        does not (both are tested against a brute force elsewhere)."""
+        rc, text, err = run(["solve", path] + list(extra))
+        self.assertEqual(rc, 0, err)
+        funnel = html[html.index('<section id="funnel">'):]
+        funnel = funnel[:funnel.index("</section>")]
+        paragraphs = [" ".join(p.split()) for p in text.split("\n\n")]
+        decided = expect.get("decided", {})
+        compat = decided.get("compatible", {})
+        accept = {k: v for k, v in decided.get("acceptable", {}).items() if k not in compat}
+        for opening, issues in [("The red lines alone decide:", compat),
+                                ("With the BATNAs, every acceptable package", accept)]:
+            said = [p for p in paragraphs if p.startswith(opening)]
+            if not issues:
+                self.assertEqual(said, [], opening)
+                self.assertNotIn(opening, funnel)
+                continue
+            self.assertEqual(len(said), 1, opening)
+            words = said[0].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            self.assertIn(words.replace("'", "&#39;"), funnel.replace("&#x27;", "&#39;"))
 
     def test_border_aid(self):
         html, expect = self.check_report("border-aid.yaml")
