@@ -273,25 +273,30 @@ class Large(unittest.TestCase):
             self.assertLess(elapsed, 5.0)
 
     def test_timeout_marks_incomplete(self):
-        # Under valgrind everything is some 50 times slower.
-        limit = "20" if WRAP else "0.5"
-        started = time.monotonic()
-        rc, out, err = run(["explain", "sixty-blockers.yaml", "--max", "100000", "--timeout", limit,
-                            "--format", "json"])
-        elapsed = time.monotonic() - started
-        self.assertEqual(rc, 3, err)
-        self.assertIn("--timeout", err)
-        d = json.loads(out)
-        self.assertIs(d["complete"], False)
-        self.assertEqual(list(d)[-1], "complete")
-        conflicts, relaxations = lists(d)
+        # Under valgrind everything is some 50 times slower; a sanitizer
+        # build on a busy machine may find fewer than ten conflicts in 0.5 s:
+        # then the limit doubles (the deadline must still stop the work).
+        limits = ["20"] if WRAP else ["0.5", "1", "2", "4", "8"]
+        for limit in limits:
+            started = time.monotonic()
+            rc, out, err = run(["explain", "sixty-blockers.yaml", "--max", "100000", "--timeout", limit,
+                                "--format", "json"])
+            elapsed = time.monotonic() - started
+            self.assertEqual(rc, 3, err)
+            self.assertIn("--timeout", err)
+            d = json.loads(out)
+            self.assertIs(d["complete"], False)
+            self.assertEqual(list(d)[-1], "complete")
+            if not WRAP:
+                self.assertLess(elapsed, float(limit) + 2)
+            conflicts, relaxations = lists(d)
+            if len(conflicts) >= 10 and relaxations:
+                break
         self.assertTrue(conflicts and relaxations)
         self.assertTrue(in_order(conflicts) and in_order(relaxations))
         # What was found in time is right: the first ten are those of the
         # exact list (the smallest come first, whatever the deadline).
         self.assertEqual(conflicts[:10], SIXTY_CONFLICTS)
-        if not WRAP:
-            self.assertLess(elapsed, 2.5)
         rc, out, err = run(["explain", "sixty-blockers.yaml", "--max", "100000", "--timeout", limit])
         self.assertEqual(rc, 3)
         self.assertIn("Stopped by --timeout", out)
