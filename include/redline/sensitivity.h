@@ -202,13 +202,15 @@ guint rl_sensitivity_get_n_margins (const RlSensitivity *sens);
 const RlMargin *rl_sensitivity_get_margin (const RlSensitivity *sens, guint m);
 
 /**
- * rl_margin_get_steps:
- * Returns: how many grid steps from the nominal value the first change of
- *   either finding comes (1 for a knife edge), or G_MAXUINT64 when neither
- *   changes anywhere in the domain: what "narrowest" means when margins
- *   are listed narrowest first.
+ * rl_margin_get_room:
+ * Returns: how far the parameter must move from its nominal value, in its
+ *   own units (a weight: as a fraction of itself, |m - 1|), to reach the
+ *   first grid point where either finding fails; +infinity when neither
+ *   fails anywhere in the domain. What "narrowest" means when margins are
+ *   listed narrowest first: a BATNA 0.03 from closing the zone comes
+ *   before a weight that may grow by 45 %.
  */
-guint64 rl_margin_get_steps (const RlSensitivity *sens, const RlMargin *margin);
+double rl_margin_get_room (const RlSensitivity *sens, const RlMargin *margin);
 
 /**
  * rl_sensitivity_has_monte_carlo:

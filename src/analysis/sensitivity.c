@@ -335,23 +335,25 @@ margin_step (const RlSensitivityOptions *o, RlSensitivityKind kind)
     }
 }
 
-static guint64
-range_steps (const RlSensitivityRange *r, double x0, double step)
+/* The distance to the first grid point where the finding fails: one step
+ * past the last point where it held. */
+static double
+range_room (const RlSensitivityRange *r, double x0, double step)
 {
-  guint64 n = G_MAXUINT64;
+  double room = INFINITY;
   if (!r->holds)
-    return n;
+    return room;
   if (!r->hi_open)
-    n = MIN (n, (guint64) llround ((r->hi - x0) / step) + 1);
+    room = MIN (room, r->hi + step - x0);
   if (!r->lo_open)
-    n = MIN (n, (guint64) llround ((x0 - r->lo) / step) + 1);
-  return n;
+    room = MIN (room, x0 - (r->lo - step));
+  return room;
 }
 
-guint64
-rl_margin_get_steps (const RlSensitivity *s, const RlMargin *m)
+double
+rl_margin_get_room (const RlSensitivity *s, const RlMargin *m)
 {
   double x0 = m->kind == RL_SENSITIVITY_WEIGHT ? 1 : m->nominal;
   double step = margin_step (&s->opts, m->kind);
-  return MIN (range_steps (&m->zone, x0, step), range_steps (&m->top, x0, step));
+  return MIN (range_room (&m->zone, x0, step), range_room (&m->top, x0, step));
 }

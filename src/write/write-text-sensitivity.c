@@ -9,6 +9,7 @@
  */
 #include "write/write-sensitivity.h"
 
+#include <math.h>
 #include <stdlib.h>
 
 #include "write/write-names.h"
@@ -50,9 +51,9 @@ rl_text_sensitivity_threshold (const RlScenario *sc, const RlThreshold *t)
                             "BATNA (now %s) alone cannot open the zone.", who, now);
   g_autofree char *max = num (t->zone_max);
   if (t->batna <= t->zone_max + RL_EPSILON)
-    return g_strdup_printf ("The zone closes if %s's BATNA rises above %s (now %s).", who, max,
-                            now);
-  return g_strdup_printf ("%s's BATNA keeps the zone closed: it would open if that BATNA "
+    return g_strdup_printf ("The zone closes if the BATNA of %s rises above %s (now %s).", who,
+                            max, now);
+  return g_strdup_printf ("The BATNA of %s keeps the zone closed: it would open if that BATNA "
                           "fell to %s (now %s).", who, max, now);
 }
 
@@ -86,7 +87,7 @@ append_knife_edges (GString *out, const RlSensitivity *sens)
 
 typedef struct {
   const RlMargin *m;
-  guint64 steps;
+  double room;
   guint order;
 } Row;
 
@@ -94,8 +95,8 @@ static int
 compare_rows (const void *a, const void *b)
 {
   const Row *x = a, *y = b;
-  if (x->steps != y->steps)
-    return x->steps < y->steps ? -1 : 1;
+  if (x->room != y->room)
+    return x->room < y->room ? -1 : 1;
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
@@ -108,12 +109,12 @@ append_margins (GString *out, const RlSensitivity *sens, guint max)
   for (guint m = 0; m < n; m++)
     {
       const RlMargin *mg = rl_sensitivity_get_margin (sens, m);
-      guint64 steps = rl_margin_get_steps (sens, mg);
-      if (steps != G_MAXUINT64)
-        rows[k++] = (Row) { mg, steps, m };
+      double room = rl_margin_get_room (sens, mg);
+      if (isfinite (room))
+        rows[k++] = (Row) { mg, room, m };
     }
-  g_string_append (out, "\nNarrowest margins: where the answer still holds when one number "
-                        "alone moves\n(weights as multiples of the weight now)\n");
+  g_string_append (out, "\nNarrowest margins: how far one number alone can move before the "
+                        "answer changes\n(weights as multiples of the weight now)\n");
   if (k == 0)
     {
       g_string_append (out, "  none: no single number changes the answer within its range\n");
@@ -162,13 +163,14 @@ append_monte_carlo (GString *out, const RlSensitivity *sens)
 {
   const RlSensitivityOptions *o = rl_sensitivity_get_options (sens);
   guint n = rl_sensitivity_get_n_samples (sens);
-  g_autofree char *sigma = num (o->value_noise);
-  g_autofree char *delta = num (o->batna_noise);
-  g_autofree char *c = num (o->concentration);
+  char sigma[RL_NUMBER_BUF], delta[RL_NUMBER_BUF], c[RL_NUMBER_BUF];
+  g_ascii_formatd (sigma, sizeof sigma, "%.6g", o->value_noise);
+  g_ascii_formatd (delta, sizeof delta, "%.6g", o->batna_noise);
+  g_ascii_formatd (c, sizeof c, "%.6g", o->concentration);
   g_autoptr (GString) head = g_string_new (NULL);
   g_string_append_printf (head, "Monte Carlo: %u samples with every number moved at once "
-                          "(seed %" G_GUINT64_FORMAT "; weights drawn around today's with "
-                          "concentration %s, values and bonuses ± σ %s, BATNAs ± %s).",
+                          "(seed %" G_GUINT64_FORMAT "; weights drawn around today's, concentration "
+                          "%s; values and bonuses with noise σ = %s; BATNAs ± %s).",
                           n, o->seed, c, sigma, delta);
   g_string_append_c (out, '\n');
   append_sentence (out, head->str);
