@@ -53,4 +53,16 @@ char *rl_text_sensitivity_range (const RlSensitivityRange *r);
  */
 char *rl_text_sensitivity_threshold (const RlScenario *sc, const RlThreshold *t);
 
+/**
+ * rl_sensitivity_narrowest:
+ * @out: (out caller-allocates): room for @max margins
+ * The margins whose findings fail somewhere in their domain, the
+ * narrowest first (rl_margin_get_room(), then parameter order), at most
+ * @max of them: what the text's table and the report's tornado list.
+ *
+ * Returns: how many were written to @out; @n_more how many were left out.
+ */
+guint rl_sensitivity_narrowest (const RlSensitivity *sens, guint max, const RlMargin **out,
+                                guint *n_more);
+
 G_END_DECLS

@@ -100,8 +100,9 @@ compare_rows (const void *a, const void *b)
   return x->order < y->order ? -1 : x->order > y->order;
 }
 
-static void
-append_margins (GString *out, const RlSensitivity *sens, guint max)
+guint
+rl_sensitivity_narrowest (const RlSensitivity *sens, guint max, const RlMargin **out,
+                          guint *n_more)
 {
   guint n = rl_sensitivity_get_n_margins (sens);
   g_autofree Row *rows = g_new0 (Row, n + 1);
@@ -113,20 +114,34 @@ append_margins (GString *out, const RlSensitivity *sens, guint max)
       if (isfinite (room))
         rows[k++] = (Row) { mg, room, m };
     }
+  qsort (rows, k, sizeof (Row), compare_rows);
+  guint shown = MIN (k, max);
+  for (guint r = 0; r < shown; r++)
+    out[r] = rows[r].m;
+  if (n_more)
+    *n_more = k - shown;
+  return shown;
+}
+
+static void
+append_margins (GString *out, const RlSensitivity *sens, guint max)
+{
+  g_autofree const RlMargin **rows = g_new0 (const RlMargin *, max + 1);
+  guint n_more = 0;
+  guint k = rl_sensitivity_narrowest (sens, max, rows, &n_more);
   g_string_append (out, "\nNarrowest margins: how far one number alone can move before the "
                         "answer changes\n(weights as multiples of the weight now)\n");
-  if (k == 0)
+  if (k == 0 && n_more == 0)
     {
       g_string_append (out, "  none: no single number changes the answer within its range\n");
       return;
     }
-  qsort (rows, k, sizeof (Row), compare_rows);
   g_string_append (out, "  ");
   rl_text_append_padded (out, "parameter", PARAM_WIDTH, FALSE);
   g_string_append (out, "     now  zone open        top stays\n");
-  for (guint r = 0; r < MIN (k, max); r++)
+  for (guint r = 0; r < k; r++)
     {
-      const RlMargin *mg = rows[r].m;
+      const RlMargin *mg = rows[r];
       g_autofree char *now = num (mg->nominal);
       g_autofree char *zone = rl_text_sensitivity_range (&mg->zone);
       g_autofree char *top = rl_text_sensitivity_range (&mg->top);
@@ -144,8 +159,8 @@ append_margins (GString *out, const RlSensitivity *sens, guint max)
       rl_text_append_padded (out, zone, 15, FALSE);
       g_string_append_printf (out, "%s\n", top);
     }
-  if (k > max)
-    g_string_append_printf (out, "  (%u more in the JSON and CSV outputs)\n", k - max);
+  if (n_more > 0)
+    g_string_append_printf (out, "  (%u more in the JSON and CSV outputs)\n", n_more);
 }
 
 static void
