@@ -121,7 +121,11 @@ rl_sens_set_init (RlSensSet *set, RlScenario *sc, const RlRank *rank, RlDeadline
   guint64 count = 0;
   gboolean stopped = FALSE;
   rl_problem_count (pb, &run, &count, &stopped);
-  if (stopped || count > RL_SENS_FAST_MAX)
+  guint64 fast_max = RL_SENS_FAST_MAX;
+  const char *env = g_getenv ("RL_SENSITIVITY_FAST_MAX");
+  if (env != NULL)
+    fast_max = MIN (fast_max, g_ascii_strtoull (env, NULL, 10));
+  if (stopped || count > fast_max)
     {
       rl_problem_free (pb);
       *timed_out = stopped;
@@ -348,7 +352,9 @@ evaluate_fast (const RlSensSet *set, RlSensWorker *w, gint changed, RlSensNeed n
     out->t_pareto = !dominated (set, w, (guint) t);
 }
 
-/* Above RL_SENS_FAST_MAX: ask the search, one question at a time. */
+/* Above RL_SENS_FAST_MAX: ask the search, one question at a time. While
+ * t* is acceptable the zone is open; otherwise one witness answers
+ * `zone`; `top` asks for the first package alone (--only-top). */
 static void
 evaluate_search (const RlSensSet *set, RlSensWorker *w, RlSensNeed need, RlSensOutcome *out)
 {
@@ -364,8 +370,23 @@ evaluate_search (const RlSensSet *set, RlSensWorker *w, RlSensNeed need, RlSensO
     so.flags |= RL_SOLVE_ONLY_TOP;
   const guint8 *t = set->tstar_options;
   out->t_acceptable = t != NULL && rl_scenario_is_acceptable (w->work, t, FALSE);
-  if (need == RL_SENS_NEED_TOP && !out->t_acceptable)
-    return;
+  if (!(need & RL_SENS_NEED_ALL))
+    {
+      if (out->t_acceptable)
+        out->zone = TRUE;
+      else if (need & RL_SENS_NEED_ZONE)
+        {
+          RlProblem *pb = rl_problem_new_batna (w->work, FALSE);
+          gboolean timed_out = FALSE;
+          out->zone = !rl_problem_is_empty (pb)
+                      && rl_problem_find_one_until (pb, set->deadline, w->first, &timed_out);
+          rl_problem_free (pb);
+          if (timed_out)
+            out->settled = FALSE;
+        }
+      if (!(need & RL_SENS_NEED_TOP) || !out->t_acceptable)
+        return;
+    }
   g_autoptr (RlResult) res = rl_solve (w->work, &so, NULL);
   if (res == NULL || !rl_result_is_complete (res))
     {

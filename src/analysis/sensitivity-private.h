@@ -29,7 +29,9 @@
 
 G_BEGIN_DECLS
 
-/* Above this many compatible packages, findings are decided by searches. */
+/* Above this many compatible packages, findings are decided by searches.
+ * The environment variable RL_SENSITIVITY_FAST_MAX lowers it, for the
+ * tests that check the two paths against each other. */
 #define RL_SENS_FAST_MAX (1u << 20)
 
 /* A worker's changes touched every party (a Monte Carlo sample). */

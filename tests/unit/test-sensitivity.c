@@ -446,6 +446,43 @@ test_brute_force (void **state)
   g_rand_free (r);
 }
 
+/* The searches that answer above 2^20 compatible packages, forced here by
+ * RL_SENSITIVITY_FAST_MAX=0, against the same brute force; and the Monte
+ * Carlo of both paths the same. */
+static void
+test_search_path (void **state)
+{
+  (void) state;
+  GRand *r = g_rand_new_with_seed (31);
+  for (guint n = 0; n < 40; n++)
+    {
+      g_autoptr (RlScenario) sc = random_case (r);
+      RlRank rank = { .kind = (RlScoreKind) (n % 4), .party = 0 };
+      g_setenv ("RL_SENSITIVITY_FAST_MAX", "0", TRUE);
+      check_against_brute_force (sc, &rank);
+      g_autoptr (RlSensitivity) slow = run (sc, &rank, 60, 2, FALSE);
+      g_unsetenv ("RL_SENSITIVITY_FAST_MAX");
+      g_autoptr (RlSensitivity) fast = run (sc, &rank, 60, 2, FALSE);
+      assert_int_equal (rl_sensitivity_get_zone (slow)->count, rl_sensitivity_get_zone (fast)->count);
+      guint64 a[5], b[5];
+      rl_sensitivity_get_acceptable (slow, a);
+      rl_sensitivity_get_acceptable (fast, b);
+      assert_memory_equal (a, b, sizeof a);
+      assert_int_equal (rl_sensitivity_get_n_first (slow), rl_sensitivity_get_n_first (fast));
+      for (guint f = 0; f < rl_sensitivity_get_n_first (slow); f++)
+        assert_int_equal (rl_sensitivity_get_first (slow, f)->index,
+                          rl_sensitivity_get_first (fast, f)->index);
+      const RlShare *s1[3], *s2[3];
+      if (rl_sensitivity_get_nominal_shares (slow, &s1[0], &s1[1], &s1[2]))
+        {
+          rl_sensitivity_get_nominal_shares (fast, &s2[0], &s2[1], &s2[2]);
+          for (guint k = 0; k < 3; k++)
+            assert_int_equal (s1[k]->count, s2[k]->count);
+        }
+    }
+  g_rand_free (r);
+}
+
 /* ---- Monte Carlo ------------------------------------------------------------------- */
 
 static void
@@ -654,6 +691,7 @@ main (void)
     cmocka_unit_test (test_exact_shares),
     cmocka_unit_test (test_threads),
     cmocka_unit_test (test_brute_force),
+    cmocka_unit_test (test_search_path),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
