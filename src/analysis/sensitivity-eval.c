@@ -21,7 +21,9 @@
 #include <gsl/gsl_rng.h>
 #include <redline/error.h>
 
+#include "engine/dominator.h"
 #include "engine/engine.h"
+#include "engine/package.h"
 #include "engine/score.h"
 
 /* ---- the compatible set ---------------------------------------------------------- */
@@ -387,31 +389,50 @@ evaluate_search (const RlSensSet *set, RlSensWorker *w, RlSensNeed need, RlSensO
       if (!(need & RL_SENS_NEED_TOP) || !out->t_acceptable)
         return;
     }
+  /* The Monte Carlo: the count by the engine's counting search, the first
+   * package by --only-top, t*'s pareto flag by a dominator search. */
+  if (need & RL_SENS_NEED_ALL)
+    {
+      RlProblem *pb = rl_problem_new_batna (w->work, FALSE);
+      RlRun run = rl_run_init (NULL, set->deadline);
+      run.n_threads = 1;
+      gboolean timed_out = FALSE;
+      guint64 count = 0;
+      if (!rl_problem_is_empty (pb))
+        rl_problem_count (pb, &run, &count, &timed_out);
+      rl_problem_free (pb);
+      if (timed_out)
+        {
+          out->settled = FALSE;
+          return;
+        }
+      out->acceptable = count;
+      if (count == 0)
+        return;
+      so.flags |= RL_SOLVE_ONLY_TOP;
+    }
   g_autoptr (RlResult) res = rl_solve (w->work, &so, NULL);
   if (res == NULL || !rl_result_is_complete (res))
     {
       out->settled = FALSE;
       return;
     }
-  RlCounts counts;
-  if (rl_result_get_counts (res, &counts))
-    out->acceptable = counts.acceptable;
   out->zone = rl_result_get_n_top (res) > 0;
-  if (out->zone)
+  if (!out->zone)
+    return;
+  const RlPackage *first = rl_result_get_top (res, 0);
+  out->has_first = TRUE;
+  out->first_index = first->index;
+  memcpy (w->first, first->options, set->n_issues);
+  out->t_first = t != NULL && memcmp (first->options, t, set->n_issues) == 0;
+  if ((need & RL_SENS_NEED_ALL) && out->t_acceptable)
     {
-      const RlPackage *first = rl_result_get_top (res, 0);
-      out->has_first = TRUE;
-      out->first_index = first->index;
-      memcpy (w->first, first->options, set->n_issues);
-      out->t_first = t != NULL && memcmp (first->options, t, set->n_issues) == 0;
-      if ((need & RL_SENS_NEED_ALL) && out->t_acceptable)
-        {
-          g_autoptr (RlEvaluation) ev = rl_evaluate (w->work, t, &so, NULL);
-          if (ev == NULL || !rl_evaluation_is_complete (ev))
-            out->settled = FALSE;
-          else
-            out->t_pareto = rl_evaluation_get_dominated_by (ev) == NULL;
-        }
+      g_autofree double *u = g_new (double, set->n_parties + 1);
+      rl_canonical_utilities (w->work, t, u);
+      gboolean timed_out = FALSE;
+      out->t_pareto = !rl_find_dominator (w->work, FALSE, u, set->deadline, &timed_out);
+      if (timed_out)
+        out->settled = FALSE;
     }
 }
 

@@ -46,8 +46,9 @@ rl_share_init (RlShare *share, guint64 count, guint64 n)
   double centre = (p + z2 / (2 * N)) / denom;
   double half = WILSON_Z * sqrt (p * (1 - p) / N + z2 / (4 * N * N)) / denom;
   share->share = p;
-  share->wilson_lo = centre - half;
-  share->wilson_hi = centre + half;
+  /* Rounding may put an end a hair outside [0, 1] (all samples: 1 + 2e-16). */
+  share->wilson_lo = CLAMP (centre - half, 0.0, 1.0);
+  share->wilson_hi = CLAMP (centre + half, 0.0, 1.0);
 }
 
 /* ---- threads ----------------------------------------------------------------------- */

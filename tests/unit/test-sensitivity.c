@@ -505,7 +505,14 @@ test_wilson (void **state)
   assert_true (fabs (s.wilson_lo - 0.68112) < 1e-4 && fabs (s.wilson_hi - 0.73723) < 1e-4);
   /* All of them: the interval ends at 1. */
   rl_share_init (&s, 50, 50);
-  assert_true (fabs (s.wilson_hi - 1) < 1e-12);
+  assert_true (fabs (s.wilson_hi - 1) < 1e-12 && s.wilson_hi <= 1);
+  for (guint n = 1; n < 3000; n += 7)
+    {
+      rl_share_init (&s, n, n);
+      assert_true (s.wilson_hi <= 1 && s.wilson_lo >= 0);
+      rl_share_init (&s, 0, n);
+      assert_true (s.wilson_lo >= 0 && s.wilson_lo < 1e-15);
+    }
 }
 
 static void
