@@ -189,6 +189,27 @@ class Article(unittest.TestCase):
         self.assertEqual(south[8:10], ["0.433", "false"])
 
 
+class Golden(unittest.TestCase):
+    """Text and CSV of border-aid against tests/cli/golden/ (regenerate with
+    REDLINE_UPDATE_GOLDEN=1 after a deliberate change, and read the diff)."""
+
+    def check(self, name, args):
+        rc, out, err = run(["sensitivity", BORDER] + args)
+        self.assertEqual(rc, 0, err)
+        golden = os.path.join(SOURCE, "tests", "cli", "golden", name)
+        if os.environ.get("REDLINE_UPDATE_GOLDEN"):
+            with open(golden, "w") as f:
+                f.write(out)
+        with open(golden) as f:
+            self.assertEqual(out, f.read())
+
+    def test_text(self):
+        self.check("sensitivity-border-aid.txt", ["--samples", "200"])
+
+    def test_csv(self):
+        self.check("sensitivity-border-aid.csv", ["--samples", "0", "--format", "csv"])
+
+
 class Flags(unittest.TestCase):
     def test_bad_values(self):
         cases = [
