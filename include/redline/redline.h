@@ -27,6 +27,7 @@
 #include <redline/scenario.h>
 #include <redline/simulate.h>
 #include <redline/solve.h>
+#include <redline/sensitivity.h>
 #include <redline/stability.h>
 #include <redline/suggest.h>
 #include <redline/warnings.h>

@@ -32,12 +32,16 @@
 #include <redline/scenario.h>
 #include <redline/simulate.h>
 #include <redline/solve.h>
+#include <redline/sensitivity.h>
 #include <redline/stability.h>
 
 G_BEGIN_DECLS
 
 /** RL_REPORT_MAX_DOTS: beyond this many acceptable packages, a density layer. */
 #define RL_REPORT_MAX_DOTS 5000
+
+/** RL_REPORT_SENSITIVITY_SECONDS: the robustness section's time when the report has no timeout. */
+#define RL_REPORT_SENSITIVITY_SECONDS 20
 
 /** RL_REPORT_MAX_PAIR_PARTIES: a grid of pair charts up to this many veto parties. */
 #define RL_REPORT_MAX_PAIR_PARTIES 5
@@ -54,6 +58,10 @@ G_BEGIN_DECLS
  * @base: (nullable): the scenario this one is a variant of, for the
  *   comparison section
  * @run: threads, timeout, progress; the timeout applies to each search
+ * @sensitivity_samples: the Monte Carlo samples of "How robust is this?"
+ *   (default 1000)
+ * @sensitivity_margins: compute its margins (default %TRUE); with 0
+ *   samples and no margins the section is left out
  */
 typedef struct {
   RlRank rank;
@@ -64,6 +72,8 @@ typedef struct {
   guint cells;
   RlScenario *base;
   RlRunOptions run;
+  guint sensitivity_samples;
+  gboolean sensitivity_margins;
 } RlReportOptions;
 
 /** rl_report_options_init: the defaults. */
@@ -275,6 +285,20 @@ const RlStability *rl_report_get_stability (const RlReport *report);
 
 /** rl_report_get_stability_error: (transfer none) (nullable): why not. */
 const char *rl_report_get_stability_error (const RlReport *report);
+
+/**
+ * rl_report_get_sensitivity:
+ * Returns: (transfer none) (nullable): "How robust is this?"
+ *   (sensitivity.md, its defaults with the report's rank), or %NULL when
+ *   left out (0 samples and no margins) or when it could not be computed
+ *   (rl_report_get_sensitivity_error() then says why). Without a timeout
+ *   of the report's own it is given RL_REPORT_SENSITIVITY_SECONDS; cut
+ *   short, it is incomplete (rl_sensitivity_is_complete()).
+ */
+const RlSensitivity *rl_report_get_sensitivity (const RlReport *report);
+
+/** rl_report_get_sensitivity_error: (transfer none) (nullable): why not. */
+const char *rl_report_get_sensitivity_error (const RlReport *report);
 
 /**
  * rl_report_dup_base_file:

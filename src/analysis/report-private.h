@@ -67,6 +67,8 @@ struct _RlReport {
    * top packages by opts.rank (opts.top of them). */
   RlStability *stability;
   char *stability_error;     /* why it could not be settled */
+  RlSensitivity *sensitivity;  /* "How robust is this?", or NULL */
+  char *sensitivity_error;   /* why it could not be computed */
 
   GArray *markers;           /* RlReportMarker */
 };

@@ -27,6 +27,8 @@ rl_report_options_init (RlReportOptions *opts)
   opts->axis_y = -1;
   opts->max_dots = RL_REPORT_MAX_DOTS;
   opts->cells = 40;
+  opts->sensitivity_samples = 1000;
+  opts->sensitivity_margins = TRUE;
 }
 
 static void
@@ -74,6 +76,8 @@ rl_report_free (RlReport *r)
   g_free (r->simulation_error);
   g_clear_pointer (&r->stability, rl_stability_free);
   g_free (r->stability_error);
+  g_clear_pointer (&r->sensitivity, rl_sensitivity_free);
+  g_free (r->sensitivity_error);
   g_clear_pointer (&r->markers, g_array_unref);
   g_clear_pointer (&r->sc, rl_scenario_unref);
   g_free (r);
@@ -772,6 +776,46 @@ run_stability (RlReport *r)
     r->complete = FALSE;
 }
 
+/* "How robust is this?": thresholds, margins and a Monte Carlo with
+ * sensitivity.md's defaults (durability is no ranking it can test). */
+static void
+run_sensitivity (RlReport *r)
+{
+  if (r->opts.sensitivity_samples == 0 && !r->opts.sensitivity_margins)
+    return;
+  if (r->opts.rank.kind == RL_SCORE_DURABILITY)
+    {
+      r->sensitivity_error = g_strdup ("the ranking by durability is not one sensitivity can test");
+      return;
+    }
+  RlSensitivityOptions so;
+  rl_sensitivity_options_init (&so);
+  so.rank = r->opts.rank;
+  so.samples = r->opts.sensitivity_samples;
+  so.margins = r->opts.sensitivity_margins;
+  so.top = r->opts.top;
+  so.run.n_threads = r->opts.run.n_threads;
+  so.run.timeout = r->opts.run.timeout > 0 ? r->opts.run.timeout : RL_REPORT_SENSITIVITY_SECONDS;
+  g_autoptr (GError) error = NULL;
+  r->sensitivity = rl_sensitivity (r->sc, &so, &error);
+  if (!r->sensitivity)
+    r->sensitivity_error = g_strdup (error->message);
+  else if (!rl_sensitivity_is_complete (r->sensitivity) && r->opts.run.timeout > 0)
+    r->complete = FALSE;
+}
+
+const RlSensitivity *
+rl_report_get_sensitivity (const RlReport *r)
+{
+  return r->sensitivity;
+}
+
+const char *
+rl_report_get_sensitivity_error (const RlReport *r)
+{
+  return r->sensitivity_error;
+}
+
 const RlStability *
 rl_report_get_stability (const RlReport *r)
 {
@@ -838,6 +882,7 @@ report_new (RlScenario *sc, const RlReportOptions *opts, gboolean full, GError *
       run_explain (r);
       run_simulation (r);
       run_stability (r);
+      run_sensitivity (r);
     }
   for (guint k = 0; k <= r->n_pairs; k++)
     {

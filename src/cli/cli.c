@@ -79,6 +79,11 @@ static const RlCommand commands[] = {
   { .name = "schema", .run = rl_cmd_schema, .parameter = "",
     .summary = "print the JSON Schema of scenario files, for editors",
     .options = RL_OPT_OUTPUT },
+  { .name = "sensitivity", .run = rl_cmd_sensitivity, .parameter = "FILE",
+    .summary = "how far the numbers can be wrong before the answer changes",
+    .options = RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_TOP | RL_OPT_RUN | RL_OPT_WHATIF,
+    .formats = RL_FORMAT_TEXT | RL_FORMAT_JSON | RL_FORMAT_CSV, .format = RL_FORMAT_TEXT,
+    .setup = RL_SETUP_SCENARIO | RL_SETUP_RANK | RL_SETUP_RUN, .progress = "testing" },
   { .name = "stability", .run = rl_cmd_stability, .parameter = "FILE",
     .summary = "would any party break a deal by a move it controls? (GMCR concepts)",
     .options = RL_OPT_FORMAT | RL_OPT_OUTPUT | RL_OPT_RANK | RL_OPT_TOP | RL_OPT_RUN | RL_OPT_WHATIF,
@@ -106,7 +111,7 @@ print_usage (FILE *to)
                "       redline --help | --version | help COMMAND\n\n"
                "Negotiation modelling: scenarios in YAML, analyses out.\n\nCommands:\n");
   for (guint k = 0; k < G_N_ELEMENTS (commands); k++)
-    fprintf (to, "  %-10s %s\n", commands[k].name, commands[k].summary);
+    fprintf (to, "  %-12s %s\n", commands[k].name, commands[k].summary);
   fprintf (to, "\nRun 'redline COMMAND --help' for a command's options.\n"
                "Exit status: 0 done, 1 invalid scenario, 2 bad command line,\n"
                "3 cannot read or write, timed out, or too large.\n");

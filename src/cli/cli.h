@@ -128,6 +128,7 @@ int rl_cmd_simulate (RlCommandRun *cmd);
 int rl_cmd_import (RlCommandRun *cmd);
 int rl_cmd_export (RlCommandRun *cmd);
 int rl_cmd_schema (RlCommandRun *cmd);
+int rl_cmd_sensitivity (RlCommandRun *cmd);
 int rl_cmd_stability (RlCommandRun *cmd);
 int rl_cmd_serve (RlCommandRun *cmd);
 

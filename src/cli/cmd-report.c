@@ -84,14 +84,24 @@ int
 rl_cmd_report (RlCommandRun *cmd)
 {
   g_autofree char *axes = NULL;
+  g_autofree char *samples = NULL;
+  gboolean no_margins = FALSE;
   const GOptionEntry own[] = {
     { "axes", 0, 0, G_OPTION_ARG_STRING, &axes,
       "The two parties of the utility-space chart", "P,Q" },
+    { "samples", 0, 0, G_OPTION_ARG_STRING, &samples,
+      "Monte Carlo samples of \"How robust is this?\" (default 1000)", "N" },
+    { "no-margins", 0, 0, G_OPTION_ARG_NONE, &no_margins,
+      "Leave the margins out of it (with --samples 0: the section)", NULL },
     { NULL },
   };
   int status;
   if ((status = rl_cli_parse (cmd, summary, description, own)) >= 0)
     return status;
+  guint64 n_samples = 1000;
+  g_autoptr (GError) flag_error = NULL;
+  if (samples && !rl_cli_parse_count ("--samples", samples, 0, 100000000, &n_samples, &flag_error))
+    return rl_cli_usage_error (COMMAND, "%s", flag_error->message);
   gboolean markdown = cmd->opts.format == RL_FORMAT_MARKDOWN;
   if (markdown && (cmd->opts.output == NULL || strcmp (cmd->opts.output, "-") == 0))
     return rl_cli_usage_error (COMMAND, "--format markdown writes a .md file and a folder of "
@@ -110,6 +120,8 @@ rl_cmd_report (RlCommandRun *cmd)
   ro.top = cmd->opts.top;
   ro.base = cmd->base;
   ro.run = cmd->run;
+  ro.sensitivity_samples = (guint) n_samples;
+  ro.sensitivity_margins = !no_margins;
 
   /* Markdown is written as a set at the end (output-set.h), but checked
    * before the work as any output is opened before it. */

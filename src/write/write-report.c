@@ -16,6 +16,7 @@
 #include "write/write-decided.h"
 #include "write/write-names.h"
 #include "write/write-number.h"
+#include "write/write-sensitivity.h"
 #include "write/write-stability.h"
 #include "write/write-svg.h"
 #include "write/write-text-layout.h"
@@ -1388,6 +1389,138 @@ section_stability (RlDoc *doc, const RlReport *r)
   rl_doc_section_close (doc);
 }
 
+/* ---- How robust is this? (sensitivity.md) ----------------------------------------------------
+ * The thresholds and knife edges in words, the narrowest margins as a
+ * tornado, the Monte Carlo's shares with their intervals. */
+
+static void
+robust_margins (RlDoc *doc, const RlSensitivity *sens, guint max)
+{
+  g_autofree const RlMargin **rows = g_new0 (const RlMargin *, max + 1);
+  guint n_more = 0;
+  guint n = rl_sensitivity_narrowest (sens, max, rows, &n_more);
+  g_autoptr (GString) knives = g_string_new (NULL);
+  for (guint m = 0; m < rl_sensitivity_get_n_margins (sens); m++)
+    {
+      const RlMargin *mg = rl_sensitivity_get_margin (sens, m);
+      if ((mg->zone.holds && mg->zone.knife_edge) || (mg->top.holds && mg->top.knife_edge))
+        g_string_append_printf (knives, "%s%s", knives->len ? ", " : "", mg->parameter);
+    }
+  if (knives->len)
+    rl_doc_paraf (doc, "Knife edges (one grid step changes the answer): %s.", knives->str);
+  else
+    rl_doc_para (doc, "No number is a knife edge: one grid step never changes the answer.");
+  if (n == 0)
+    {
+      rl_doc_para (doc, "No single number, moved alone across its whole range, changes the answer.");
+      return;
+    }
+  g_autoptr (GString) svg = g_string_new (NULL);
+  rl_svg_tornado (svg, sens, rows, n);
+  g_autoptr (GString) text = g_string_new (NULL);
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *zone = rl_text_sensitivity_range (&rows[k]->zone);
+      g_autofree char *top = rl_text_sensitivity_range (&rows[k]->top);
+      g_string_append_printf (text, "%s: zone open %s; top package stays %s\n",
+                              rows[k]->parameter, zone, top);
+    }
+  g_autofree char *caption = g_strdup_printf (
+    "The %u narrowest margins: how far each number alone can move (weights as multiples of "
+    "themselves) before the zone closes (light) or the top package changes (dark)%s.", n,
+    n_more ? "; redline sensitivity lists them all" : "");
+  rl_doc_figure (doc, "tornado.svg", caption, svg, text->str, NULL);
+}
+
+static void
+robust_monte_carlo (RlDoc *doc, const RlSensitivity *sens)
+{
+  RlScenario *sc = rl_sensitivity_get_scenario (sens);
+  guint n = rl_sensitivity_get_n_samples (sens);
+  const RlShare *shares[32];
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  shares[labels->len] = rl_sensitivity_get_zone (sens);
+  g_ptr_array_add (labels, g_strdup ("the zone is open"));
+  const RlShare *acc, *first, *pareto;
+  const RlPackage *t = rl_sensitivity_get_nominal (sens);
+  if (rl_sensitivity_get_nominal_shares (sens, &acc, &first, &pareto) && t)
+    {
+      shares[labels->len] = acc;
+      g_ptr_array_add (labels, g_strdup_printf ("#%" G_GUINT64_FORMAT " acceptable", t->index));
+      shares[labels->len] = first;
+      g_ptr_array_add (labels, g_strdup_printf ("#%" G_GUINT64_FORMAT " first", t->index));
+      shares[labels->len] = pareto;
+      g_ptr_array_add (labels, g_strdup_printf ("#%" G_GUINT64_FORMAT " Pareto-optimal", t->index));
+    }
+  for (guint f = 0; f < rl_sensitivity_get_n_first (sens) && labels->len < 12; f++)
+    {
+      const RlSensitivityFirst *p = rl_sensitivity_get_first (sens, f);
+      if (t && p->index == t->index)
+        continue;
+      shares[labels->len] = &p->share;
+      g_ptr_array_add (labels, g_strdup_printf ("#%" G_GUINT64_FORMAT " first", p->index));
+    }
+  g_autoptr (GString) svg = g_string_new (NULL);
+  rl_svg_shares (svg, (const char *const *) labels->pdata, shares, labels->len);
+  g_autoptr (GString) text = g_string_new (NULL);
+  for (guint k = 0; k < labels->len; k++)
+    {
+      char pc[RL_NUMBER_BUF], lo[RL_NUMBER_BUF], hi[RL_NUMBER_BUF];
+      g_string_append_printf (text, "%s: %s (%s to %s)\n", (const char *) labels->pdata[k],
+                              rl_format_percent (pc, shares[k]->share, 1),
+                              rl_format_percent (lo, shares[k]->wilson_lo, 1),
+                              rl_format_percent (hi, shares[k]->wilson_hi, 1));
+    }
+  const RlSensitivityOptions *o = rl_sensitivity_get_options (sens);
+  char sigma[RL_NUMBER_BUF], delta[RL_NUMBER_BUF], conc[RL_NUMBER_BUF];
+  g_ascii_formatd (sigma, sizeof sigma, "%.6g", o->value_noise);
+  g_ascii_formatd (delta, sizeof delta, "%.6g", o->batna_noise);
+  g_ascii_formatd (conc, sizeof conc, "%.6g", o->concentration);
+  rl_doc_paraf (doc, "Every number moved at once, %u times: weights drawn around today's "
+                     "(concentration %s), values and bonuses with noise \u03c3 = %s, BATNAs "
+                     "within \u00b1%s.", n, conc, sigma, delta);
+  (void) sc;
+  rl_doc_figure (doc, "monte-carlo.svg", "How often the zone stays open and which packages "
+                 "come first, with Wilson 95 % intervals.", svg, text->str, NULL);
+}
+
+static void
+section_sensitivity (RlDoc *doc, const RlReport *r)
+{
+  const RlSensitivity *sens = rl_report_get_sensitivity (r);
+  const char *why_not = rl_report_get_sensitivity_error (r);
+  if (sens == NULL && why_not == NULL)
+    return;
+  rl_doc_section_open (doc, "sensitivity", "How robust is this?");
+  if (sens == NULL)
+    {
+      rl_doc_paraf (doc, "The margins could not be computed: %s.", why_not);
+      rl_doc_section_close (doc);
+      return;
+    }
+  RlScenario *sc = rl_sensitivity_get_scenario (sens);
+  rl_doc_para (doc, "Every weight, value and BATNA is a judgement. Here is how far they can be "
+                    "wrong before the answer changes: the zone of agreement closing, or another "
+                    "package coming first.");
+  for (guint k = 0; k < rl_sensitivity_get_n_thresholds (sens); k++)
+    {
+      g_autofree char *s = rl_text_sensitivity_threshold (sc, rl_sensitivity_get_threshold (sens, k));
+      rl_doc_para (doc, s);
+    }
+  if (rl_sensitivity_has_margins (sens))
+    robust_margins (doc, sens, rl_report_get_options (r)->top);
+  if (rl_sensitivity_has_monte_carlo (sens) && rl_sensitivity_get_n_samples (sens) > 0)
+    robust_monte_carlo (doc, sens);
+  if (!rl_sensitivity_is_complete (sens))
+    rl_doc_para (doc, "The time limit cut this section short: what is shown was settled; "
+                      "redline sensitivity computes the rest.");
+  rl_doc_para_open (doc, "note");
+  rl_doc_code (doc, "redline sensitivity");
+  rl_doc_text (doc, " gives every margin and the Monte Carlo in full (JSON, CSV).");
+  rl_doc_para_close (doc);
+  rl_doc_section_close (doc);
+}
+
 /* ---- The whole report -------------------------------------------------------------------------- */
 
 void
@@ -1414,6 +1547,7 @@ rl_write_report (RlDoc *doc, const RlReport *r, const char *file)
   section_comparison (doc, r);
   section_simulation (doc, r);
   section_stability (doc, r);
+  section_sensitivity (doc, r);
   g_autofree char *footer = g_strdup_printf ("Generated by redline %s from %s. Every number in a "
                                              "scenario is a modelling judgement: read the notes, "
                                              "and argue with them.", RL_VERSION, file);

@@ -13,6 +13,7 @@
 #include "write/write-markup.h"
 #include "write/write-names.h"
 #include "write/write-number.h"
+#include "write/write-sensitivity.h"
 
 #define FONT "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\""
 #define INK "#222222"
@@ -727,5 +728,135 @@ rl_svg_talks (GString *out, const RlSimulation *sim)
   svg_text (out, f.left, h - 8, "start", "font-size=\"11\" fill=\"" MUTED "\"",
             "Dots: what each round's offer is worth to each party (hollow: its proposer's own). "
             "Dashed: aspirations.", 0);
+  g_string_append (out, "</svg>\n");
+}
+
+/* ---- How robust is this? (sensitivity.md) ----------------------------------------------- */
+
+/* The domain a parameter's grid covers, where its bar is drawn. */
+static void
+margin_domain (const RlMargin *m, double *lo, double *hi)
+{
+  switch (m->kind)
+    {
+    case RL_SENSITIVITY_BATNA:
+      *lo = m->nominal - 0.5;
+      *hi = m->nominal + 0.5;
+      break;
+    case RL_SENSITIVITY_WEIGHT:
+      *lo = 0;
+      *hi = 10;
+      break;
+    case RL_SENSITIVITY_VALUE:
+      *lo = 0;
+      *hi = 1;
+      break;
+    default:
+      *lo = -1;
+      *hi = 1;
+      break;
+    }
+}
+
+static void
+tornado_bar (GString *out, const char *cls, double x0, double x1, double y, double h,
+             const char *fill, double opacity)
+{
+  char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], c[RL_NUMBER_BUF], d[RL_NUMBER_BUF],
+    o[RL_NUMBER_BUF];
+  g_ascii_formatd (o, sizeof o, "%.2f", opacity);
+  g_string_append_printf (out, "<rect class=\"%s\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
+                          "fill=\"%s\" fill-opacity=\"%s\"/>\n", cls, px (a, x0), px (b, y),
+                          px (c, MAX (x1 - x0, 1)), px (d, h), fill, o);
+}
+
+void
+rl_svg_tornado (GString *out, const RlSensitivity *sens, const RlMargin *const *margins, guint n)
+{
+  const double label_w = 300, bar_x = 310, bar_w = 250, row = 30, top = 28;
+  double h = top + row * MAX (n, 1) + 40;
+  char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], c[RL_NUMBER_BUF], d[RL_NUMBER_BUF];
+  svg_open (out, 720, h, "Narrowest margins: where each number alone can go before the answer changes");
+  (void) sens;
+  svg_text (out, bar_x, 16, "start", "font-size=\"11\" fill=\"" MUTED "\"",
+            "each bar spans the number's whole range", 0);
+  for (guint k = 0; k < n; k++)
+    {
+      const RlMargin *m = margins[k];
+      double y = top + row * k, dlo, dhi;
+      margin_domain (m, &dlo, &dhi);
+      double x0 = m->kind == RL_SENSITIVITY_WEIGHT ? 1 : m->nominal;
+#define AT(v) (bar_x + bar_w * (CLAMP ((v), dlo, dhi) - dlo) / (dhi - dlo))
+      g_string_append (out, "<g class=\"tornado-row\">\n");
+      svg_text (out, label_w, y + 17, "end", "fill=\"" INK "\"", m->parameter, 44);
+      g_string_append_printf (out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"" GRID "\"/>\n",
+                              px (a, bar_x), px (b, y + 13), px (c, bar_x + bar_w), px (d, y + 13));
+      if (m->zone.holds)
+        tornado_bar (out, "tornado-zone", AT (m->zone.lo), AT (m->zone.hi), y + 4, row - 10,
+                     "#0072B2", 0.3);
+      if (m->top.holds)
+        tornado_bar (out, "tornado-top", AT (m->top.lo), AT (m->top.hi), y + 8, row - 18,
+                     "#0072B2", 0.9);
+      g_string_append_printf (out, "<line class=\"tornado-nominal\" x1=\"%s\" y1=\"%s\" x2=\"%s\" "
+                              "y2=\"%s\" stroke=\"" INK "\" stroke-width=\"2\"/>\n",
+                              px (a, AT (x0)), px (b, y + 2), px (c, AT (x0)), px (d, y + row - 4));
+      gboolean knife = (m->zone.holds && m->zone.knife_edge) || (m->top.holds && m->top.knife_edge);
+      if (knife)
+        {
+          g_string_append_printf (out, "<path class=\"knife-edge\" d=\"M %s %s l 6 -8 l 6 8 z\" "
+                                  "fill=\"#D55E00\"><title>knife edge: one step changes the "
+                                  "answer</title></path>\n", px (a, AT (x0) - 6), px (b, y + 2));
+        }
+      const RlSensitivityRange *r = m->top.holds ? &m->top : &m->zone;
+      g_autofree char *range = rl_text_sensitivity_range (r);
+      svg_text (out, bar_x + bar_w + 8, y + 17, "start", "font-size=\"11\" fill=\"" INK "\"", range, 0);
+      g_string_append (out, "</g>\n");
+#undef AT
+    }
+  svg_text (out, 10, h - 22, "start", "font-size=\"11\" fill=\"" MUTED "\"",
+            "Light: the zone of agreement stays open; dark: the top package stays first; "
+            "black tick: the value now", 0);
+  svg_text (out, 10, h - 8, "start", "font-size=\"11\" fill=\"" MUTED "\"",
+            "(weights as multiples of themselves, 0 to 10); orange mark: a knife edge.", 0);
+  g_string_append (out, "</svg>\n");
+}
+
+void
+rl_svg_shares (GString *out, const char *const *labels, const RlShare *const *shares, guint n)
+{
+  const double label_w = 250, bar_x = 260, bar_w = 320, row = 26, top = 10;
+  double h = top + row * MAX (n, 1) + 30;
+  char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], c[RL_NUMBER_BUF], d[RL_NUMBER_BUF];
+  svg_open (out, 720, h, "The Monte Carlo: how often, with 95 % intervals");
+  for (guint k = 0; k < n; k++)
+    {
+      const RlShare *s = shares[k];
+      double y = top + row * k;
+      g_string_append (out, "<g class=\"share-row\">\n");
+      svg_text (out, label_w, y + 16, "end", "fill=\"" INK "\"", labels[k], 40);
+      g_string_append_printf (out, "<rect class=\"share\" x=\"%s\" y=\"%s\" width=\"%s\" "
+                              "height=\"%s\" fill=\"#009E73\" fill-opacity=\"0.7\"/>\n",
+                              px (a, bar_x), px (b, y + 5), px (c, bar_w * s->share),
+                              px (d, row - 10));
+      double wl = bar_x + bar_w * s->wilson_lo, wh = bar_x + bar_w * s->wilson_hi;
+      char x1[RL_NUMBER_BUF], x2[RL_NUMBER_BUF], ym[RL_NUMBER_BUF], y1[RL_NUMBER_BUF],
+        y2[RL_NUMBER_BUF];
+      px (x1, wl);
+      px (x2, wh);
+      px (ym, y + row / 2);
+      px (y1, y + 7);
+      px (y2, y + row - 7);
+      g_string_append_printf (out, "<path class=\"wilson\" d=\"M %s %s H %s M %s %s V %s M %s %s V %s\" "
+                              "stroke=\"" INK "\" fill=\"none\"/>\n",
+                              x1, ym, x2, x1, y1, y2, x2, y1, y2);
+      char pc[RL_NUMBER_BUF], lo[RL_NUMBER_BUF], hi[RL_NUMBER_BUF];
+      g_autofree char *text = g_strdup_printf ("%s (%s to %s)", rl_format_percent (pc, s->share, 1),
+                                               rl_format_percent (lo, s->wilson_lo, 1),
+                                               rl_format_percent (hi, s->wilson_hi, 1));
+      svg_text (out, bar_x + bar_w + 8, y + 16, "start", "font-size=\"11\" fill=\"" INK "\"", text, 0);
+      g_string_append (out, "</g>\n");
+    }
+  svg_text (out, 10, h - 10, "start", "font-size=\"11\" fill=\"" MUTED "\"",
+            "Bars: the share of samples; whiskers: the Wilson 95 % interval.", 0);
   g_string_append (out, "</svg>\n");
 }

@@ -82,4 +82,22 @@ void rl_svg_blockers (GString *out, const RlExplanation *ex);
  */
 void rl_svg_talks (GString *out, const RlSimulation *sim);
 
+/**
+ * rl_svg_tornado:
+ * The narrowest margins (@margins, @n of them, in that order) as a
+ * tornado: one <g class="tornado-row"> per margin, its bar spanning the
+ * parameter's domain, a light <rect class="tornado-zone"> from lo to hi
+ * of the zone, a dark <rect class="tornado-top"> of the top package, a
+ * tick at the nominal value and a <path class="knife-edge"> when it is one.
+ */
+void rl_svg_tornado (GString *out, const RlSensitivity *sens, const RlMargin *const *margins,
+                     guint n);
+
+/**
+ * rl_svg_shares:
+ * Shares of a Monte Carlo as bars with their Wilson intervals: one
+ * <g class="share-row"> per share, labelled @labels[k].
+ */
+void rl_svg_shares (GString *out, const char *const *labels, const RlShare *const *shares, guint n);
+
 G_END_DECLS

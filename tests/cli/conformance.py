@@ -23,7 +23,7 @@ import re
 import subprocess
 import sys
 
-IMPLEMENTED = {"check", "evaluate", "explain", "simulate", "solve", "stability"}
+IMPLEMENTED = {"check", "evaluate", "explain", "sensitivity", "simulate", "solve", "stability"}
 MANIFESTS = ["manifest.json", "manifest-next.json"]
 
 

@@ -145,7 +145,30 @@ def main():
             if "<svg" not in dom or 'id="utility-space"' not in dom:
                 print("FAIL %s: the DOM has no chart" % name)
                 failures += 1
-    print("%d passed, %d failed" % (3 * len(cases) - failures, failures))
+            # "How robust is this?": the tornado drawn, one row per listed
+            # margin as in the file, and its part of the page not blank.
+            html = open(page, encoding="utf-8").read()
+            rows = len(re.findall(r'class="tornado-row"', html))
+            if 'id="sensitivity"' not in dom or len(re.findall(r'class="tornado-row"', dom)) != rows:
+                print("FAIL %s: the robustness section is not in the DOM as written" % name)
+                failures += 1
+            else:
+                print("ok %s: robustness section with %d tornado rows" % (name, rows))
+            # Its charts on a page of their own, so that the screenshot
+            # shows them whatever the length of the report above.
+            section = html[html.index('id="sensitivity"'):]
+            section = section[:section.index("</section>")]
+            robust = os.path.join(tmp, "robust-%d.html" % n)
+            with open(robust, "w", encoding="utf-8") as f:
+                f.write("<!DOCTYPE html><html><body>%s</body></html>"
+                        % "".join(re.findall(r"<svg\b.*?</svg>", section, re.S)))
+            shot = os.path.join(tmp, "robust-%d.png" % n)
+            run_chromium(chromium, ["--screenshot=" + shot, "--window-size=800,800"],
+                         "file://" + robust)
+            if not os.path.exists(shot) or len(png_colours(shot)) < 2:
+                print("FAIL %s: the robustness section renders blank" % name)
+                failures += 1
+    print("%d passed, %d failed" % (5 * len(cases) - failures, failures))
     return 1 if failures else 0
 
 

@@ -174,6 +174,43 @@ class Report(unittest.TestCase):
         self.assertIn('<section id="simulation">', html)
         self.assertIn('class="transcript"', html)
 
+    def test_how_robust(self):
+        # "How robust is this?": thresholds in words, one tornado row per
+        # listed margin (the narrowest, at most --top), the Monte Carlo's
+        # shares; every chart parses.
+        for path, top in (("border-aid.yaml", "10"), (ARTICLE, "5")):
+            rc, html, err = run(["report", path, "--top", top, "--samples", "200"])
+            self.assertEqual(rc, 0, err)
+            self.assertIn('<section id="sensitivity">', html)
+            section = html[html.index('<section id="sensitivity">'):]
+            section = section[:section.index("</section>")]
+            self.assertIn("How robust is this?", section)
+            self.assertIn("The zone closes if the BATNA of", section)
+            rc, out, err = run(["sensitivity", path, "--samples", "0", "--format", "json"])
+            self.assertEqual(rc, 0, err)
+            doc = json.loads(out)
+            narrow = [m for m in doc["margins"]
+                      if any(r is not None and not (r["lo_open"] and r["hi_open"])
+                             for r in (m["zone"], m["top"]))]
+            listed = min(int(top), len(narrow))
+            charts = [parse_svg(self, s, "robustness chart") for s in svgs(section)]
+            self.assertEqual(len(charts), 2)
+            rows = [g for g in charts[0].iter(NS + "g") if g.get("class") == "tornado-row"]
+            self.assertEqual(len(rows), listed)
+            for g in rows:
+                bars = [r for r in g.iter(NS + "rect") if r.get("class") in ("tornado-zone", "tornado-top")]
+                self.assertGreaterEqual(len(bars), 1)
+                self.assertEqual(len([l for l in g.iter(NS + "line")
+                                      if l.get("class") == "tornado-nominal"]), 1)
+            shares = [g for g in charts[1].iter(NS + "g") if g.get("class") == "share-row"]
+            self.assertGreaterEqual(len(shares), 4)   # the zone, t* acceptable, first, Pareto
+        # --samples 0 --no-margins leaves the section out; a bad value is refused.
+        rc, html, err = run(["report", "border-aid.yaml", "--samples", "0", "--no-margins"])
+        self.assertEqual(rc, 0, err)
+        self.assertNotIn('<section id="sensitivity">', html)
+        rc, html, err = run(["report", "border-aid.yaml", "--samples", "-1"])
+        self.assertEqual(rc, 2, err)
+
     def test_many_veto_parties_parallel_coordinates(self):
         with tempfile.TemporaryDirectory() as tmp:
             path = os.path.join(tmp, "six.yaml")

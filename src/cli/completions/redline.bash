@@ -31,7 +31,7 @@ _redline()
     local cur prev words cword
     _init_completion -n = || return
 
-    local commands="check solve evaluate report brief debrief init explain compare simulate import export schema help"
+    local commands="check solve evaluate report brief debrief init explain compare simulate sensitivity stability serve import export schema help"
     if ((cword == 1)); then
         COMPREPLY=($(compgen -W "$commands --help --version" -- "$cur"))
         return
@@ -65,7 +65,9 @@ _redline()
             [[ $prev == -d && $cmd == evaluate ]] && return
             _filedir; return ;;
         --top | --threads | --timeout | --max | --max-packages | --rounds | --horizon | --noise | \
-        --runs | --seed | --order | --strategy | --protocol | --axes | --set | --require | --deal)
+        --runs | --seed | --order | --strategy | --protocol | --axes | --set | --require | --deal | \
+        --samples | --concentration | --value-noise | --batna-noise | --step-batna | --step-weight | \
+        --step-value | --packages)
             return ;;
     esac
 

@@ -2,7 +2,7 @@
 # `redline COMMAND --help`), and the values of --format, --rank and --goal.
 # SPDX-License-Identifier: GPL-3.0-or-later
 
-set -l commands check solve evaluate report brief debrief init explain compare simulate import export schema help
+set -l commands check solve evaluate report brief debrief init explain compare simulate sensitivity stability serve import export schema help
 
 complete -c redline -f
 complete -c redline -n "not __fish_seen_subcommand_from $commands" -a "$commands"
@@ -15,7 +15,7 @@ function __redline_options
 end
 
 complete -c redline -n "__fish_seen_subcommand_from $commands" -a '(__redline_options)'
-complete -c redline -n "__fish_seen_subcommand_from check solve evaluate report brief debrief explain compare simulate export" -F
+complete -c redline -n "__fish_seen_subcommand_from check solve evaluate report brief debrief explain compare simulate sensitivity stability serve export" -F
 complete -c redline -n "__fish_seen_subcommand_from import" -a genius
 complete -c redline -n "__fish_seen_subcommand_from export" -a 'genius minizinc'
 complete -c redline -n "__fish_seen_subcommand_from import" -F
