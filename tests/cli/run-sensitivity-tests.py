@@ -119,7 +119,8 @@ class Article(unittest.TestCase):
         d = sens_json(ARTICLE, "--samples", "0", "--no-margins")
         self.assertIsNone(d["margins"])
         russia = next(t for t in d["thresholds"] if t["party"] == "russia")
-        self.assertAlmostEqual(russia["zone_max"], 0.626, places=3)
+        # 0.617 as the bisection of tests/cli/scenario-results.py finds it.
+        self.assertAlmostEqual(russia["zone_max"], 0.617, places=3)
         for t in d["thresholds"]:
             for value, expect_open in ((repr(t["zone_max"]), True),
                                        (repr(t["zone_max"] + 1e-6), False)):
@@ -136,7 +137,7 @@ class Article(unittest.TestCase):
         self.assertEqual(mc["zone"]["count"], 50)
         self.assertEqual(mc["zone"]["share"], 1)
         self.assertEqual(mc["acceptable"], {"min": 2, "p5": 2, "median": 2, "p95": 2, "max": 2})
-        self.assertEqual([(f["index"], f["count"]) for f in mc["first"]], [(35393, 50)])
+        self.assertEqual([(f["index"], f["count"]) for f in mc["first"]], [(35402, 50)])
         for k in ("acceptable", "first", "pareto"):
             self.assertEqual(mc["nominal"][k]["count"], 50)
 
@@ -167,12 +168,12 @@ class Article(unittest.TestCase):
         self.assertEqual(rc, 0, err)
         lines = out.splitlines()
         self.assertTrue(all(len(l) <= 80 for l in lines), [l for l in lines if len(l) > 80])
-        self.assertIn("The zone closes if the BATNA of Russia (President Putin) rises above 0.626 "
-                      "(now 0.595).", " ".join(out.split()))
+        self.assertIn("The zone closes if the BATNA of Russia (President Putin) rises above 0.617 "
+                      "(now 0.599).", " ".join(out.split()))
         self.assertLess(out.index("The zone closes"), out.index("Narrowest margins"))
         self.assertLess(out.index("Knife edges"), out.index("Narrowest margins"))
         self.assertLess(out.index("Narrowest margins"), out.index("Monte Carlo"))
-        # The narrowest first: Russia's BATNA, 0.031 from closing the zone.
+        # The narrowest first: Russia's BATNA, 0.018 from closing the zone.
         table = out[out.index("Narrowest margins"):]
         self.assertEqual(table.splitlines()[3].split()[0], "parties.russia.batna")
 
