@@ -64,7 +64,8 @@ gboolean rl_scores_tie (RlScoreKind kind, double a, double b);
 /**
  * RlPackage: one package with what the outputs print of it. A value type:
  * every field is read-only for callers.
- * @index: scenario.md's package index (when the space fits in 63 bits)
+ * @index: scenario.md's package index when the space fits in 63 bits, else
+ *   0: writers print rl_scenario_format_package_index(), exact for any space
  * @options: n_issues option positions, file order
  * @utilities: n_parties utilities, canonical (rl_scenario_utility())
  * @acceptable: whether it is acceptable; @scores and @pareto only then

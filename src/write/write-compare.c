@@ -211,7 +211,7 @@ package_summary (const RlScenario *sc, const RlPackage *pkg, const RlRank *rank,
   char buf[RL_NUMBER_BUF];
   g_autofree char *name = rl_rank_to_string (sc, rank);
   GString *s = g_string_new (NULL);
-  g_string_append_printf (s, "package %" G_GUINT64_FORMAT, pkg->index);
+  g_string_append_printf (s, "package %s", rl_write_index (sc, pkg->options));
   if (rank->kind != RL_SCORE_DURABILITY)
     g_string_append_printf (s, ", %s %s", name, rl_format_digits (buf, rl_package_rank_score (pkg, rank), d));
   g_string_append (s, pkg->pareto ? ", Pareto-optimal" : ", not Pareto-optimal");
@@ -559,7 +559,7 @@ csv_row (GString *out, const char *change, const RlScenario *sc, const RlPackage
 {
   gboolean first = TRUE;
   rl_csv_field (out, &first, change);
-  rl_csv_count (out, &first, pkg->index);
+  rl_csv_index (out, &first, sc, pkg->options);
   for (guint k = 0; k < issues->len; k++)
     {
       const char *option = option_for (sc, pkg, g_ptr_array_index (issues, k));

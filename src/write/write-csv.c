@@ -53,6 +53,13 @@ rl_csv_count (GString *out, gboolean *first, guint64 n)
 }
 
 void
+rl_csv_index (GString *out, gboolean *first, const RlScenario *sc, const guint8 *options)
+{
+  char buf[RL_INDEX_TEXT_SIZE];
+  rl_csv_field (out, first, rl_scenario_format_package_index (sc, options, buf));
+}
+
+void
 rl_csv_package_columns (GString *out, gboolean *first, const RlScenario *sc)
 {
   for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
@@ -117,7 +124,7 @@ rl_csv_row (GString *out, const RlScenario *sc, const RlPackage *pkg, gboolean w
 
   if (with_rank)
     rl_csv_count (out, &first, pkg->rank);
-  rl_csv_count (out, &first, pkg->index);
+  rl_csv_index (out, &first, sc, pkg->options);
   rl_csv_package_cells (out, &first, sc, pkg->options, pkg->utilities);
   rl_csv_score_cells (out, &first, pkg);
   g_string_append_c (out, '\n');

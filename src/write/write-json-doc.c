@@ -16,7 +16,7 @@ build_package (JsonBuilder *b, const RlScenario *sc, const RlPackage *pkg, gbool
   json_builder_begin_object (b);
   if (with_rank)
     rl_json_add_int (b, "rank", pkg->rank);
-  rl_json_add_int (b, "index", (gint64) pkg->index);
+  rl_json_add_index (b, "index", sc, pkg->options);
 
   rl_json_add_options (b, "options", sc, pkg->options);
   rl_json_add_party_values (b, "utilities", sc, pkg->utilities, FALSE);

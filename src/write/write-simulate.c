@@ -24,18 +24,14 @@
 
 /* ---- JSON ------------------------------------------------------------------- */
 
-/* A package reference: its index, or its options when the space is too
- * large for an index. */
+/* A package reference: its exact index (a string beyond 2^53), or null. */
 static void
-add_package_ref (JsonBuilder *b, const char *name, const RlScenario *sc, const guint8 *options,
-                 guint64 index)
+add_package_ref (JsonBuilder *b, const char *name, const RlScenario *sc, const guint8 *options)
 {
   if (options == NULL)
     rl_json_add_null (b, name);
-  else if (rl_scenario_get_space (sc, NULL))
-    rl_json_add_int (b, name, (gint64) index);
   else
-    rl_json_add_options (b, name, sc, options);
+    rl_json_add_index (b, name, sc, options);
 }
 
 static void
@@ -65,7 +61,7 @@ add_round (JsonBuilder *b, const RlScenario *sc, const RlSimRound *r)
   json_builder_begin_object (b);
   rl_json_add_int (b, "round", r->round);
   rl_json_add_string (b, "proposer", proposer_id (sc, r->proposer));
-  add_package_ref (b, "offer", sc, r->offer, r->index);
+  add_package_ref (b, "offer", sc, r->offer);
   if (r->proposer != RL_SIM_MEDIATOR)
     rl_json_add_bool (b, "fallback", r->fallback);
   for (guint pass = 0; pass < 2; pass++)
@@ -114,11 +110,7 @@ add_runs (JsonBuilder *b, const RlSimulation *sim)
     {
       const RlSimOutcomeCount *o = &s->outcomes[k];
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "index");
-      if (o->package && rl_scenario_get_space (sc, NULL))
-        json_builder_add_int_value (b, (gint64) o->index);
-      else
-        json_builder_add_null_value (b);
+      add_package_ref (b, "index", sc, o->package);
       if (o->package)
         rl_json_add_options (b, "options", sc, o->package);
       else
@@ -338,10 +330,8 @@ package_words (const RlScenario *sc, const guint8 *x)
 static char *
 package_ref (const RlScenario *sc, const guint8 *x, guint64 index)
 {
-  (void) x;
-  if (rl_scenario_get_space (sc, NULL))
-    return g_strdup_printf ("package %" G_GUINT64_FORMAT, index);
-  return g_strdup ("a package");
+  (void) index;
+  return g_strdup_printf ("package %s", rl_write_index (sc, x));
 }
 
 static void
@@ -658,15 +648,10 @@ rl_csv_simulate_transcript (GString *out, const RlSimulation *sim)
   for (guint k = 0; k < rl_simulation_get_n_rounds (sim); k++)
     {
       const RlSimRound *r = rl_simulation_get_round (sim, k);
-      char buf[RL_NUMBER_BUF];
       first = TRUE;
       rl_csv_count (out, &first, r->round);
       rl_csv_field (out, &first, proposer_id (sc, r->proposer));
-      if (r->offer && rl_scenario_get_space (sc, NULL))
-        g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, r->index);
-      else
-        buf[0] = '\0';
-      rl_csv_field (out, &first, buf);
+      rl_csv_field (out, &first, r->offer ? rl_write_index (sc, r->offer) : "");
       rl_csv_field (out, &first, r->proposer == RL_SIM_MEDIATOR ? "" : r->fallback ? "true" : "false");
       rl_csv_package_cells (out, &first, sc, r->offer, r->utilities);
       for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)

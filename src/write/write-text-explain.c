@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "write/write-names.h"
 #include "write/write-number.h"
 #include "write/write-text-layout.h"
 #include "write/write-text.h"
@@ -405,8 +406,8 @@ relaxations (GString *out, const RlExplanation *ex)
       if (!best)
         continue;
       g_autoptr (GString) pkg = g_string_new (NULL);
-      g_string_append_printf (pkg, "best by %s: package %" G_GUINT64_FORMAT " (%s %s%s): ", name,
-                              best->index, name, format_score (buf, rl_package_rank_score (best, rank)),
+      g_string_append_printf (pkg, "best by %s: package %s (%s %s%s): ", name,
+                              rl_write_index (sc, best->options), name, format_score (buf, rl_package_rank_score (best, rank)),
                               best->pareto ? ", Pareto-optimal" : "");
       for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
         g_string_append_printf (pkg, "%s%s=%s", i ? ", " : "", rl_scenario_get_issue_id (sc, i),

@@ -262,7 +262,7 @@ text_package (GString *out, const RlScenario *sc, const RlPackage *pkg, const Rl
 
   if (pkg->rank > 0)
     g_string_append_printf (head, "%u. ", pkg->rank);
-  g_string_append_printf (head, "Package %" G_GUINT64_FORMAT, pkg->index);
+  g_string_append_printf (head, "Package %s", rl_write_index (sc, pkg->options));
   if (pkg->acceptable && rank)
     {
       g_autofree char *name = rl_rank_to_string (sc, rank);
@@ -353,8 +353,7 @@ package_rows (GString *out, const RlScenario *sc, const RlPackage *const *pkgs, 
   for (guint k = 0; k < n; k++)
     {
       w_rank = MAX (w_rank, rl_text_width (rl_format_count (buf, pkgs[k]->rank)));
-      g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, pkgs[k]->index);
-      w_index = MAX (w_index, rl_text_width (buf));
+      w_index = MAX (w_index, rl_text_width (rl_write_index (sc, pkgs[k]->options)));
       double score = rl_package_rank_score (pkgs[k], rank);
       char *text = rank->kind == RL_SCORE_DURABILITY && isinf (score)
                    ? g_strdup ("never") : g_strdup (rl_format_digits (buf, score, rank_digits));
@@ -387,8 +386,7 @@ package_rows (GString *out, const RlScenario *sc, const RlPackage *const *pkgs, 
           rl_text_append_padded (out, rl_format_count (buf, pkg->rank), w_rank, TRUE);
           g_string_append (out, "  ");
         }
-      g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, pkg->index);
-      rl_text_append_padded (out, buf, w_index, TRUE);
+      rl_text_append_padded (out, rl_write_index (sc, pkg->options), w_index, TRUE);
       g_string_append (out, "  ");
       rl_text_append_padded (out, g_ptr_array_index (scores, k), w_score, TRUE);
       g_string_append (out, "  ");
