@@ -269,6 +269,21 @@ gboolean rl_deal_parse (const RlScenario *sc, const char *text, guint8 *package,
 gboolean rl_deal_parse_partial (const RlScenario *sc, const char *text, guint8 *package,
                                 GError **error);
 
+/**
+ * rl_number_representable:
+ * @text: a number in decimal or scientific notation (the caller checks
+ *   the syntax); read up to the first character that is not part of it
+ * @value: (out): the closest double
+ *
+ * The one rule for every number a scenario file or a command-line flag
+ * gives: what a double cannot hold is refused, above the largest double
+ * (1e309) as below the smallest (1e-400, which would silently read as
+ * 0); subnormal numbers (1e-310) are held, with fewer digits.
+ *
+ * Returns: %FALSE when @text's number overflows or underflows to 0.
+ */
+gboolean rl_number_representable (const char *text, double *value);
+
 /* ---- Constraints ----------------------------------------------------------- */
 
 guint rl_scenario_get_n_constraints (const RlScenario *sc);

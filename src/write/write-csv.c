@@ -92,13 +92,20 @@ rl_csv_score_columns (GString *out, gboolean *first)
 }
 
 void
-rl_csv_score_cells (GString *out, gboolean *first, const RlPackage *pkg)
+rl_csv_score_cells (GString *out, gboolean *first, const RlScenario *sc, const RlPackage *pkg)
 {
   for (RlScoreKind kind = 0; kind < RL_N_STANDARD_SCORES; kind++)
     {
       gboolean known = pkg->acceptable && (kind != RL_SCORE_KALAI || pkg->has_kalai);
-      if (known)
-        rl_csv_number (out, first, pkg->scores[kind]);
+      double v;
+      if (known && kind == RL_SCORE_NASH
+          && !rl_nash_shown (pkg->scores[kind], rl_nash_product (sc, pkg->utilities), &v))
+        {
+          char buf[RL_NUMBER_BUF];
+          rl_csv_field (out, first, rl_format_nash_log (buf, pkg->scores[kind], 12));
+        }
+      else if (known)
+        rl_csv_number (out, first, kind == RL_SCORE_NASH ? v : pkg->scores[kind]);
       else
         rl_csv_field (out, first, "");
     }
@@ -126,7 +133,7 @@ rl_csv_row (GString *out, const RlScenario *sc, const RlPackage *pkg, gboolean w
     rl_csv_count (out, &first, pkg->rank);
   rl_csv_index (out, &first, sc, pkg->options);
   rl_csv_package_cells (out, &first, sc, pkg->options, pkg->utilities);
-  rl_csv_score_cells (out, &first, pkg);
+  rl_csv_score_cells (out, &first, sc, pkg);
   g_string_append_c (out, '\n');
 }
 

@@ -68,7 +68,8 @@ void rl_csv_score_columns (GString *out, gboolean *first);
  * The cells under rl_csv_score_columns(): empty for a package that is not
  * acceptable, and kalai empty when the ideals are unknown.
  */
-void rl_csv_score_cells (GString *out, gboolean *first, const RlPackage *pkg);
+void rl_csv_score_cells (GString *out, gboolean *first, const RlScenario *sc,
+                         const RlPackage *pkg);
 
 /* ---- The package table of solve and evaluate ---- */
 

@@ -13,6 +13,7 @@
 
 #include <redline/explain.h>
 #include "rl-config.h"
+#include "write/write-digits.h"
 #include "write/write-names.h"
 #include "write/write-number.h"
 #include "write/write-stability.h"
@@ -637,7 +638,7 @@ choices_table (RlDoc *doc, const RlReport *r)
         {
           const RlPackage *pkg = choice (r, leaders[l]);
           rl_doc_cell (doc, s == RL_SCORE_KALAI && !pkg->has_kalai ? "-"
-                                 : rl_format_fixed (buf, pkg->scores[s], 3, FALSE));
+                                 : rl_format_score_fixed (buf, (RlScoreKind) s, pkg->scores[s], 3));
         }
       rl_doc_row_close (doc);
     }
@@ -679,7 +680,7 @@ top_table (RlDoc *doc, const RlReport *r, const RlResult *res, RlScoreKind kind,
       package_name (doc, rl_report_get_scenario (r), pkg);
       rl_doc_cell_close (doc);
       rl_doc_cell (doc, kind == RL_SCORE_KALAI && !pkg->has_kalai ? "-"
-                             : rl_format_fixed (buf, pkg->scores[kind], 3, FALSE));
+                             : rl_format_score_fixed (buf, kind, pkg->scores[kind], 3));
       for (guint p = 0; p < np; p++)
         rl_doc_cell (doc, fixed (buf, pkg->utilities[p]));
       rl_doc_cell (doc, pkg->pareto ? "yes" : "no");
@@ -968,7 +969,8 @@ section_no_deal (RlDoc *doc, const RlReport *r)
         rl_doc_textf (doc, "; the best by %s is #%s (%s %s)",
                       rl_score_name (kind == RL_SCORE_UTILITY ? RL_SCORE_NASH : kind),
                       rl_write_index (rl_explanation_get_scenario (ex), best->options), rl_score_name (kind == RL_SCORE_UTILITY ? RL_SCORE_NASH : kind),
-                      fixed (b, best->scores[kind < RL_N_STANDARD_SCORES ? kind : RL_SCORE_NASH]));
+                      rl_format_score_fixed (b, kind < RL_N_STANDARD_SCORES ? kind : RL_SCORE_NASH,
+                                             best->scores[kind < RL_N_STANDARD_SCORES ? kind : RL_SCORE_NASH], 3));
       rl_doc_text (doc, ".");
       rl_doc_item_close (doc);
     }

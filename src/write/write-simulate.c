@@ -328,9 +328,8 @@ package_words (const RlScenario *sc, const guint8 *x)
 }
 
 static char *
-package_ref (const RlScenario *sc, const guint8 *x, guint64 index)
+package_ref (const RlScenario *sc, const guint8 *x)
 {
-  (void) index;
   return g_strdup_printf ("package %s", rl_write_index (sc, x));
 }
 
@@ -341,7 +340,7 @@ text_round (GString *out, const RlScenario *sc, const RlSimRound *r)
   g_autoptr (GString) head = g_string_new (NULL);
   if (r->proposer == RL_SIM_MEDIATOR)
     {
-      g_autofree char *ref = package_ref (sc, r->offer, r->index);
+      g_autofree char *ref = package_ref (sc, r->offer);
       g_string_append_printf (head, "Move %u: the mediator moves the text to %s", r->round + 1, ref);
     }
   else if (r->offer == NULL)
@@ -349,7 +348,7 @@ text_round (GString *out, const RlScenario *sc, const RlSimRound *r)
                             "BATNA)", r->round, rl_write_party_name (sc, (guint) r->proposer));
   else
     {
-      g_autofree char *ref = package_ref (sc, r->offer, r->index);
+      g_autofree char *ref = package_ref (sc, r->offer);
       g_string_append_printf (head, "Round %u: %s offers %s%s", r->round,
                               rl_write_party_name (sc, (guint) r->proposer), ref,
                               r->fallback ? " (its own best: nothing it would offer meets its "
@@ -455,7 +454,7 @@ text_runs (GString *out, const RlSimulation *sim)
       g_autofree char *what = NULL;
       if (o->package)
         {
-          g_autofree char *ref = package_ref (sc, o->package, o->index);
+          g_autofree char *ref = package_ref (sc, o->package);
           g_autofree char *words = package_words (sc, o->package);
           what = g_strdup_printf ("%s: %s", ref, words);
         }
@@ -578,7 +577,7 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
   RlSimMissing missing = rl_simulation_get_missing (sim);
   if (o->agreed && pkg)
     {
-      g_autofree char *ref = package_ref (sc, o->package, pkg->index);
+      g_autofree char *ref = package_ref (sc, o->package);
       g_autofree char *line = NULL;
       const char *pareto = (missing & RL_SIM_MISSING_PARETO) ? "Pareto-optimality not known"
                            : pkg->pareto                     ? "Pareto-optimal"
@@ -606,14 +605,14 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
     rl_text_append_wrapped (out, "The Nash package was not found before --timeout.", 0, 4);
   else if (nash && o->stopped)
     {
-      g_autofree char *ref = package_ref (sc, nash->options, nash->index);
+      g_autofree char *ref = package_ref (sc, nash->options);
       g_autofree char *line = g_strdup_printf ("The Nash package is %s; the talks did not reach "
                                                "an outcome to compare with it.", ref);
       rl_text_append_wrapped (out, line, 0, 4);
     }
   else if (nash)
     {
-      g_autofree char *ref = package_ref (sc, nash->options, nash->index);
+      g_autofree char *ref = package_ref (sc, nash->options);
       g_autofree char *line = g_strdup_printf ("Distance to the Nash package (%s) in utility space: %s.",
                                                ref, rl_format_fixed (b1, rl_simulation_nash_distance (sim, 0),
                                                                      3, FALSE));

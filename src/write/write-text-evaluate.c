@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "write/write-digits.h"
 #include "write/write-names.h"
 #include "write/write-number.h"
 #include "write/write-text-layout.h"
@@ -150,7 +151,7 @@ ranks (GString *out, const RlEvaluation *ev)
       if (kind == RL_SCORE_KALAI && !pkg->has_kalai)
         continue;
       g_string_append_printf (line, "%s%s %s", kind == 0 ? "" : ", ", rl_score_name (kind),
-                              rl_format_fixed (buf, pkg->scores[kind], 3, FALSE));
+                              rl_format_score_fixed (buf, kind, pkg->scores[kind], 3));
     }
   g_string_append_c (line, '.');
   rl_text_append_wrapped (out, line->str, 0, 2);

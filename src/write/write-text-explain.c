@@ -13,6 +13,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "write/write-digits.h"
 #include "write/write-names.h"
 #include "write/write-number.h"
 #include "write/write-text-layout.h"
@@ -33,9 +34,22 @@ plural (guint64 n, const char *one, const char *many)
 static char *
 format_score (char buf[RL_NUMBER_BUF], double x)
 {
+  if (isnan (x))
+    return g_strlcpy (buf, "n/a", RL_NUMBER_BUF), buf;
   if (x != 0 && fabs (x) < 0.01)
     return g_ascii_formatd (buf, RL_NUMBER_BUF, "%.3g", x);
   return rl_format_fixed (buf, x, 3, FALSE);
+}
+
+/* A package's score by @rank: a Nash product beyond a double from its
+ * logarithm. */
+static char *
+format_rank_score (char buf[RL_NUMBER_BUF], const RlRank *rank, double x)
+{
+  double v = rl_score_printed (rank->kind, x);
+  if (rank->kind == RL_SCORE_NASH && isnan (v))
+    return rl_format_nash_log (buf, x, 3);
+  return format_score (buf, v);
 }
 
 /* "Ukraine" for "Ukraine (President Zelensky)": the label up to its first
@@ -257,7 +271,7 @@ paragraph_no_deal (GString *out, const RlExplanation *ex)
                                   plural (opened, "package", "packages"));
           const RlPackage *best = rl_explanation_get_relaxation_best (ex, r);
           if (best)
-            g_string_append_printf (s, "; the best scores %s by %s", format_score (buf2, rl_package_rank_score (best, rank)),
+            g_string_append_printf (s, "; the best scores %s by %s", format_rank_score (buf2, rank, rl_package_rank_score (best, rank)),
                                     rank_name);
           g_string_append_c (s, ')');
         }
@@ -407,7 +421,7 @@ relaxations (GString *out, const RlExplanation *ex)
         continue;
       g_autoptr (GString) pkg = g_string_new (NULL);
       g_string_append_printf (pkg, "best by %s: package %s (%s %s%s): ", name,
-                              rl_write_index (sc, best->options), name, format_score (buf, rl_package_rank_score (best, rank)),
+                              rl_write_index (sc, best->options), name, format_rank_score (buf, rank, rl_package_rank_score (best, rank)),
                               best->pareto ? ", Pareto-optimal" : "");
       for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
         g_string_append_printf (pkg, "%s%s=%s", i ? ", " : "", rl_scenario_get_issue_id (sc, i),

@@ -8,6 +8,7 @@ against hand computation, and the edges of what flags and files accept.
 Usage: run-numbers-tests.py REDLINE SOURCE_ROOT [unittest args]
 """
 import csv
+import decimal
 import io
 import json
 import math
@@ -169,6 +170,218 @@ class BigIndices(unittest.TestCase):
         rc, out, err = run(["compare", self.MID, self.MID, "--set", "parties.b.batna=0.5"])
         self.assertEqual(rc, 0, err)
         self.assertIn(str(top), out)
+
+# ---- Item 9: Nash products in log space ----------------------------------------------
+
+POWER = """redline: 1
+title: Power 1e9
+issues:
+  a: {options: [x, y, z]}
+parties:
+  p: {batna: 0, power: 1e9, weights: {a: 1}, values: {a: {x: 0.5, y: 0.6, z: 0.55}}}
+  q: {batna: 0, weights: {a: 1}, values: {a: {x: 1, y: 0.1, z: 0.9}}}
+"""
+
+HUGE = """redline: 1
+title: BATNA -1e308
+issues:
+  a: {options: [x, y, z]}
+parties:
+  p: {batna: -1e308, power: 2, weights: {a: 1}, values: {a: {x: 1, y: 0, z: 0.5}}}
+  q: {batna: 0, weights: {a: 1}, values: {a: {x: 0.2, y: 0.9, z: 0.5}}}
+"""
+
+
+def log10_nash(terms):
+    """log10 of the product of gain^power, from the doubles the program
+    computes the gains in, in 60-digit decimal arithmetic."""
+    ctx = decimal.Context(prec=60)
+    total = decimal.Decimal(0)
+    for gain, power in terms:
+        total += ctx.multiply(decimal.Decimal(power), ctx.ln(decimal.Decimal(gain)))
+    return ctx.divide(total, ctx.ln(decimal.Decimal(10)))
+
+
+def parse_scientific(text):
+    """'2.41904e-221848751' -> (log10 of it, digits of its mantissa)."""
+    m, e = text.split("e")
+    digits = len(m.replace(".", "").lstrip("-"))
+    return decimal.Decimal(m).log10() + int(e), digits
+
+
+class NashInLogSpace(unittest.TestCase):
+    def solve(self, text, fmt):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "s.yaml")
+            with open(path, "w") as f:
+                f.write(text)
+            rc, out, err = run(["solve", path, "--format", fmt])
+            self.assertEqual(rc, 0, err)
+            return out
+
+    def check(self, text, gains, order):
+        """@gains: per option, the (gain, power) terms; @order: the ranked
+        options by hand."""
+        doc = json.loads(self.solve(text, "json"))
+        self.assertEqual([p["options"]["a"] for p in doc["top"]], order)
+        rows = list(csv.DictReader(io.StringIO(self.solve(text, "csv"))))
+        self.assertEqual([r["a"] for r in rows], order)
+        for pkg, row in zip(doc["top"], rows):
+            want = log10_nash(gains[pkg["options"]["a"]])
+            for shown in (pkg["scores"]["nash"], row["nash"]):
+                self.assertIsInstance(shown, str, "beyond a double: a string")
+                got, digits = parse_scientific(shown)
+                # the mantissa is right to its last printed digit
+                self.assertLess(abs(got - want), decimal.Decimal(10) ** (1 - digits), (shown, want))
+                self.assertGreaterEqual(digits, 5)
+        out = self.solve(text, "text")
+        self.assertIn("1. Package %d" % doc["top"][0]["index"], out)
+        self.assertNotIn("nash 0.000", out)
+        self.assertNotIn("1.80e+308", out)
+
+    def test_power_1e9(self):
+        """0.6^1e9 * 0.1 = 2.419e-221848751 first: every product underflowed
+        to 0 and index order put x first."""
+        g = {"x": [(0.5, 1e9), (1.0, 1)], "y": [(0.6, 1e9), (0.1, 1)], "z": [(0.55, 1e9), (0.9, 1)]}
+        self.check(POWER, g, ["y", "z", "x"])
+
+    def test_batna_minus_1e308(self):
+        """(1e308)^2 * gain_q: every product overflowed to the same value."""
+        g = {o: [(1e308, 2), (gq, 1)] for o, gq in (("x", 0.2), ("y", 0.9), ("z", 0.5))}
+        self.check(HUGE, g, ["y", "z", "x"])
+
+    def test_ranks_and_explain(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "s.yaml")
+            with open(path, "w") as f:
+                f.write(POWER)
+            for deal, rank in (("a=y", 1), ("a=z", 2), ("a=x", 3)):
+                rc, out, err = run(["evaluate", path, "--deal", deal, "--format", "json"])
+                self.assertEqual(rc, 0, err)
+                self.assertEqual(json.loads(out)["ranks"]["nash"], rank, deal)
+            rc, out, err = run(["report", path, "--format", "html"])
+            self.assertEqual(rc, 0, err)
+            self.assertIn("2.42e-221848751", out)
+
+    def test_ordinary_products_keep_every_bit(self):
+        """Where the product is a normal double it is printed as before, as a
+        JSON number equal to the product of the gains."""
+        text = POWER.replace("power: 1e9", "power: 2")
+        doc = json.loads(self.solve(text, "json"))
+        for pkg in doc["top"]:
+            u = pkg["utilities"]
+            self.assertEqual(pkg["scores"]["nash"], u["p"] ** 2 * u["q"])
+
+
+# ---- Item 10: the edges of flags and files ---------------------------------------------
+
+TOY = """redline: 1
+title: Toy
+issues:
+  i: {options: [a, b]}
+parties:
+  p: {batna: 0.1, weights: {i: 1}, values: {i: {a: 0.2, b: 1}}}
+  q: {batna: 0.1, weights: {i: 1}, values: {i: {a: 1, b: 0.3}}}
+"""
+
+
+class Edges(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.dir = self.tmp.name
+        with open(os.path.join(self.dir, "--toy.yaml"), "w") as f:
+            f.write(TOY)
+
+    def tearDown(self):
+        self.tmp.cleanup()
+
+    def write(self, name, text):
+        with open(os.path.join(self.dir, name), "w") as f:
+            f.write(text)
+        return name
+
+    def test_operands_after_double_dash(self):
+        rc, out, err = run(["solve", "--format", "json", "--", "--toy.yaml"], cwd=self.dir)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(json.loads(out)["counts"]["acceptable"], 2)
+
+    def test_empty_output_name_is_a_usage_error(self):
+        rc, out, err = run(["solve", "-o", "", "--", "--toy.yaml"], cwd=self.dir)
+        self.assertEqual(rc, 2, err)
+
+    def test_timeout_and_noise_edges(self):
+        rc, out, err = run(["solve", "--timeout", "1e10", "--", "--toy.yaml"], cwd=self.dir)
+        self.assertEqual(rc, 0, err)
+        for bad in ("1e400", "1e-400", "0", "-1", "inf", "nan"):
+            rc, out, err = run(["solve", "--timeout", bad, "--", "--toy.yaml"], cwd=self.dir)
+            self.assertEqual(rc, 2, (bad, err))
+        rc, out, err = run(["simulate", "--noise", "-0", "--format", "json", "--", "--toy.yaml"],
+                           cwd=self.dir)
+        self.assertEqual(rc, 0, err)
+        self.assertEqual(json.loads(out)["noise"], 0)
+        for bad in ("-0.5", "1e-400", "1e309"):
+            rc, out, err = run(["simulate", "--noise", bad, "--", "--toy.yaml"], cwd=self.dir)
+            self.assertEqual(rc, 2, (bad, err))
+        rc, out, err = run(["simulate", "--noise", "1e-300", "--", "--toy.yaml"], cwd=self.dir)
+        self.assertEqual(rc, 0, err)
+
+    def test_one_rule_for_yaml_numbers(self):
+        """1e-400 underflows like 1e309 overflows: both refused, where they
+        are; a subnormal 1e-310 is a double, and held."""
+        for text, ok in (("1e-400", False), ("1e309", False), ("-1e-400", False),
+                         ("1e-310", True), ("0e-400", True), ("0.0", True)):
+            name = self.write("n.yaml", TOY.replace("batna: 0.1, weights: {i: 1}, values: {i: {a: 0.2",
+                                                    "batna: %s, weights: {i: 1}, values: {i: {a: 0.2" % text))
+            rc, out, err = run(["check", name], cwd=self.dir)
+            if ok:
+                self.assertEqual(rc, 0, (text, err))
+            else:
+                self.assertEqual(rc, 1, (text, err))
+                self.assertIn("n.yaml:6:", err)
+                self.assertIn("out of range", err)
+        # and in what-if flags
+        rc, out, err = run(["solve", "--set", "parties.p.batna=1e-400", "--", "--toy.yaml"], cwd=self.dir)
+        self.assertEqual(rc, 2, err)
+        self.assertIn("out of range", err)
+
+    def test_long_ids(self):
+        long_id = "x" * 1100
+        block = self.write("block.yaml", TOY.replace("  i: {options: [a, b]}",
+                                                     "  %s: {options: [a, b]}" % long_id))
+        flow = self.write("flow.yaml", TOY.replace("values: {i: {a: 0.2, b: 1}}",
+                                                   "values: {i: {a: 0.2, %s: 1}}" % long_id))
+        for name, where in ((block, "block.yaml:4:3: error: a key of 1100 characters"),
+                            (flow, "flow.yaml:6:%d: error: a key of 1100 characters"
+                             % (len("  p: {batna: 0.1, weights: {i: 1}, values: {i: {a: 0.2, ") + 1))):
+            rc, out, err = run(["check", name], cwd=self.dir)
+            self.assertEqual(rc, 1, err)
+            self.assertIn(where, err)
+            self.assertIn("at most 1024", err)
+
+    def test_extends_chain_blames_the_file_given(self):
+        self.write("f0.yaml", TOY)
+        for k in range(1, 65):
+            self.write("f%d.yaml" % k, "redline: 1\nextends: f%d.yaml\ntitle: V%d\nchanges:\n"
+                       "  - set: {parties.p.batna: 0.2}\n" % (k - 1, k))
+        rc, out, err = run(["check", "f63.yaml"], cwd=self.dir)
+        self.assertEqual(rc, 0, err)     # 64 files: the limit
+        # 65 files: every one is fine alone; the file given is the one
+        # whose chain is too long (it blamed f1.yaml, through 63 "has errors")
+        rc, out, err = run(["check", "f64.yaml"], cwd=self.dir)
+        self.assertEqual(rc, 1, err)
+        lines = err.strip().splitlines()
+        self.assertEqual(len(lines), 1, err)
+        self.assertTrue(lines[0].startswith("f64.yaml:2:10: error: the 'extends' chain from this file"
+                                            " is longer than 64 files"), lines[0])
+        self.assertNotIn("f1.yaml", err)
+
+    def test_threads_capped(self):
+        rc, out, err = run(["solve", "--threads", "1024", "--format", "json", "--", "--toy.yaml"],
+                           cwd=self.dir)
+        self.assertEqual(rc, 0, err)
+        rc, out, err = run(["solve", "--threads", "1025", "--", "--toy.yaml"], cwd=self.dir)
+        self.assertEqual(rc, 2, err)
+
 
 def main():
     global BINARY, SOURCE, DATA

@@ -504,9 +504,10 @@ check_explanation (const Naive *nv, const RlExplanation *ex, const RlExplainOpti
         {
           RlRank rk = { kind, 0 };
           double expected = naive_score (nv, &rk, &nv->u[nb.best * np], nb.ideal);
-          if (fabs (best->scores[kind] - expected) > 1e-12 * MAX (1, fabs (expected)))
+          double got = kind == RL_SCORE_NASH ? exp (best->scores[kind]) : best->scores[kind];
+          if (fabs (got - expected) > 1e-12 * MAX (1, fabs (expected)))
             fail_msg ("relaxation %u: %s %.17g, expected %.17g in\n%s", r, rl_score_name (kind),
-                      best->scores[kind], expected, yaml);
+                      got, expected, yaml);
         }
     }
   (void) sc;
