@@ -158,6 +158,11 @@ class BigIndices(unittest.TestCase):
                                else ["report", self.MID, "--format", "html"])
             self.assertEqual(rc, 0, err)
             self.assertIn(str(top), out, fmt)
+        # solve --stability finds each package by its index, a string here
+        rc, out, err = run(["solve", self.MID, "--stability", "--format", "json"])
+        self.assertEqual(rc, 0, err)
+        for pkg in json.loads(out)["top"]:
+            self.assertIn("stability", pkg, pkg["index"])
         # compare: both sides' packages, JSON and CSV
         rc, out, err = run(["compare", self.MID, self.MID, "--set", "parties.b.batna=0.5",
                             "--format", "json"])
