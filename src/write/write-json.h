@@ -57,6 +57,8 @@ void rl_json_add_bool (JsonBuilder *b, const char *name, gboolean value);
  */
 void rl_json_add_index (JsonBuilder *b, const char *name, const RlScenario *sc,
                         const guint8 *options);
+/** rl_json_add_index_value: the same as an array element. */
+void rl_json_add_index_value (JsonBuilder *b, const RlScenario *sc, const guint8 *options);
 /** rl_json_add_string: @value (nullable) %NULL as null. */
 void rl_json_add_string (JsonBuilder *b, const char *name, const char *value);
 void rl_json_add_null (JsonBuilder *b, const char *name);

@@ -163,6 +163,13 @@ class BigIndices(unittest.TestCase):
         self.assertEqual(rc, 0, err)
         for pkg in json.loads(out)["top"]:
             self.assertIn("stability", pkg, pkg["index"])
+        # stability: its packages and equilibria by index
+        rc, out, err = run(["stability", self.MID, "--format", "json"])
+        self.assertEqual(rc, 0, err)
+        st = json.loads(out)
+        for pkg in st["packages"]:
+            json_index(self, pkg["index"], index_of(counts, positions_of(counts, pkg["options"])))
+        self.assertTrue(set(st["equilibria"]["gmr"]) <= {p["index"] for p in st["packages"]})
         # compare: both sides' packages, JSON and CSV
         rc, out, err = run(["compare", self.MID, self.MID, "--set", "parties.b.batna=0.5",
                             "--format", "json"])
