@@ -1140,7 +1140,7 @@ transcript_row (RlDoc *doc, const RlScenario *sc, const RlSimRound *rd)
   rl_doc_cell (doc, rd->proposer >= 0 ? rl_scenario_get_party_id (sc, (guint) rd->proposer) : "mediator");
   rl_doc_cell_open (doc, -1);
   if (rd->offer)
-    rl_doc_textf (doc, "#%" G_GUINT64_FORMAT "%s", rd->index, rd->fallback ? " (its own best)" : "");
+    rl_doc_textf (doc, "#%s%s", rl_write_index (sc, rd->offer), rd->fallback ? " (its own best)" : "");
   else
     rl_doc_text (doc, "pass");
   rl_doc_cell_close (doc);
