@@ -38,7 +38,8 @@ struct _RlExplanation {
   guint64 feasible;
   guint64 acceptable;
   gboolean has_best;
-  double best_score;
+  double best_score;         /* as RlPackage holds it (nash: the logarithm) */
+  double best_shown;         /* as a price subtracts it (nash: the product) */
   guint n_blockers;
   RlBlocker *blockers;
   guint64 *excludes;
@@ -165,7 +166,8 @@ prices (RlExplanation *ex, RlRun *run)
       return ok;
     }
   ex->has_best = TRUE;
-  ex->best_score = shown_score (ex->opts.rank.kind, &today);
+  ex->best_score = today.max_score;
+  ex->best_shown = shown_score (ex->opts.rank.kind, &today);
   rl_best_search_clear (&today);
 
   for (guint b = 0; b < n; b++)
@@ -181,7 +183,7 @@ prices (RlExplanation *ex, RlRun *run)
       if (ok && without.found)
         {
           ex->has_price[b] = TRUE;
-          ex->price[b] = shown_score (ex->opts.rank.kind, &without) - ex->best_score;
+          ex->price[b] = shown_score (ex->opts.rank.kind, &without) - ex->best_shown;
         }
       rl_best_search_clear (&without);
       if (!ok)

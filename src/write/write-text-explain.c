@@ -282,6 +282,14 @@ paragraph_no_deal (GString *out, const RlExplanation *ex)
   rl_text_append_wrapped (out, s->str, 0, 0);
 }
 
+/* Whether two best scores as products (or plain scores) tie: the Nash
+ * tie rule reads logarithms. */
+static gboolean
+price_ties (RlScoreKind kind, double a, double b)
+{
+  return kind == RL_SCORE_NASH ? rl_scores_tie (kind, log (a), log (b)) : rl_scores_tie (kind, a, b);
+}
+
 static void
 paragraph_deal (GString *out, const RlExplanation *ex)
 {
@@ -291,8 +299,17 @@ paragraph_deal (GString *out, const RlExplanation *ex)
   g_autofree char *terms = rank_terms (sc, rank);
   g_autofree char *name = rl_rank_to_string (sc, rank);
   guint64 acceptable = rl_explanation_get_acceptable (ex);
-  double best = 0;
-  gboolean has_best = rl_explanation_get_best_score (ex, &best);
+  double best_score = 0;
+  gboolean has_best = rl_explanation_get_best_score (ex, &best_score);
+  /* Prices are differences of products: the best as a product too (it
+   * saturates where a price does); the best itself printed from what
+   * the library holds, a Nash product beyond a double in log form. */
+  double best = best_score;
+  if (rank->kind == RL_SCORE_NASH)
+    {
+      rl_nash_shown (best_score, NAN, &best);
+      best = MIN (best, G_MAXDOUBLE);
+    }
   g_autoptr (GString) costs = g_string_new (NULL);
 
   guint n_costly = 0, n_priced = 0;
@@ -302,7 +319,7 @@ paragraph_deal (GString *out, const RlExplanation *ex)
       if (!rl_explanation_get_blocker_price (ex, b, &price))
         continue;
       n_priced++;
-      if (price == 0 || rl_scores_tie (rank->kind, best + price, best))
+      if (price == 0 || price_ties (rank->kind, best + price, best))
         continue;
       g_autofree char *who = short_name (ex, b);
       who[0] = g_ascii_toupper (who[0]);
@@ -321,7 +338,7 @@ paragraph_deal (GString *out, const RlExplanation *ex)
   g_string_append_printf (s, "%s %s acceptable", rl_format_count (buf, acceptable),
                           plural (acceptable, "package is", "packages are"));
   if (has_best)
-    g_string_append_printf (s, ", the best scoring %s by %s", format_score (buf, best), name);
+    g_string_append_printf (s, ", the best scoring %s by %s", format_rank_score (buf, rank, best_score), name);
   if (n_priced == 0)
     g_string_append (s, "; what each red line costs could not be worked out in time.");
   else if (n_costly == 0)
