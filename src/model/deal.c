@@ -8,7 +8,6 @@
  */
 #include "model/scenario-internals.h"
 
-#include <math.h>
 #include <string.h>
 
 #include <redline/error.h>
@@ -99,23 +98,5 @@ rl_deal_parse (const RlScenario *sc, const char *text, guint8 *package, GError *
       return FALSE;
     }
   g_string_free (missing, TRUE);
-  return TRUE;
-}
-
-gboolean
-rl_number_representable (const char *text, double *value)
-{
-  g_return_val_if_fail (text != NULL && value != NULL, FALSE);
-  char *end = NULL;
-  double x = g_ascii_strtod (text, &end);
-  *value = x;
-  if (!isfinite (x))
-    return FALSE;
-  if (x != 0)
-    return TRUE;
-  /* 0 from a mantissa with a nonzero digit is an underflow. */
-  for (const char *p = text; p < end && *p != 'e' && *p != 'E'; p++)
-    if (*p >= '1' && *p <= '9')
-      return FALSE;
   return TRUE;
 }
