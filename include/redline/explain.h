@@ -108,7 +108,9 @@ guint64 rl_explanation_get_acceptable (const RlExplanation *ex);
 /**
  * rl_explanation_get_best_score:
  * Returns: %FALSE when nothing is acceptable; otherwise the best score by
- *   the rank today, in @score.
+ *   the rank today, in @score, as RlPackage holds it (for nash the
+ *   logarithm of the product: rl_nash_shown() gives the product; a
+ *   blocker's price is a difference of products).
  */
 gboolean rl_explanation_get_best_score (const RlExplanation *ex, double *score);
 

@@ -195,6 +195,50 @@ guint64 rl_scenario_package_index (const RlScenario *sc, const guint8 *package);
 void rl_scenario_package_from_index (const RlScenario *sc, guint64 index,
                                      guint8 *package);
 
+/** RL_INDEX_TEXT_SIZE: room for any package index as text (64^256 - 1
+ * has 463 digits) and its NUL. */
+#define RL_INDEX_TEXT_SIZE 480
+
+/** RL_INDEX_SMALL_MAX: 2^53, the largest index a JSON number (a double)
+ * holds exactly together with every smaller one; JSON writers print
+ * larger indices as decimal strings. */
+#define RL_INDEX_SMALL_MAX G_GUINT64_CONSTANT (9007199254740992)
+
+/**
+ * rl_scenario_format_package_index:
+ * @buf: (out caller-allocates): RL_INDEX_TEXT_SIZE bytes
+ *
+ * The exact package index in decimal, for every space size, also beyond
+ * the 63 bits of rl_scenario_package_index(): what every writer prints
+ * beside a package.
+ *
+ * Returns: (transfer none): @buf.
+ */
+const char *rl_scenario_format_package_index (const RlScenario *sc, const guint8 *package,
+                                              char buf[RL_INDEX_TEXT_SIZE]);
+
+/**
+ * rl_scenario_package_index_is_small:
+ * @index: (out) (optional): the index, when small
+ *
+ * Returns: %TRUE when the package's index is at most RL_INDEX_SMALL_MAX,
+ *   whatever the size of the space.
+ */
+gboolean rl_scenario_package_index_is_small (const RlScenario *sc, const guint8 *package,
+                                             guint64 *index);
+
+/**
+ * rl_scenario_package_from_index_text:
+ * @digits: decimal digits only (leading zeros allowed), any length
+ * @package: (out caller-allocates): n_issues bytes
+ * @error: RL_ERROR_INVALID_ARGUMENT when the index is past the last
+ *   package (the message names the last one)
+ *
+ * The inverse of rl_scenario_format_package_index().
+ */
+gboolean rl_scenario_package_from_index_text (const RlScenario *sc, const char *digits,
+                                              guint8 *package, GError **error);
+
 /**
  * rl_scenario_compare_packages:
  * Returns: <0, 0, >0 as @a's index is below, equal to or above @b's,
@@ -224,6 +268,21 @@ gboolean rl_deal_parse (const RlScenario *sc, const char *text, guint8 *package,
  */
 gboolean rl_deal_parse_partial (const RlScenario *sc, const char *text, guint8 *package,
                                 GError **error);
+
+/**
+ * rl_number_representable:
+ * @text: a number in decimal or scientific notation (the caller checks
+ *   the syntax); read up to the first character that is not part of it
+ * @value: (out): the closest double
+ *
+ * The one rule for every number a scenario file or a command-line flag
+ * gives: what a double cannot hold is refused, above the largest double
+ * (1e309) as below the smallest (1e-400, which would silently read as
+ * 0); subnormal numbers (1e-310) are held, with fewer digits.
+ *
+ * Returns: %FALSE when @text's number overflows or underflows to 0.
+ */
+gboolean rl_number_representable (const char *text, double *value);
 
 /* ---- Constraints ----------------------------------------------------------- */
 

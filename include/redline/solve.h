@@ -56,19 +56,47 @@ char *rl_rank_to_string (const RlScenario *sc, const RlRank *rank);
 /**
  * rl_scores_tie:
  * Returns: whether two values of a score tie under scenario.md section 6
- *   (Nash: relative 1e-9 only; the others: 1e-9 absolute or relative,
+ *   (Nash: the products within 1e-9 of the larger, relative only, said
+ *   of their logarithms; the others: 1e-9 absolute or relative,
  *   whichever is larger).
  */
 gboolean rl_scores_tie (RlScoreKind kind, double a, double b);
 
 /**
+ * rl_nash_product:
+ * @u: every party's utility
+ *
+ * Returns: scenario.md's Nash product computed as a product, for printing
+ *   with every bit when it is a normal double: 0 when a veto party gains
+ *   nothing, and also when it underflows; +inf when it overflows. Every
+ *   ranking uses the `nash` score of RlPackage instead, its logarithm.
+ */
+double rl_nash_product (const RlScenario *sc, const double *u);
+
+/**
+ * rl_nash_shown:
+ * @log_nash: a `nash` score as RlPackage holds it
+ * @product: the product from rl_nash_product() when known, else NAN
+ * @value: (out): the product to print
+ *
+ * Returns: %FALSE when the product is beyond a double (below DBL_MIN but
+ *   not 0, or above DBL_MAX): then only its logarithm is exact, and
+ *   writers print it in scientific notation from @log_nash.
+ */
+gboolean rl_nash_shown (double log_nash, double product, double *value);
+
+/**
  * RlPackage: one package with what the outputs print of it. A value type:
  * every field is read-only for callers.
- * @index: scenario.md's package index (when the space fits in 63 bits)
+ * @index: scenario.md's package index when the space fits in 63 bits, else
+ *   0: writers print rl_scenario_format_package_index(), exact for any space
  * @options: n_issues option positions, file order
  * @utilities: n_parties utilities, canonical (rl_scenario_utility())
  * @acceptable: whether it is acceptable; @scores and @pareto only then
- * @scores: indexed by RlScoreKind (welfare, nash, kalai, min_gain)
+ * @scores: indexed by RlScoreKind (welfare, nash, kalai, min_gain); nash
+ *   is the natural logarithm of the Nash product (sum of power * log
+ *   gain; -inf when a veto party gains nothing), as every ranking
+ *   compares it: print it with rl_nash_shown()
  * @has_kalai: FALSE when the ideals were not computed (--only-top)
  * @pareto: Pareto-optimal among the acceptable packages
  * @rank: 1-based position in a ranked list, 0 elsewhere

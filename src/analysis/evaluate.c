@@ -157,7 +157,8 @@ band_init (Band *b, double x, gboolean keep_all_above)
 {
   memset (b, 0, sizeof *b);
   b->x = x;
-  double scale = MAX (1.0, fabs (x));
+  /* A Nash score of -inf (a gain of 0) ties only with itself. */
+  double scale = isfinite (x) ? MAX (1.0, fabs (x)) : 1.0;
   b->above = keep_all_above ? INFINITY : x + 1e-6 * scale;
   b->below = x - 4e-9 * scale;
   b->keep_all_above = keep_all_above;
@@ -299,7 +300,7 @@ rank_in_band (RlScoreKind kind, const Band *b, const guint8 *package, guint n_is
 
   /* A restart: a distinct score that is an anchor for sure, at or above x. */
   guint r = G_MAXUINT;
-  if (b->n_far_above == 0 || clear_gap (b->above, desc[0]))
+  if (b->n_far_above == 0 || clear_gap (b->above, desc[0]) || b->above == -INFINITY)
     r = 0;
   for (guint j = 1; r == G_MAXUINT && j < m && desc[j] >= b->x; j++)
     if (clear_gap (desc[j - 1], desc[j]))

@@ -95,6 +95,7 @@ typedef struct {
   const double *ideal;
   RlTopK *topk;
   double max_score;
+  double max_product;
   double *u;
 } Best;
 
@@ -106,6 +107,7 @@ best_worker_new (gpointer data)
   *bs = *proto;
   bs->topk = rl_topk_new (proto->rank->kind, 1, proto->sc->n_issues, 0);
   bs->max_score = -INFINITY;
+  bs->max_product = 0;
   bs->u = g_new0 (double, proto->sc->n_parties + 1);
   return bs;
 }
@@ -118,6 +120,8 @@ best_leaf (gpointer worker, const guint8 *package, const double *search_u)
   rl_canonical_utilities (bs->sc, package, bs->u);
   double score = rl_score_value (bs->sc, bs->rank, bs->u, bs->ideal);
   bs->max_score = MAX (bs->max_score, score);
+  if (bs->rank->kind == RL_SCORE_NASH)
+    bs->max_product = MAX (bs->max_product, rl_nash_product (bs->sc, bs->u));
   rl_topk_offer (bs->topk, score, package, NULL);
   return TRUE;
 }
@@ -139,6 +143,7 @@ best_worker_done (gpointer data, gpointer worker)
   Best *into = data, *from = worker;
   rl_topk_merge (into->topk, from->topk);
   into->max_score = MAX (into->max_score, from->max_score);
+  into->max_product = MAX (into->max_product, from->max_product);
   rl_topk_free (from->topk);
   g_free (from->u);
   g_free (from);
@@ -190,6 +195,7 @@ rl_explain_best (const RlProblem *pb, const RlRank *rank, gboolean want_ideal, c
     {
       out->found = TRUE;
       out->max_score = proto.max_score;
+      out->max_product = proto.max_product;
       out->options = g_memdup2 (rl_topk_get_package (proto.topk, 0), sc->n_issues);
     }
   rl_topk_free (proto.topk);

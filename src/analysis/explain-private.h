@@ -131,12 +131,15 @@ void rl_explain_sets (const RlSetsJob *job, RlSetsResult *out);
  * RlBestSearch: the best packages of one question by a rank.
  * @found: whether any package qualifies
  * @max_score: the largest score (for prices)
+ * @max_product: with the nash rank, the largest Nash product computed as
+ *   a product (rl_nash_product(): what a price subtracts)
  * @options: the first package in scenario.md section 6's order
  * @ideal: every party's ideal over the qualifying packages (when asked)
  */
 typedef struct {
   gboolean found;
   double max_score;
+  double max_product;
   guint8 *options;
   double *ideal;
 } RlBestSearch;

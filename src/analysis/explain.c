@@ -23,6 +23,7 @@
  */
 #include "analysis/explain-private.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <redline/error.h>
@@ -37,7 +38,8 @@ struct _RlExplanation {
   guint64 feasible;
   guint64 acceptable;
   gboolean has_best;
-  double best_score;
+  double best_score;         /* as RlPackage holds it (nash: the logarithm) */
+  double best_shown;         /* as a price subtracts it (nash: the product) */
   guint n_blockers;
   RlBlocker *blockers;
   guint64 *excludes;
@@ -79,6 +81,19 @@ rl_explanation_free (RlExplanation *ex)
 #define N_STAGES 4
 
 /* ---- pass 1: counts ----------------------------------------------------------------- */
+
+/* A best score as explain reports it (cli.md: `price` is a difference of
+ * scores): the Nash product, not the logarithm that ranks it; beyond a
+ * double it saturates, as a difference of two such products would. */
+static double
+shown_score (RlScoreKind kind, const RlBestSearch *bs)
+{
+  if (kind != RL_SCORE_NASH)
+    return bs->max_score;
+  double v;
+  rl_nash_shown (bs->max_score, bs->max_product, &v);
+  return MIN (v, G_MAXDOUBLE);
+}
 
 static gboolean
 count_problem (RlProblem *pb, const RlRun *run, guint64 *count)
@@ -152,6 +167,7 @@ prices (RlExplanation *ex, RlRun *run)
     }
   ex->has_best = TRUE;
   ex->best_score = today.max_score;
+  ex->best_shown = shown_score (ex->opts.rank.kind, &today);
   rl_best_search_clear (&today);
 
   for (guint b = 0; b < n; b++)
@@ -167,7 +183,7 @@ prices (RlExplanation *ex, RlRun *run)
       if (ok && without.found)
         {
           ex->has_price[b] = TRUE;
-          ex->price[b] = without.max_score - ex->best_score;
+          ex->price[b] = shown_score (ex->opts.rank.kind, &without) - ex->best_shown;
         }
       rl_best_search_clear (&without);
       if (!ok)

@@ -14,18 +14,27 @@
 #include "engine/maximum.h"
 #include "analysis/simulate-private.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
 double
 rl_sim_objective_value (const RlSimObjective *obj, const double *u)
 {
+  /* The logarithm of the Nash product, as every ranking compares it
+   * (scenario.md's tie rule in rl_scores_tie() reads logarithms): the
+   * product underflows with large powers. */
   if (obj->kind == RL_SIM_NASH)
     {
-      double nash = 1;
+      double sum = 0;
       for (guint k = 0; k < obj->n_terms; k++)
-        nash *= pow (MAX (u[obj->term_party[k]] - obj->term_asp[k], 0.0), obj->term_den[k]);
-      return nash;
+        {
+          double gain = u[obj->term_party[k]] - obj->term_asp[k];
+          if (gain <= 0)
+            return -INFINITY;
+          sum += obj->term_den[k] * log (gain);
+        }
+      return MIN (sum, G_MAXDOUBLE);
     }
   double f = INFINITY;
   for (guint k = 0; k < obj->n_terms; k++)
@@ -358,7 +367,10 @@ rl_sim_choose (const RlSimQuestion *q, const RlSimObjective *obj, const RlRun *r
   if (obj->n_terms == 0)
     ch.f_floor = -INFINITY;
   else if (obj->kind == RL_SIM_NASH)
-    ch.f_floor = ch.f_star * (1 - 2e-9) - 1e-300;   /* relative ties only */
+    /* Relative ties of products, differences of logarithms; twice the
+     * tolerance, or the logarithm's own rounding when larger. */
+    ch.f_floor = isfinite (ch.f_star) ? ch.f_star - MAX (2e-9, 16 * DBL_EPSILON * fabs (ch.f_star))
+                                      : -INFINITY;
   else
     ch.f_floor = tie_floor (ch.f_star);
 

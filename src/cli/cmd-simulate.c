@@ -140,14 +140,17 @@ apply_flags (const SimFlags *f, const RlScenario *sc, RlSimulateOptions *so, GEr
     {
       char *end = NULL;
       double x = g_ascii_strtod (f->noise, &end);
-      if (end == f->noise || *end != '\0' || !g_ascii_isdigit (f->noise[0]) || !isfinite (x)
+      /* "-0" is 0 (a sign alone says nothing); other negatives are refused. */
+      gboolean digits = g_ascii_isdigit (f->noise[0])
+                        || (f->noise[0] == '-' && g_ascii_isdigit (f->noise[1]) && x == 0);
+      if (end == f->noise || *end != '\0' || !digits || !rl_number_representable (f->noise, &x)
           || x < 0 || x > RL_SIM_MAX_NOISE)
         {
           g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
                        "--noise: expected a number from 0 to 10, found '%s'", f->noise);
           return FALSE;
         }
-      so->noise = x;
+      so->noise = x == 0 ? 0.0 : x;   /* -0 printed as 0 */
     }
   if (f->order && !rl_simulate_options_set_order (so, sc, f->order, error))
     {

@@ -4,6 +4,7 @@
  */
 #include "engine/score.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -70,8 +71,11 @@ rl_scores_tie (RlScoreKind kind, double a, double b)
   if (a == b)
     return TRUE;
   double larger = MAX (fabs (a), fabs (b));
+  /* Nash scores are logarithms of the products: "differ by at most 1e-9
+   * times the larger product" is a difference of logarithms of at most
+   * -log(1 - 1e-9). */
   if (kind == RL_SCORE_NASH)
-    return fabs (a - b) <= RL_EPSILON * larger;
+    return fabs (a - b) <= -log1p (-RL_EPSILON);
   return fabs (a - b) <= MAX (RL_EPSILON, RL_EPSILON * larger);
 }
 
@@ -83,28 +87,51 @@ power_of (double base, double power)
   return power == 1.0 ? base : pow (base, power);
 }
 
-/* The asymmetric Nash product of section 6. */
+/* Section 6's asymmetric Nash product, or (@as_log) its logarithm, the
+ * sum of power * log(gain), which every ranking compares: the product
+ * underflows to 0 with a power of 1e9 and overflows with BATNAs of
+ * -1e308, and then ranks wrongly; the sum does neither (it is finite
+ * whenever every gain is positive). */
 static double
-nash_of (const RlScenario *sc, const double *u)
+nash_of (const RlScenario *sc, const double *u, gboolean as_log)
 {
-  double nash = 1;
+  double acc = as_log ? 0.0 : 1.0;
   for (guint p = 0; p < sc->n_parties; p++)
     {
       const RlParty *party = &sc->parties[p];
       if (!party->veto)
         continue;
       double gain = u[p] - party->batna;
-      /* A veto party at or below its BATNA makes the product 0 whatever
-       * the other terms, one of which may have overflowed (0 * inf would
-       * be NaN). */
+      /* A veto party at or below its BATNA makes the product 0. */
       if (gain <= 0)
-        return 0;
-      nash *= power_of (gain, party->power);
+        return as_log ? -INFINITY : 0.0;
+      if (as_log)
+        acc += party->power * log (gain);
+      else
+        acc *= power_of (gain, party->power);
     }
-  /* Extreme BATNAs and powers (-1e300, 1e300: finite, so allowed)
-   * overflow the product: it saturates at the largest double, so that no
-   * infinity reaches a ranking or an output. */
-  return MIN (nash, G_MAXDOUBLE);
+  /* gain overflows to +inf only from finite u and batna of opposite
+   * signs near the largest double: keep it ranked first, finitely. */
+  return as_log ? MIN (acc, G_MAXDOUBLE) : acc;
+}
+
+double
+rl_nash_product (const RlScenario *sc, const double *u)
+{
+  return nash_of (sc, u, FALSE);
+}
+
+gboolean
+rl_nash_shown (double log_nash, double product, double *value)
+{
+  if (log_nash == -INFINITY)
+    {
+      *value = 0;
+      return TRUE;
+    }
+  double v = isnan (product) ? exp (log_nash) : product;
+  *value = v;
+  return isfinite (v) && v >= DBL_MIN;
 }
 
 static double
@@ -133,7 +160,7 @@ rl_scores_compute (const RlScenario *sc, const double *u, const double *ideal,
         kalai = MIN (kalai, kalai_term (party, u[p], ideal[p]));
     }
   out[RL_SCORE_WELFARE] = welfare;
-  out[RL_SCORE_NASH] = nash_of (sc, u);
+  out[RL_SCORE_NASH] = nash_of (sc, u, TRUE);
   out[RL_SCORE_KALAI] = ideal ? kalai : NAN;
   out[RL_SCORE_MIN_GAIN] = min_gain;
 }
@@ -148,7 +175,7 @@ rl_score_value (const RlScenario *sc, const RlRank *rank, const double *u, const
       return u[rank->party];
     case RL_SCORE_NASH:
       /* The one score branch and bound asks for at every node: alone. */
-      return nash_of (sc, u);
+      return nash_of (sc, u, TRUE);
     case RL_SCORE_WELFARE:
     case RL_SCORE_KALAI:
     case RL_SCORE_MIN_GAIN:

@@ -26,23 +26,6 @@ is_index (const char *text)
   return TRUE;
 }
 
-static gboolean
-parse_index (const RlScenario *sc, const char *text, guint8 *package, GError **error)
-{
-  guint64 space = 0, index = 0;
-  /* A space beyond 64 bits holds every index that fits in 64 bits. */
-  guint64 last = rl_scenario_get_space (sc, &space) ? space - 1 : G_MAXUINT64;
-  if (!g_ascii_string_to_unsigned (text, 10, 0, last, &index, NULL))
-    {
-      g_set_error (error, RL_ERROR, RL_ERROR_INVALID_ARGUMENT,
-                   "package index %s is out of range: the packages are numbered 0 to %"
-                   G_GUINT64_FORMAT, text, last);
-      return FALSE;
-    }
-  rl_scenario_package_from_index (sc, index, package);
-  return TRUE;
-}
-
 gboolean
 rl_deal_parse_partial (const RlScenario *sc, const char *text, guint8 *package, GError **error)
 {
@@ -50,7 +33,7 @@ rl_deal_parse_partial (const RlScenario *sc, const char *text, guint8 *package, 
   memset (package, RL_UNSET, sc->n_issues);
   g_autofree char *stripped = g_strstrip (g_strdup (text));
   if (is_index (stripped))
-    return parse_index (sc, stripped, package, error);
+    return rl_scenario_package_from_index_text (sc, stripped, package, error);
   g_auto (GStrv) pairs = g_strsplit (text, ",", -1);
   g_autoptr (GPtrArray) ids = g_ptr_array_new ();
   for (guint i = 0; i < sc->n_issues; i++)

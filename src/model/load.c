@@ -153,8 +153,8 @@ rl_loader_number (RlLoader *ld, const RlYamlNode *node, const char *what, double
                      shown, what);
       return FALSE;
     }
-  double value = g_ascii_strtod (node->value, NULL);
-  if (!isfinite (value))
+  double value;
+  if (!rl_number_representable (node->value, &value))
     {
       error_at_node (ld, node, RL_ERROR_SCHEMA, "number '%.40s' for %s is out of range",
                      node->value, what);

@@ -26,6 +26,16 @@
 /* Variants of variants: a chain longer than this is refused (a cycle is
  * caught long before). */
 #define RL_MAX_EXTENDS 64
+#define CHAIN_TOO_LONG "the 'extends' chain from this file is longer than %d files"
+
+/* Whether @error is only CHAIN_TOO_LONG, said of one file. */
+static gboolean
+chain_too_long (const GError *error)
+{
+  g_autofree char *needle = g_strdup_printf (": error: " CHAIN_TOO_LONG, RL_MAX_EXTENDS);
+  const char *at = strstr (error->message, needle);
+  return at != NULL && strchr (error->message, '\n') == NULL;
+}
 
 /* ---- Lineage: which files a scenario comes from --------------------------------------------- */
 
@@ -383,7 +393,7 @@ rl_loader_variant (RlLoader *ld, const RlYamlNode *root, const RlYamlNode *exten
   if (ld->chain->depth >= RL_MAX_EXTENDS)
     {
       rl_loader_error_at (ld, extends->line, extends->col, RL_ERROR_LIMIT,
-                          "the 'extends' chain is longer than %d files", RL_MAX_EXTENDS);
+                          CHAIN_TOO_LONG, RL_MAX_EXTENDS);
       return;
     }
   g_autofree char *base_file = resolve_base (ld->file, extends_text);
@@ -415,6 +425,12 @@ rl_loader_variant (RlLoader *ld, const RlYamlNode *root, const RlYamlNode *exten
           rl_loader_error_at (ld, extends->line, extends->col, RL_ERROR_SCHEMA,
                               "cannot read the base scenario '%s': %s", base_file, why);
         }
+      else if (g_error_matches (error, RL_ERROR, RL_ERROR_LIMIT) && chain_too_long (error))
+        /* No file of the chain is wrong alone: the file given is the one
+         * whose chain is too long, so the error is said there, once,
+         * not as "has errors" through 64 bases that have none. */
+        rl_loader_error_at (ld, extends->line, extends->col, RL_ERROR_LIMIT,
+                            CHAIN_TOO_LONG, RL_MAX_EXTENDS);
       else
         rl_loader_error_at (ld, extends->line, extends->col,
                             error->domain == RL_ERROR ? error->code : RL_ERROR_SCHEMA,

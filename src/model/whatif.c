@@ -635,8 +635,8 @@ value_number (const Change *c, Report *r, double lo, double hi, double *out)
             v->text, c->target.text);
       return FALSE;
     }
-  double x = g_ascii_strtod (v->text, NULL);
-  if (!isfinite (x))
+  double x;
+  if (!rl_number_representable (v->text, &x))
     {
       fail (r, c, v, "number '%s' for %s is out of range", v->text, c->target.text);
       return FALSE;

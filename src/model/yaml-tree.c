@@ -448,6 +448,38 @@ handle_event (Builder *b, const yaml_event_t *event,
     }
 }
 
+/* YAML 1.2 (and libyaml) read a plain or quoted scalar as an implicit key
+ * only up to 1024 characters: a longer one makes the ':' after it an
+ * error that libyaml words as an indentation or flow problem. */
+#define YAML_KEY_MAX 1024
+
+/* Whether the error at byte @at sits on the ':' (or just after it) that
+ * follows a scalar of more than YAML_KEY_MAX characters on the same line;
+ * then where that scalar starts and how many characters it has. */
+static gboolean
+long_key_before (const char *data, gsize len, gsize at, gsize *start, gsize *chars)
+{
+  if (len == 0)
+    return FALSE;
+  /* libyaml marks the ':' itself, or a character or two after it. */
+  gsize p = MIN (at, len - 1);
+  for (int k = 0; k < 3 && p > 0 && data[p] != ':'; k++)
+    p--;
+  if (data[p] != ':')
+    return FALSE;
+  gsize end = p;
+  while (p > 0 && !strchr (" \t\n\r,{}[]", data[p - 1]))
+    p--;
+  gsize n = 0;
+  for (gsize k = p; k < end; k++)
+    n += ((guchar) data[k] & 0xC0) != 0x80;
+  if (n <= YAML_KEY_MAX)
+    return FALSE;
+  *start = p;
+  *chars = n;
+  return TRUE;
+}
+
 /* libyaml's own errors, made readable: the reader's (bad bytes) carry a
  * byte offset instead of a mark; a tab where YAML wants indentation gets
  * a plain explanation; "while parsing X" says where X started. */
@@ -483,6 +515,16 @@ parse_error (Builder *b, const yaml_parser_t *parser, guint *err_line, guint *er
     }
   const yaml_mark_t *mark = &parser->problem_mark;
   gsize at = b->utf8 ? byte_at (b, mark->index) : b->len;
+  gsize key_start, key_chars;
+  if (b->utf8 && long_key_before (b->data, b->len, at, &key_start, &key_chars))
+    {
+      msg = g_strdup_printf ("a key of %" G_GSIZE_FORMAT " characters: YAML reads at most %d "
+                             "characters as a key, so ids and option names are limited to %d",
+                             key_chars, YAML_KEY_MAX, YAML_KEY_MAX);
+      position_of_byte (b->data, b->len, key_start, err_line, err_col);
+      g_set_error_literal (error, RL_ERROR, RL_ERROR_LIMIT, msg);
+      return;
+    }
   /* Indentation mistakes, the commonest of all, in words: libyaml names
    * the culprit's line, but says what it was parsing, not what is wrong. */
   gboolean block = parser->context && strstr (parser->context, "block") != NULL;

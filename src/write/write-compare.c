@@ -211,9 +211,9 @@ package_summary (const RlScenario *sc, const RlPackage *pkg, const RlRank *rank,
   char buf[RL_NUMBER_BUF];
   g_autofree char *name = rl_rank_to_string (sc, rank);
   GString *s = g_string_new (NULL);
-  g_string_append_printf (s, "package %" G_GUINT64_FORMAT, pkg->index);
+  g_string_append_printf (s, "package %s", rl_write_index (sc, pkg->options));
   if (rank->kind != RL_SCORE_DURABILITY)
-    g_string_append_printf (s, ", %s %s", name, rl_format_digits (buf, rl_package_rank_score (pkg, rank), d));
+    g_string_append_printf (s, ", %s %s", name, rl_format_score (buf, rank->kind, rl_package_rank_score (pkg, rank), d));
   g_string_append (s, pkg->pareto ? ", Pareto-optimal" : ", not Pareto-optimal");
   return g_string_free (s, FALSE);
 }
@@ -259,9 +259,9 @@ top_packages (GString *out, const RlScenario *a, const RlScenario *b, const RlPa
   double both[2];
   guint n_scores = 0;
   if (ta)
-    both[n_scores++] = rl_package_rank_score (ta, rank_a);
+    both[n_scores++] = rl_score_printed (rank_a->kind, rl_package_rank_score (ta, rank_a));
   if (tb)
-    both[n_scores++] = rl_package_rank_score (tb, rank_b);
+    both[n_scores++] = rl_score_printed (rank_b->kind, rl_package_rank_score (tb, rank_b));
   RlScoreKind tie = rank_a->kind < RL_N_STANDARD_SCORES ? rank_a->kind : RL_SCORE_WELFARE;
   RlDigits d = rl_digits_for (both, n_scores, tie);
   g_autofree char *sa = ta ? package_summary (a, ta, rank_a, d) : g_strdup ("no acceptable package");
@@ -327,7 +327,7 @@ examples (GString *out, const RlComparison *cmp, RlCompareSide side, const RlSce
   rl_text_append_wrapped (out, head, 0, 2);
   g_autofree double *scores = g_new (double, shown + 1);
   for (guint k = 0; k < shown; k++)
-    scores[k] = rl_package_rank_score (rl_comparison_get_ranked (cmp, side, k), rank);
+    scores[k] = rl_score_printed (rank->kind, rl_package_rank_score (rl_comparison_get_ranked (cmp, side, k), rank));
   RlDigits d = rl_digits_for (scores, shown,
                               rank->kind < RL_N_STANDARD_SCORES ? rank->kind : RL_SCORE_WELFARE);
   for (guint k = 0; k < shown; k++)
@@ -559,7 +559,7 @@ csv_row (GString *out, const char *change, const RlScenario *sc, const RlPackage
 {
   gboolean first = TRUE;
   rl_csv_field (out, &first, change);
-  rl_csv_count (out, &first, pkg->index);
+  rl_csv_index (out, &first, sc, pkg->options);
   for (guint k = 0; k < issues->len; k++)
     {
       const char *option = option_for (sc, pkg, g_ptr_array_index (issues, k));
@@ -573,7 +573,7 @@ csv_row (GString *out, const char *change, const RlScenario *sc, const RlPackage
       else
         rl_csv_number (out, &first, pkg->utilities[p]);
     }
-  rl_csv_score_cells (out, &first, pkg);
+  rl_csv_score_cells (out, &first, sc, pkg);
   g_string_append_c (out, '\n');
 }
 

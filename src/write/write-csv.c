@@ -53,6 +53,13 @@ rl_csv_count (GString *out, gboolean *first, guint64 n)
 }
 
 void
+rl_csv_index (GString *out, gboolean *first, const RlScenario *sc, const guint8 *options)
+{
+  char buf[RL_INDEX_TEXT_SIZE];
+  rl_csv_field (out, first, rl_scenario_format_package_index (sc, options, buf));
+}
+
+void
 rl_csv_package_columns (GString *out, gboolean *first, const RlScenario *sc)
 {
   for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
@@ -85,13 +92,20 @@ rl_csv_score_columns (GString *out, gboolean *first)
 }
 
 void
-rl_csv_score_cells (GString *out, gboolean *first, const RlPackage *pkg)
+rl_csv_score_cells (GString *out, gboolean *first, const RlScenario *sc, const RlPackage *pkg)
 {
   for (RlScoreKind kind = 0; kind < RL_N_STANDARD_SCORES; kind++)
     {
       gboolean known = pkg->acceptable && (kind != RL_SCORE_KALAI || pkg->has_kalai);
-      if (known)
-        rl_csv_number (out, first, pkg->scores[kind]);
+      double v;
+      if (known && kind == RL_SCORE_NASH
+          && !rl_nash_shown (pkg->scores[kind], rl_nash_product (sc, pkg->utilities), &v))
+        {
+          char buf[RL_NUMBER_BUF];
+          rl_csv_field (out, first, rl_format_nash_log (buf, pkg->scores[kind], 12));
+        }
+      else if (known)
+        rl_csv_number (out, first, kind == RL_SCORE_NASH ? v : pkg->scores[kind]);
       else
         rl_csv_field (out, first, "");
     }
@@ -117,9 +131,9 @@ rl_csv_row (GString *out, const RlScenario *sc, const RlPackage *pkg, gboolean w
 
   if (with_rank)
     rl_csv_count (out, &first, pkg->rank);
-  rl_csv_count (out, &first, pkg->index);
+  rl_csv_index (out, &first, sc, pkg->options);
   rl_csv_package_cells (out, &first, sc, pkg->options, pkg->utilities);
-  rl_csv_score_cells (out, &first, pkg);
+  rl_csv_score_cells (out, &first, sc, pkg);
   g_string_append_c (out, '\n');
 }
 

@@ -44,6 +44,9 @@ void rl_csv_number (GString *out, gboolean *first, double x);
 /** rl_csv_count: a whole number (a package's index, a rank, a line). */
 void rl_csv_count (GString *out, gboolean *first, guint64 n);
 
+/** rl_csv_index: a package's index, exact for every space size. */
+void rl_csv_index (GString *out, gboolean *first, const RlScenario *sc, const guint8 *options);
+
 /** rl_csv_package_columns: the header of a package: each issue's id, then u_PARTY for each party. */
 void rl_csv_package_columns (GString *out, gboolean *first, const RlScenario *sc);
 
@@ -65,7 +68,8 @@ void rl_csv_score_columns (GString *out, gboolean *first);
  * The cells under rl_csv_score_columns(): empty for a package that is not
  * acceptable, and kalai empty when the ideals are unknown.
  */
-void rl_csv_score_cells (GString *out, gboolean *first, const RlPackage *pkg);
+void rl_csv_score_cells (GString *out, gboolean *first, const RlScenario *sc,
+                         const RlPackage *pkg);
 
 /* ---- The package table of solve and evaluate ---- */
 

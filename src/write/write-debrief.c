@@ -187,7 +187,7 @@ group_details (RlDoc *doc, const RlDebrief *db, guint k)
   const RlPackage *pkg = rl_evaluation_get_package (ev);
   guint64 n_acc = rl_evaluation_get_n_acceptable (ev);
   rl_doc_para_open (doc, NULL);
-  rl_doc_textf (doc, "Package #%" G_GUINT64_FORMAT ": ", pkg->index);
+  rl_doc_textf (doc, "Package #%s: ", rl_write_index (sc, pkg->options));
   if (rl_evaluation_is_acceptable (ev))
     {
       char r1[RL_NUMBER_BUF], r2[RL_NUMBER_BUF], r3[RL_NUMBER_BUF], r4[RL_NUMBER_BUF];
@@ -233,8 +233,8 @@ group_details (RlDoc *doc, const RlDebrief *db, guint k)
   if (dom)
     {
       rl_doc_para_open (doc, NULL);
-      rl_doc_textf (doc, "Package #%" G_GUINT64_FORMAT " is at least as good for every party and "
-                    "better for some (the one with the largest welfare). It differs on: ", dom->index);
+      rl_doc_textf (doc, "Package #%s is at least as good for every party and "
+                    "better for some (the one with the largest welfare). It differs on: ", rl_write_index (sc, dom->options));
       guint nd = 0;
       for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
         if (dom->options[i] != pkg->options[i])
@@ -364,7 +364,7 @@ rl_csv_debrief (GString *out, const RlDebrief *db)
           continue;
         }
       const RlPackage *pkg = rl_evaluation_get_package (ev);
-      rl_csv_count (out, &first, pkg->index);
+      rl_csv_index (out, &first, sc, pkg->options);
       rl_csv_package_cells (out, &first, sc, pkg->options, pkg->utilities);
       rl_csv_field (out, &first, rl_evaluation_is_feasible (ev) ? "true" : "false");
       rl_csv_field (out, &first, rl_evaluation_is_compatible (ev) ? "true" : "false");
@@ -383,9 +383,7 @@ rl_csv_debrief (GString *out, const RlDebrief *db)
         rl_csv_field (out, &first, ok ? rank_text (buf, ev, (RlScoreKind) s) : "");
       rl_csv_field (out, &first, ok ? (pkg->pareto ? "true" : "false") : "");
       const RlPackage *dom = rl_evaluation_get_dominated_by (ev);
-      if (dom)
-        g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, dom->index);
-      rl_csv_field (out, &first, dom ? buf : "");
+      rl_csv_field (out, &first, dom ? rl_write_index (sc, dom->options) : "");
       rl_csv_field (out, &first, "");
       g_string_append_c (out, '\n');
     }

@@ -40,7 +40,10 @@ distinguishes (const double *v, gsize n, RlScoreKind tie, RlDigits d)
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF];
   for (gsize k = 1; k < n; k++)
     {
-      if (!isfinite (v[k - 1]) || !isfinite (v[k]) || rl_scores_tie (tie, v[k - 1], v[k]))
+      /* Printed Nash scores are products; the tie rule reads logarithms. */
+      gboolean ties = tie == RL_SCORE_NASH ? rl_scores_tie (tie, log (v[k - 1]), log (v[k]))
+                                           : rl_scores_tie (tie, v[k - 1], v[k]);
+      if (!isfinite (v[k - 1]) || !isfinite (v[k]) || ties)
         continue;
       if (strcmp (rl_format_digits (a, v[k - 1], d), rl_format_digits (b, v[k], d)) == 0)
         return FALSE;
@@ -61,4 +64,33 @@ rl_digits_for (const double *values, gsize n, RlScoreKind tie)
   while (d.digits < MAX_DIGITS && !distinguishes (values, n, tie, d))
     d.digits++;
   return d;
+}
+
+double
+rl_score_printed (RlScoreKind kind, double score)
+{
+  if (kind != RL_SCORE_NASH)
+    return score;
+  double v;
+  return rl_nash_shown (score, NAN, &v) ? v : NAN;
+}
+
+char *
+rl_format_score (char buf[RL_NUMBER_BUF], RlScoreKind kind, double score, RlDigits d)
+{
+  if (kind != RL_SCORE_NASH)
+    return rl_format_digits (buf, score, d);
+  double v;
+  if (rl_nash_shown (score, NAN, &v))
+    return rl_format_digits (buf, v, d);
+  return rl_format_nash_log (buf, score, d.scientific ? MAX (d.digits, 3) : 3);
+}
+
+char *
+rl_format_score_fixed (char buf[RL_NUMBER_BUF], RlScoreKind kind, double score, int decimals)
+{
+  double v = rl_score_printed (kind, score);
+  if (kind == RL_SCORE_NASH && isnan (v))
+    return rl_format_nash_log (buf, score, 3);
+  return rl_format_fixed (buf, v, decimals, FALSE);
 }

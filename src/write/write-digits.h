@@ -45,4 +45,21 @@ RlDigits rl_digits_for (const double *values, gsize n, RlScoreKind tie);
 /** rl_format_digits: @x in the column's notation (any locale). */
 char *rl_format_digits (char buf[RL_NUMBER_BUF], double x, RlDigits d);
 
+/**
+ * rl_score_printed: the number a writer prints for a value of score
+ * @kind as the library holds it: for nash the product, not its logarithm
+ * (RlPackage); NAN (left out of rl_digits_for()) when the product is
+ * beyond a double.
+ */
+double rl_score_printed (RlScoreKind kind, double score);
+
+/**
+ * rl_format_score: rl_format_digits() of rl_score_printed(); a Nash
+ * product beyond a double in rl_format_nash_log()'s notation.
+ */
+char *rl_format_score (char buf[RL_NUMBER_BUF], RlScoreKind kind, double score, RlDigits d);
+
+/** rl_format_score_fixed: likewise with rl_format_fixed()'s @decimals. */
+char *rl_format_score_fixed (char buf[RL_NUMBER_BUF], RlScoreKind kind, double score, int decimals);
+
 G_END_DECLS

@@ -20,6 +20,26 @@ rl_json_add_int (JsonBuilder *b, const char *name, gint64 value)
 }
 
 void
+rl_json_add_index_value (JsonBuilder *b, const RlScenario *sc, const guint8 *options)
+{
+  guint64 index;
+  if (rl_scenario_package_index_is_small (sc, options, &index))
+    json_builder_add_int_value (b, (gint64) index);
+  else
+    {
+      char buf[RL_INDEX_TEXT_SIZE];
+      json_builder_add_string_value (b, rl_scenario_format_package_index (sc, options, buf));
+    }
+}
+
+void
+rl_json_add_index (JsonBuilder *b, const char *name, const RlScenario *sc, const guint8 *options)
+{
+  json_builder_set_member_name (b, name);
+  rl_json_add_index_value (b, sc, options);
+}
+
+void
 rl_json_add_double (JsonBuilder *b, const char *name, double value)
 {
   json_builder_set_member_name (b, name);

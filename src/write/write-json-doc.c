@@ -7,8 +7,25 @@
  * comes from the library's results as they are.
  */
 #include "write/write-json.h"
+#include "write/write-number.h"
 
 #include <math.h>
+
+/* cli.md's number when the product is a normal double (computed as a
+ * product, every bit as before), else a string in scientific notation
+ * from its logarithm (scenarios/README.md). */
+static void
+add_nash (JsonBuilder *b, const RlScenario *sc, const RlPackage *pkg)
+{
+  double v;
+  if (rl_nash_shown (pkg->scores[RL_SCORE_NASH], rl_nash_product (sc, pkg->utilities), &v))
+    rl_json_add_double (b, "nash", v);
+  else
+    {
+      char buf[RL_NUMBER_BUF];
+      rl_json_add_string (b, "nash", rl_format_nash_log (buf, pkg->scores[RL_SCORE_NASH], 12));
+    }
+}
 
 static void
 build_package (JsonBuilder *b, const RlScenario *sc, const RlPackage *pkg, gboolean with_rank)
@@ -16,7 +33,7 @@ build_package (JsonBuilder *b, const RlScenario *sc, const RlPackage *pkg, gbool
   json_builder_begin_object (b);
   if (with_rank)
     rl_json_add_int (b, "rank", pkg->rank);
-  rl_json_add_int (b, "index", (gint64) pkg->index);
+  rl_json_add_index (b, "index", sc, pkg->options);
 
   rl_json_add_options (b, "options", sc, pkg->options);
   rl_json_add_party_values (b, "utilities", sc, pkg->utilities, FALSE);
@@ -26,7 +43,7 @@ build_package (JsonBuilder *b, const RlScenario *sc, const RlPackage *pkg, gbool
       json_builder_set_member_name (b, "scores");
       json_builder_begin_object (b);
       rl_json_add_double (b, "welfare", pkg->scores[RL_SCORE_WELFARE]);
-      rl_json_add_double (b, "nash", pkg->scores[RL_SCORE_NASH]);
+      add_nash (b, sc, pkg);
       if (pkg->has_kalai)
         rl_json_add_double (b, "kalai", pkg->scores[RL_SCORE_KALAI]);
       rl_json_add_double (b, "min_gain", pkg->scores[RL_SCORE_MIN_GAIN]);

@@ -50,6 +50,15 @@ void rl_json_add_int (JsonBuilder *b, const char *name, gint64 value);
 /** rl_json_add_double: NaN as null. */
 void rl_json_add_double (JsonBuilder *b, const char *name, double value);
 void rl_json_add_bool (JsonBuilder *b, const char *name, gboolean value);
+/**
+ * rl_json_add_index: a package's index (scenario.md), exact: a JSON number
+ * up to 2^53, beyond that a string of decimal digits, as a reader that
+ * keeps numbers in doubles would otherwise round it (scenarios/README.md).
+ */
+void rl_json_add_index (JsonBuilder *b, const char *name, const RlScenario *sc,
+                        const guint8 *options);
+/** rl_json_add_index_value: the same as an array element. */
+void rl_json_add_index_value (JsonBuilder *b, const RlScenario *sc, const guint8 *options);
 /** rl_json_add_string: @value (nullable) %NULL as null. */
 void rl_json_add_string (JsonBuilder *b, const char *name, const char *value);
 void rl_json_add_null (JsonBuilder *b, const char *name);

@@ -15,6 +15,14 @@
 
 G_BEGIN_DECLS
 
+/**
+ * rl_write_index: (transfer none): a package's exact index as text, for
+ * every space size, in a buffer that lives until the end of the
+ * enclosing block (a compound literal): for one printf's arguments.
+ */
+#define rl_write_index(sc, options) \
+  rl_scenario_format_package_index ((sc), (options), (char[RL_INDEX_TEXT_SIZE]) { 0 })
+
 /** rl_write_party_name: (transfer none): a party's label, or its id. */
 const char *rl_write_party_name (const RlScenario *sc, guint p);
 /** rl_write_issue_name: (transfer none): an issue's label, or its id. */

@@ -4,6 +4,7 @@
  */
 #include "write/write-number.h"
 
+#include <float.h>
 #include <math.h>
 #include <string.h>
 
@@ -95,5 +96,26 @@ rl_format_percent (char buf[RL_NUMBER_BUF], double part, double whole)
       g_ascii_formatd (buf, RL_NUMBER_BUF - 1, "%.1f", pct);
       g_strlcat (buf, "%", RL_NUMBER_BUF);
     }
+  return buf;
+}
+
+char *
+rl_format_nash_log (char buf[RL_NUMBER_BUF], double log_nash, int digits)
+{
+  /* The logarithm carries a relative error of a few ulps: the mantissa
+   * keeps only the digits that survive it (11 at e+1200, 6 at e-4e8). */
+  double err = MAX (fabs (log_nash), 1.0) * 8 * DBL_EPSILON;
+  digits = CLAMP (MIN (digits, (int) floor (-log10 (err))), 1, 17);
+  double l10 = log_nash / G_LN10;
+  double e = floor (l10);
+  char format[16], mantissa[32];
+  g_snprintf (format, sizeof format, "%%.%df", digits - 1);
+  g_ascii_formatd (mantissa, sizeof mantissa, format, pow (10.0, l10 - e));
+  if (mantissa[0] == '1' && mantissa[1] == '0')      /* 9.996 rounded up to 10.00 */
+    {
+      g_ascii_formatd (mantissa, sizeof mantissa, format, 1.0);
+      e += 1;
+    }
+  g_snprintf (buf, RL_NUMBER_BUF, "%se%s%.0f", mantissa, e < 0 ? "-" : "+", fabs (e));
   return buf;
 }

@@ -16,6 +16,20 @@ G_BEGIN_DECLS
 #define RL_NUMBER_BUF 64
 
 /**
+ * rl_format_nash_log:
+ * @log_nash: the natural logarithm of a Nash product (finite)
+ * @digits: significant digits (1 to 17), fewer when the logarithm is so
+ *   large that its rounding error reaches them
+ *
+ * The product in scientific notation from its logarithm, also far beyond
+ * a double's range ("2.5e-3907"): how every writer prints a Nash product
+ * that underflows or overflows. Independent of the C locale.
+ *
+ * Returns: @buf.
+ */
+char *rl_format_nash_log (char buf[RL_NUMBER_BUF], double log_nash, int digits);
+
+/**
  * rl_format_double_shortest:
  * The shortest of %.15g, %.16g, %.17g that reads back to @x, with ".0"
  * added to an integral value ("1.0", as Python's repr); "null" for NaN and

@@ -14,6 +14,7 @@
 #include <redline/explain.h>
 #include "rl-config.h"
 #include "write/write-decided.h"
+#include "write/write-digits.h"
 #include "write/write-names.h"
 #include "write/write-number.h"
 #include "write/write-sensitivity.h"
@@ -540,9 +541,9 @@ section_funnel (RlDoc *doc, const RlReport *r)
 /* ---- The best packages ------------------------------------------------------------------ */
 
 static void
-package_name (RlDoc *doc, const RlPackage *pkg)
+package_name (RlDoc *doc, const RlScenario *sc, const RlPackage *pkg)
 {
-  rl_doc_textf (doc, "#%" G_GUINT64_FORMAT, pkg->index);
+  rl_doc_textf (doc, "#%s", rl_write_index (sc, pkg->options));
 }
 
 /* The top package of score @k; only for a score that lists one. */
@@ -566,7 +567,7 @@ agreement_words (RlDoc *doc, const RlReport *r)
       rl_doc_text (doc, "All four scores choose the same package, ");
       for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
         if (rl_report_get_same_as (r, (RlScoreKind) k) == (int) k)
-          package_name (doc, choice (r, k));
+          package_name (doc, rl_report_get_scenario (r), choice (r, k));
       rl_doc_text (doc, ": the efficient choice (Nash, welfare) and the fair ones (Kalai, "
                         "egalitarian) agree.");
     }
@@ -587,7 +588,7 @@ agreement_words (RlDoc *doc, const RlReport *r)
                 n++;
               }
           rl_doc_text (doc, n > 1 ? " choose " : " chooses ");
-          package_name (doc, choice (r, k));
+          package_name (doc, rl_report_get_scenario (r), choice (r, k));
           rl_doc_text (doc, ". ");
         }
       rl_doc_text (doc, "Where they differ, the table below shades the issue.");
@@ -611,7 +612,7 @@ choices_table (RlDoc *doc, const RlReport *r)
         for (guint j = 0; j < RL_N_STANDARD_SCORES; j++)
           if (rl_report_get_same_as (r, (RlScoreKind) j) == (int) k)
             g_string_append_printf (h, "%s%s", h->len ? " = " : "", rl_score_label ((RlScoreKind) j));
-        g_string_append_printf (h, " (#%" G_GUINT64_FORMAT ")", choice (r, k)->index);
+        g_string_append_printf (h, " (#%s)", rl_write_index (sc, choice (r, k)->options));
         g_ptr_array_add (headers, g_string_free (h, FALSE));
         leaders[nl++] = k;
       }
@@ -648,7 +649,7 @@ choices_table (RlDoc *doc, const RlReport *r)
         {
           const RlPackage *pkg = choice (r, leaders[l]);
           rl_doc_cell (doc, s == RL_SCORE_KALAI && !pkg->has_kalai ? "-"
-                                 : rl_format_fixed (buf, pkg->scores[s], 3, FALSE));
+                                 : rl_format_score_fixed (buf, (RlScoreKind) s, pkg->scores[s], 3));
         }
       rl_doc_row_close (doc);
     }
@@ -687,10 +688,10 @@ top_table (RlDoc *doc, const RlReport *r, const RlResult *res, RlScoreKind kind,
       rl_doc_row_open (doc, NULL);
       rl_doc_cell (doc, g_ascii_dtostr (buf, sizeof buf, pkg->rank));
       rl_doc_cell_open (doc, -1);
-      package_name (doc, pkg);
+      package_name (doc, rl_report_get_scenario (r), pkg);
       rl_doc_cell_close (doc);
       rl_doc_cell (doc, kind == RL_SCORE_KALAI && !pkg->has_kalai ? "-"
-                             : rl_format_fixed (buf, pkg->scores[kind], 3, FALSE));
+                             : rl_format_score_fixed (buf, kind, pkg->scores[kind], 3));
       for (guint p = 0; p < np; p++)
         rl_doc_cell (doc, fixed (buf, pkg->utilities[p]));
       rl_doc_cell (doc, pkg->pareto ? "yes" : "no");
@@ -793,8 +794,8 @@ section_status_quo (RlDoc *doc, const RlReport *r)
   g_ptr_array_add (headers, g_strdup ("Status quo"));
   for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
     if (rl_report_get_status_quo_gain (r, (RlScoreKind) k))
-      g_ptr_array_add (headers, g_strdup_printf ("%s (#%" G_GUINT64_FORMAT ")",
-                                                 rl_score_label ((RlScoreKind) k), choice (r, k)->index));
+      g_ptr_array_add (headers, g_strdup_printf ("%s (#%s)",
+                                                 rl_score_label ((RlScoreKind) k), rl_write_index (sc, choice (r, k)->options)));
   g_ptr_array_add (headers, NULL);
   rl_doc_table_open (doc, "status-quo", "lrrrrr", (const char *const *) headers->pdata);
   for (guint p = 0; p < np; p++)
@@ -976,10 +977,11 @@ section_no_deal (RlDoc *doc, const RlReport *r)
       rl_doc_textf (doc, ": %s %s acceptable", count (a, acc), acc == 1 ? "package becomes" : "packages become");
       const RlPackage *best = rl_explanation_get_relaxation_best (ex, k);
       if (best)
-        rl_doc_textf (doc, "; the best by %s is #%" G_GUINT64_FORMAT " (%s %s)",
+        rl_doc_textf (doc, "; the best by %s is #%s (%s %s)",
                       rl_score_name (kind == RL_SCORE_UTILITY ? RL_SCORE_NASH : kind),
-                      best->index, rl_score_name (kind == RL_SCORE_UTILITY ? RL_SCORE_NASH : kind),
-                      fixed (b, best->scores[kind < RL_N_STANDARD_SCORES ? kind : RL_SCORE_NASH]));
+                      rl_write_index (rl_explanation_get_scenario (ex), best->options), rl_score_name (kind == RL_SCORE_UTILITY ? RL_SCORE_NASH : kind),
+                      rl_format_score_fixed (b, kind < RL_N_STANDARD_SCORES ? kind : RL_SCORE_NASH,
+                                             best->scores[kind < RL_N_STANDARD_SCORES ? kind : RL_SCORE_NASH], 3));
       rl_doc_text (doc, ".");
       rl_doc_item_close (doc);
     }
@@ -1021,7 +1023,7 @@ example_packages (RlDoc *doc, const RlReport *r, RlCompareSide side, const char 
           for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
             g_string_append_printf (o, "%s%s=%s", i ? ", " : "", rl_scenario_get_issue_id (sc, i),
                                     rl_scenario_get_option_id (sc, i, pkg->options[i]));
-          rl_doc_textf (doc, "%s#%" G_GUINT64_FORMAT " (", k ? "; " : "", pkg->index);
+          rl_doc_textf (doc, "%s#%s (", k ? "; " : "", rl_write_index (sc, pkg->options));
           rl_doc_code (doc, o->str);
           rl_doc_text (doc, ")");
           g_string_free (o, TRUE);
@@ -1113,11 +1115,11 @@ section_comparison (RlDoc *doc, const RlReport *r)
   rl_doc_textf (doc, "Ideal: each party's best utility over the acceptable packages. Top "
                 "package: the first by %s; ", rank);
   if (tb)
-    rl_doc_textf (doc, "#%" G_GUINT64_FORMAT " in the base", tb->index);
+    rl_doc_textf (doc, "#%s in the base", rl_write_index (sc, tb->options));
   else
     rl_doc_text (doc, "none in the base");
   if (tv)
-    rl_doc_textf (doc, ", #%" G_GUINT64_FORMAT " here.", tv->index);
+    rl_doc_textf (doc, ", #%s here.", rl_write_index (sc, tv->options));
   else
     rl_doc_text (doc, ", none here.");
   rl_doc_para_close (doc);
@@ -1149,7 +1151,7 @@ transcript_row (RlDoc *doc, const RlScenario *sc, const RlSimRound *rd)
   rl_doc_cell (doc, rd->proposer >= 0 ? rl_scenario_get_party_id (sc, (guint) rd->proposer) : "mediator");
   rl_doc_cell_open (doc, -1);
   if (rd->offer)
-    rl_doc_textf (doc, "#%" G_GUINT64_FORMAT "%s", rd->index, rd->fallback ? " (its own best)" : "");
+    rl_doc_textf (doc, "#%s%s", rl_write_index (sc, rd->offer), rd->fallback ? " (its own best)" : "");
   else
     rl_doc_text (doc, "pass");
   rl_doc_cell_close (doc);
@@ -1224,7 +1226,7 @@ section_simulation (RlDoc *doc, const RlReport *r)
     {
       const RlPackage *pkg = rl_simulation_get_package (sim);
       rl_doc_strong (doc, "Agreement");
-      rl_doc_textf (doc, " in round %u on package #%" G_GUINT64_FORMAT, oc->round, pkg ? pkg->index : 0);
+      rl_doc_textf (doc, " in round %u on package #%s", oc->round, pkg ? rl_write_index (sc, pkg->options) : "0");
       if (pkg && pkg->acceptable)
         rl_doc_text (doc, pkg->pareto ? ", which is Pareto-optimal" : ", which is not Pareto-optimal");
       double dist = rl_simulation_nash_distance (sim, 0);
@@ -1351,8 +1353,8 @@ section_stability (RlDoc *doc, const RlReport *r)
           if (rl_stability_get_n_improvements (st, k, p) == 0)
             continue;
           const RlImprovement *imp = rl_stability_get_improvement (st, k, p, 0);
-          char index[32], gain[RL_NUMBER_BUF];
-          g_snprintf (index, sizeof index, "%" G_GUINT64_FORMAT, pkg->index);
+          char gain[RL_NUMBER_BUF];
+          const char *index = rl_write_index (sc, pkg->options);
           g_autoptr (GString) change = g_string_new (NULL);
           g_autoptr (GString) answer = g_string_new (NULL);
           for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)

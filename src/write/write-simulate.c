@@ -24,18 +24,14 @@
 
 /* ---- JSON ------------------------------------------------------------------- */
 
-/* A package reference: its index, or its options when the space is too
- * large for an index. */
+/* A package reference: its exact index (a string beyond 2^53), or null. */
 static void
-add_package_ref (JsonBuilder *b, const char *name, const RlScenario *sc, const guint8 *options,
-                 guint64 index)
+add_package_ref (JsonBuilder *b, const char *name, const RlScenario *sc, const guint8 *options)
 {
   if (options == NULL)
     rl_json_add_null (b, name);
-  else if (rl_scenario_get_space (sc, NULL))
-    rl_json_add_int (b, name, (gint64) index);
   else
-    rl_json_add_options (b, name, sc, options);
+    rl_json_add_index (b, name, sc, options);
 }
 
 static void
@@ -65,7 +61,7 @@ add_round (JsonBuilder *b, const RlScenario *sc, const RlSimRound *r)
   json_builder_begin_object (b);
   rl_json_add_int (b, "round", r->round);
   rl_json_add_string (b, "proposer", proposer_id (sc, r->proposer));
-  add_package_ref (b, "offer", sc, r->offer, r->index);
+  add_package_ref (b, "offer", sc, r->offer);
   if (r->proposer != RL_SIM_MEDIATOR)
     rl_json_add_bool (b, "fallback", r->fallback);
   for (guint pass = 0; pass < 2; pass++)
@@ -114,11 +110,7 @@ add_runs (JsonBuilder *b, const RlSimulation *sim)
     {
       const RlSimOutcomeCount *o = &s->outcomes[k];
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "index");
-      if (o->package && rl_scenario_get_space (sc, NULL))
-        json_builder_add_int_value (b, (gint64) o->index);
-      else
-        json_builder_add_null_value (b);
+      add_package_ref (b, "index", sc, o->package);
       if (o->package)
         rl_json_add_options (b, "options", sc, o->package);
       else
@@ -336,12 +328,9 @@ package_words (const RlScenario *sc, const guint8 *x)
 }
 
 static char *
-package_ref (const RlScenario *sc, const guint8 *x, guint64 index)
+package_ref (const RlScenario *sc, const guint8 *x)
 {
-  (void) x;
-  if (rl_scenario_get_space (sc, NULL))
-    return g_strdup_printf ("package %" G_GUINT64_FORMAT, index);
-  return g_strdup ("a package");
+  return g_strdup_printf ("package %s", rl_write_index (sc, x));
 }
 
 static void
@@ -351,7 +340,7 @@ text_round (GString *out, const RlScenario *sc, const RlSimRound *r)
   g_autoptr (GString) head = g_string_new (NULL);
   if (r->proposer == RL_SIM_MEDIATOR)
     {
-      g_autofree char *ref = package_ref (sc, r->offer, r->index);
+      g_autofree char *ref = package_ref (sc, r->offer);
       g_string_append_printf (head, "Move %u: the mediator moves the text to %s", r->round + 1, ref);
     }
   else if (r->offer == NULL)
@@ -359,7 +348,7 @@ text_round (GString *out, const RlScenario *sc, const RlSimRound *r)
                             "BATNA)", r->round, rl_write_party_name (sc, (guint) r->proposer));
   else
     {
-      g_autofree char *ref = package_ref (sc, r->offer, r->index);
+      g_autofree char *ref = package_ref (sc, r->offer);
       g_string_append_printf (head, "Round %u: %s offers %s%s", r->round,
                               rl_write_party_name (sc, (guint) r->proposer), ref,
                               r->fallback ? " (its own best: nothing it would offer meets its "
@@ -465,7 +454,7 @@ text_runs (GString *out, const RlSimulation *sim)
       g_autofree char *what = NULL;
       if (o->package)
         {
-          g_autofree char *ref = package_ref (sc, o->package, o->index);
+          g_autofree char *ref = package_ref (sc, o->package);
           g_autofree char *words = package_words (sc, o->package);
           what = g_strdup_printf ("%s: %s", ref, words);
         }
@@ -588,7 +577,7 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
   RlSimMissing missing = rl_simulation_get_missing (sim);
   if (o->agreed && pkg)
     {
-      g_autofree char *ref = package_ref (sc, o->package, pkg->index);
+      g_autofree char *ref = package_ref (sc, o->package);
       g_autofree char *line = NULL;
       const char *pareto = (missing & RL_SIM_MISSING_PARETO) ? "Pareto-optimality not known"
                            : pkg->pareto                     ? "Pareto-optimal"
@@ -616,14 +605,14 @@ rl_text_simulate (GString *out, const RlSimulation *sim, const char *file)
     rl_text_append_wrapped (out, "The Nash package was not found before --timeout.", 0, 4);
   else if (nash && o->stopped)
     {
-      g_autofree char *ref = package_ref (sc, nash->options, nash->index);
+      g_autofree char *ref = package_ref (sc, nash->options);
       g_autofree char *line = g_strdup_printf ("The Nash package is %s; the talks did not reach "
                                                "an outcome to compare with it.", ref);
       rl_text_append_wrapped (out, line, 0, 4);
     }
   else if (nash)
     {
-      g_autofree char *ref = package_ref (sc, nash->options, nash->index);
+      g_autofree char *ref = package_ref (sc, nash->options);
       g_autofree char *line = g_strdup_printf ("Distance to the Nash package (%s) in utility space: %s.",
                                                ref, rl_format_fixed (b1, rl_simulation_nash_distance (sim, 0),
                                                                      3, FALSE));
@@ -658,15 +647,10 @@ rl_csv_simulate_transcript (GString *out, const RlSimulation *sim)
   for (guint k = 0; k < rl_simulation_get_n_rounds (sim); k++)
     {
       const RlSimRound *r = rl_simulation_get_round (sim, k);
-      char buf[RL_NUMBER_BUF];
       first = TRUE;
       rl_csv_count (out, &first, r->round);
       rl_csv_field (out, &first, proposer_id (sc, r->proposer));
-      if (r->offer && rl_scenario_get_space (sc, NULL))
-        g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, r->index);
-      else
-        buf[0] = '\0';
-      rl_csv_field (out, &first, buf);
+      rl_csv_field (out, &first, r->offer ? rl_write_index (sc, r->offer) : "");
       rl_csv_field (out, &first, r->proposer == RL_SIM_MEDIATOR ? "" : r->fallback ? "true" : "false");
       rl_csv_package_cells (out, &first, sc, r->offer, r->utilities);
       for (guint p = 0; p < rl_scenario_get_n_parties (sc); p++)

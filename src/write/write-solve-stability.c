@@ -48,7 +48,12 @@ add_to_array (JsonObject *doc, const char *name, const RlStability *st)
     {
       JsonObject *pkg = json_array_get_object_element (list, k);
       gboolean stable[RL_N_STABILITY_CONCEPTS];
-      if (!rl_stability_lookup (st, (guint64) json_object_get_int_member (pkg, "index"), stable))
+      /* An index above 2^53 is a string of digits (rl_json_add_index()). */
+      JsonNode *at = json_object_get_member (pkg, "index");
+      guint64 index = json_node_get_value_type (at) == G_TYPE_STRING
+                          ? g_ascii_strtoull (json_node_get_string (at), NULL, 10)
+                          : (guint64) json_node_get_int (at);
+      if (!rl_stability_lookup (st, index, stable))
         continue;
       g_autoptr (JsonBuilder) b = json_builder_new ();
       json_builder_begin_object (b);

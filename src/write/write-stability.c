@@ -34,7 +34,7 @@ add_improvement (JsonBuilder *b, const RlScenario *sc, const RlPackage *pkg,
                  const RlImprovement *imp)
 {
   json_builder_begin_object (b);
-  rl_json_add_int (b, "index", (gint64) imp->index);
+  rl_json_add_index (b, "index", sc, imp->options);
   json_builder_set_member_name (b, "changes");
   json_builder_begin_object (b);
   for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
@@ -114,7 +114,7 @@ rl_json_stability (const RlStability *st, const char *file)
       json_builder_begin_array (b);
       for (guint k = 0; k < n; k++)
         if (rl_stability_is_stable (st, k, (RlStabilityConcept) c))
-          json_builder_add_int_value (b, (gint64) rl_stability_get_package (st, k)->index);
+          rl_json_add_index_value (b, sc, rl_stability_get_package (st, k)->options);
       json_builder_end_array (b);
     }
   json_builder_end_object (b);

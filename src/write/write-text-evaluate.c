@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "write/write-digits.h"
 #include "write/write-names.h"
 #include "write/write-number.h"
 #include "write/write-text-layout.h"
@@ -150,7 +151,7 @@ ranks (GString *out, const RlEvaluation *ev)
       if (kind == RL_SCORE_KALAI && !pkg->has_kalai)
         continue;
       g_string_append_printf (line, "%s%s %s", kind == 0 ? "" : ", ", rl_score_name (kind),
-                              rl_format_fixed (buf, pkg->scores[kind], 3, FALSE));
+                              rl_format_score_fixed (buf, kind, pkg->scores[kind], 3));
     }
   g_string_append_c (line, '.');
   rl_text_append_wrapped (out, line->str, 0, 2);
@@ -172,11 +173,11 @@ dominance (GString *out, const RlScenario *sc, const RlEvaluation *ev)
                               : "No acceptable package dominates it.", 0, 0);
       return;
     }
-  g_autofree char *line = g_strdup_printf ("%s package %" G_GUINT64_FORMAT ", which is acceptable, "
+  g_autofree char *line = g_strdup_printf ("%s package %s, which is acceptable, "
                                            "is at least as good for every party and better for "
                                            "some. It differs on:",
                                            rl_evaluation_is_acceptable (ev) ? "Not Pareto-optimal:"
-                                           : "Dominated:", dom->index);
+                                           : "Dominated:", rl_write_index (sc, dom->options));
   rl_text_append_wrapped (out, line, 0, 0);
 
   g_autoptr (GPtrArray) left = g_ptr_array_new ();
@@ -195,8 +196,8 @@ dominance (GString *out, const RlScenario *sc, const RlEvaluation *ev)
   g_autofree double *change = g_new (double, MAX (n_parties, 1));
   for (guint p = 0; p < n_parties; p++)
     change[p] = dom->utilities[p] - pkg->utilities[p];
-  g_autofree char *this_header = g_strdup_printf ("pkg %" G_GUINT64_FORMAT, pkg->index);
-  g_autofree char *dom_header = g_strdup_printf ("pkg %" G_GUINT64_FORMAT, dom->index);
+  g_autofree char *this_header = g_strdup_printf ("pkg %s", rl_write_index (sc, pkg->options));
+  g_autofree char *dom_header = g_strdup_printf ("pkg %s", rl_write_index (sc, dom->options));
   RlTextColumn columns[] = {
     { this_header, pkg->utilities, FALSE },
     { dom_header, dom->utilities, FALSE },
@@ -213,7 +214,7 @@ rl_text_evaluate (GString *out, RlScenario *sc, const RlEvaluation *ev, const ch
   guint n_parties = rl_scenario_get_n_parties (sc);
 
   rl_text_append_wrapped (out, rl_scenario_get_title (sc), 0, 0);
-  g_autofree char *line = g_strdup_printf ("%s, package %" G_GUINT64_FORMAT, file, pkg->index);
+  g_autofree char *line = g_strdup_printf ("%s, package %s", file, rl_write_index (sc, pkg->options));
   rl_text_append_wrapped (out, line, 0, 2);
   const char *const *changes = rl_scenario_get_changes (sc);
   for (guint k = 0; changes && changes[k]; k++)

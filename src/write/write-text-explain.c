@@ -13,6 +13,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "write/write-digits.h"
+#include "write/write-names.h"
 #include "write/write-number.h"
 #include "write/write-text-layout.h"
 #include "write/write-text.h"
@@ -32,9 +34,22 @@ plural (guint64 n, const char *one, const char *many)
 static char *
 format_score (char buf[RL_NUMBER_BUF], double x)
 {
+  if (isnan (x))
+    return g_strlcpy (buf, "n/a", RL_NUMBER_BUF), buf;
   if (x != 0 && fabs (x) < 0.01)
     return g_ascii_formatd (buf, RL_NUMBER_BUF, "%.3g", x);
   return rl_format_fixed (buf, x, 3, FALSE);
+}
+
+/* A package's score by @rank: a Nash product beyond a double from its
+ * logarithm. */
+static char *
+format_rank_score (char buf[RL_NUMBER_BUF], const RlRank *rank, double x)
+{
+  double v = rl_score_printed (rank->kind, x);
+  if (rank->kind == RL_SCORE_NASH && isnan (v))
+    return rl_format_nash_log (buf, x, 3);
+  return format_score (buf, v);
 }
 
 /* "Ukraine" for "Ukraine (President Zelensky)": the label up to its first
@@ -256,7 +271,7 @@ paragraph_no_deal (GString *out, const RlExplanation *ex)
                                   plural (opened, "package", "packages"));
           const RlPackage *best = rl_explanation_get_relaxation_best (ex, r);
           if (best)
-            g_string_append_printf (s, "; the best scores %s by %s", format_score (buf2, rl_package_rank_score (best, rank)),
+            g_string_append_printf (s, "; the best scores %s by %s", format_rank_score (buf2, rank, rl_package_rank_score (best, rank)),
                                     rank_name);
           g_string_append_c (s, ')');
         }
@@ -265,6 +280,14 @@ paragraph_no_deal (GString *out, const RlExplanation *ex)
         g_string_append_printf (s, " The list below has %u relaxations in all.", n_relax);
     }
   rl_text_append_wrapped (out, s->str, 0, 0);
+}
+
+/* Whether two best scores as products (or plain scores) tie: the Nash
+ * tie rule reads logarithms. */
+static gboolean
+price_ties (RlScoreKind kind, double a, double b)
+{
+  return kind == RL_SCORE_NASH ? rl_scores_tie (kind, log (a), log (b)) : rl_scores_tie (kind, a, b);
 }
 
 static void
@@ -276,8 +299,17 @@ paragraph_deal (GString *out, const RlExplanation *ex)
   g_autofree char *terms = rank_terms (sc, rank);
   g_autofree char *name = rl_rank_to_string (sc, rank);
   guint64 acceptable = rl_explanation_get_acceptable (ex);
-  double best = 0;
-  gboolean has_best = rl_explanation_get_best_score (ex, &best);
+  double best_score = 0;
+  gboolean has_best = rl_explanation_get_best_score (ex, &best_score);
+  /* Prices are differences of products: the best as a product too (it
+   * saturates where a price does); the best itself printed from what
+   * the library holds, a Nash product beyond a double in log form. */
+  double best = best_score;
+  if (rank->kind == RL_SCORE_NASH)
+    {
+      rl_nash_shown (best_score, NAN, &best);
+      best = MIN (best, G_MAXDOUBLE);
+    }
   g_autoptr (GString) costs = g_string_new (NULL);
 
   guint n_costly = 0, n_priced = 0;
@@ -287,7 +319,7 @@ paragraph_deal (GString *out, const RlExplanation *ex)
       if (!rl_explanation_get_blocker_price (ex, b, &price))
         continue;
       n_priced++;
-      if (price == 0 || rl_scores_tie (rank->kind, best + price, best))
+      if (price == 0 || price_ties (rank->kind, best + price, best))
         continue;
       g_autofree char *who = short_name (ex, b);
       who[0] = g_ascii_toupper (who[0]);
@@ -306,7 +338,7 @@ paragraph_deal (GString *out, const RlExplanation *ex)
   g_string_append_printf (s, "%s %s acceptable", rl_format_count (buf, acceptable),
                           plural (acceptable, "package is", "packages are"));
   if (has_best)
-    g_string_append_printf (s, ", the best scoring %s by %s", format_score (buf, best), name);
+    g_string_append_printf (s, ", the best scoring %s by %s", format_rank_score (buf, rank, best_score), name);
   if (n_priced == 0)
     g_string_append (s, "; what each red line costs could not be worked out in time.");
   else if (n_costly == 0)
@@ -405,8 +437,8 @@ relaxations (GString *out, const RlExplanation *ex)
       if (!best)
         continue;
       g_autoptr (GString) pkg = g_string_new (NULL);
-      g_string_append_printf (pkg, "best by %s: package %" G_GUINT64_FORMAT " (%s %s%s): ", name,
-                              best->index, name, format_score (buf, rl_package_rank_score (best, rank)),
+      g_string_append_printf (pkg, "best by %s: package %s (%s %s%s): ", name,
+                              rl_write_index (sc, best->options), name, format_rank_score (buf, rank, rl_package_rank_score (best, rank)),
                               best->pareto ? ", Pareto-optimal" : "");
       for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)
         g_string_append_printf (pkg, "%s%s=%s", i ? ", " : "", rl_scenario_get_issue_id (sc, i),

@@ -263,16 +263,17 @@ text_package (GString *out, const RlScenario *sc, const RlPackage *pkg, const Rl
 
   if (pkg->rank > 0)
     g_string_append_printf (head, "%u. ", pkg->rank);
-  g_string_append_printf (head, "Package %" G_GUINT64_FORMAT, pkg->index);
+  g_string_append_printf (head, "Package %s", rl_write_index (sc, pkg->options));
   if (pkg->acceptable && rank)
     {
       g_autofree char *name = rl_rank_to_string (sc, rank);
       double score = rl_package_rank_score (pkg, rank);
-      RlDigits d = rank_digits ? *rank_digits : rl_digits_for (&score, 1, tie_kind (rank));
+      double printed = rl_score_printed (rank->kind, score);
+      RlDigits d = rank_digits ? *rank_digits : rl_digits_for (&printed, 1, tie_kind (rank));
       if (rank->kind == RL_SCORE_DURABILITY && isinf (score))
         g_string_append (head, ", durability: no veto party's BATNA drifts upward");
       else
-        g_string_append_printf (head, ", %s %s", name, rl_format_digits (buf, score, d));
+        g_string_append_printf (head, ", %s %s", name, rl_format_score (buf, rank->kind, score, d));
     }
   if (pkg->acceptable)
     g_string_append (head, pkg->pareto ? ", Pareto-optimal" : ", not Pareto-optimal");
@@ -286,10 +287,10 @@ text_package (GString *out, const RlScenario *sc, const RlPackage *pkg, const Rl
         {
           if (kind == RL_SCORE_KALAI && !pkg->has_kalai)
             continue;
-          RlDigits d = score_digits ? score_digits[kind]
-                                    : rl_digits_for (&pkg->scores[kind], 1, kind);
+          double printed = rl_score_printed (kind, pkg->scores[kind]);
+          RlDigits d = score_digits ? score_digits[kind] : rl_digits_for (&printed, 1, kind);
           g_string_append_printf (scores, "%s%s %s", kind == 0 ? "" : ", ", rl_score_name (kind),
-                                  rl_format_digits (buf, pkg->scores[kind], d));
+                                  rl_format_score (buf, kind, pkg->scores[kind], d));
         }
       rl_text_append_wrapped (out, scores->str, 4, 6);
     }
@@ -312,11 +313,11 @@ list_digits (const RlPackage *const *pkgs, guint n, const RlRank *rank, RlDigits
   for (RlScoreKind kind = 0; kind < RL_N_STANDARD_SCORES; kind++)
     {
       for (guint k = 0; k < n; k++)
-        v[k] = pkgs[k]->acceptable ? pkgs[k]->scores[kind] : NAN;
+        v[k] = pkgs[k]->acceptable ? rl_score_printed (kind, pkgs[k]->scores[kind]) : NAN;
       score_digits[kind] = rl_digits_for (v, n, kind);
     }
   for (guint k = 0; k < n; k++)
-    v[k] = pkgs[k]->acceptable ? rl_package_rank_score (pkgs[k], rank) : NAN;
+    v[k] = pkgs[k]->acceptable ? rl_score_printed (rank->kind, rl_package_rank_score (pkgs[k], rank)) : NAN;
   *rank_digits = rl_digits_for (v, n, tie_kind (rank));
 }
 
@@ -354,11 +355,10 @@ package_rows (GString *out, const RlScenario *sc, const RlPackage *const *pkgs, 
   for (guint k = 0; k < n; k++)
     {
       w_rank = MAX (w_rank, rl_text_width (rl_format_count (buf, pkgs[k]->rank)));
-      g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, pkgs[k]->index);
-      w_index = MAX (w_index, rl_text_width (buf));
+      w_index = MAX (w_index, rl_text_width (rl_write_index (sc, pkgs[k]->options)));
       double score = rl_package_rank_score (pkgs[k], rank);
       char *text = rank->kind == RL_SCORE_DURABILITY && isinf (score)
-                   ? g_strdup ("never") : g_strdup (rl_format_digits (buf, score, rank_digits));
+                   ? g_strdup ("never") : g_strdup (rl_format_score (buf, rank->kind, score, rank_digits));
       w_score = MAX (w_score, rl_text_width (text));
       g_ptr_array_add (scores, text);
     }
@@ -388,8 +388,7 @@ package_rows (GString *out, const RlScenario *sc, const RlPackage *const *pkgs, 
           rl_text_append_padded (out, rl_format_count (buf, pkg->rank), w_rank, TRUE);
           g_string_append (out, "  ");
         }
-      g_snprintf (buf, sizeof buf, "%" G_GUINT64_FORMAT, pkg->index);
-      rl_text_append_padded (out, buf, w_index, TRUE);
+      rl_text_append_padded (out, rl_write_index (sc, pkg->options), w_index, TRUE);
       g_string_append (out, "  ");
       rl_text_append_padded (out, g_ptr_array_index (scores, k), w_score, TRUE);
       g_string_append (out, "  ");

@@ -48,7 +48,9 @@ test_scores_by_hand (void **state)
   double out[RL_N_STANDARD_SCORES];
   rl_scores_compute (sc, u, ideal, out);
   assert_true (fabs (out[RL_SCORE_WELFARE] - 1.0) < 1e-12);
-  assert_true (fabs (out[RL_SCORE_NASH] - 0.027) < 1e-12);
+  /* RlPackage and the ranking hold the Nash product's logarithm. */
+  assert_true (fabs (out[RL_SCORE_NASH] - log (0.027)) < 1e-12);
+  assert_true (fabs (rl_nash_product (sc, u) - 0.027) < 1e-15);
   assert_true (fabs (out[RL_SCORE_KALAI] - 0.6) < 1e-12);
   assert_true (fabs (out[RL_SCORE_MIN_GAIN] - 0.3) < 1e-12);
   /* Without ideals, kalai is unknown. */
@@ -63,25 +65,30 @@ test_scores_by_hand (void **state)
    * and min_gain goes negative. */
   double low[3] = { 0.1, 0.4, 0.1 };
   rl_scores_compute (sc, low, ideal, out);
-  assert_true (out[RL_SCORE_NASH] == 0.0);
+  assert_true (out[RL_SCORE_NASH] == -INFINITY);
+  assert_true (rl_nash_product (sc, low) == 0.0);
   assert_true (fabs (out[RL_SCORE_MIN_GAIN] - (-0.1)) < 1e-12);
   RlRank rank = { RL_SCORE_UTILITY, 1 };
   assert_true (rl_score_value (sc, &rank, u, ideal) == 0.4);
   /* The bound of a score is the score of the bounds. */
   rank.kind = RL_SCORE_NASH;
   double ub[3] = { 0.7, 0.4, 0.2 };
-  assert_true (fabs (rl_score_bound (sc, &rank, ub, ideal) - 0.25 * 0.3) < 1e-12);
+  assert_true (fabs (rl_score_bound (sc, &rank, ub, ideal) - log (0.25 * 0.3)) < 1e-12);
 }
 
 static void
 test_tie_rule (void **state)
 {
   (void) state;
-  /* Nash: relative only. */
-  assert_true (rl_scores_tie (RL_SCORE_NASH, 1e-12, 1e-12 * (1 + 0.9e-9)));
-  assert_false (rl_scores_tie (RL_SCORE_NASH, 1e-12, 1e-12 * (1 + 1.1e-9)));
-  assert_false (rl_scores_tie (RL_SCORE_NASH, 1e-12, 2e-12));   /* tiny, but not close */
-  assert_true (rl_scores_tie (RL_SCORE_NASH, 0.0, 0.0));
+  /* Nash: relative only, said of the products' logarithms. */
+  assert_true (rl_scores_tie (RL_SCORE_NASH, log (1e-12), log (1e-12 * (1 + 0.9e-9))));
+  assert_false (rl_scores_tie (RL_SCORE_NASH, log (1e-12), log (1e-12 * (1 + 1.1e-9))));
+  assert_false (rl_scores_tie (RL_SCORE_NASH, log (1e-12), log (2e-12)));   /* tiny, but not close */
+  assert_true (rl_scores_tie (RL_SCORE_NASH, -INFINITY, -INFINITY));        /* both 0 */
+  assert_false (rl_scores_tie (RL_SCORE_NASH, -INFINITY, -1e300));
+  /* Beyond a double: 0.5^10000 and 0.5^10000 * (1 + 2e-9) are told apart. */
+  assert_false (rl_scores_tie (RL_SCORE_NASH, 1e4 * log (0.5), 1e4 * log (0.5) + 2e-9));
+  assert_true (rl_scores_tie (RL_SCORE_NASH, 1e4 * log (0.5), 1e4 * log (0.5) + 0.5e-9));
   /* Others: 1e-9 absolute, or relative when larger. */
   assert_true (rl_scores_tie (RL_SCORE_WELFARE, 0.5, 0.5 + 0.9e-9));
   assert_false (rl_scores_tie (RL_SCORE_WELFARE, 0.5, 0.5 + 1.1e-9));

@@ -650,7 +650,7 @@ test_compare (void **state)
   assert_int_equal (rl_comparison_get_ranked (cmp, RL_COMPARE_GAINED, 0)->index, 3);
   assert_int_equal (rl_comparison_get_ranked (cmp, RL_COMPARE_LOST, 0)->index, 4);
   assert_int_equal (rl_comparison_get_ranked (cmp, RL_COMPARE_LOST, 1)->index, 7);
-  assert_close (rl_comparison_get_package (cmp, RL_COMPARE_GAINED, 0)->scores[RL_SCORE_NASH], 0.0275);
+  assert_close (exp (rl_comparison_get_package (cmp, RL_COMPARE_GAINED, 0)->scores[RL_SCORE_NASH]), 0.0275);
   const char *const *changes = rl_comparison_get_changes (cmp);
   assert_non_null (changes);
   assert_string_equal (changes[0], "relax south/some-aid");

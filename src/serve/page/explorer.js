@@ -256,7 +256,10 @@
     return pkg.scores ? pkg.scores[state.rank] : null;
   }
 
+  // A Nash product beyond a double comes as a string ("2.42e-221848751"):
+  // shown as it is, since Number() would make it 0 or Infinity.
   function fmt(x) {
+    if (typeof x === 'string') return x;
     return x === null || x === undefined ? '–' : Number(x).toPrecision(4);
   }
 
