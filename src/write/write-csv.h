@@ -44,6 +44,11 @@ void rl_csv_number (GString *out, gboolean *first, double x);
 /** rl_csv_count: a whole number (a package's index, a rank, a line). */
 void rl_csv_count (GString *out, gboolean *first, guint64 n);
 
+/** rl_csv_known: an exact count as a number; a bound or an unknown count as
+ * an empty field (a CSV column holds numbers only: what is not known
+ * exactly is absent). */
+void rl_csv_known (GString *out, gboolean *first, RlKnown k);
+
 /** rl_csv_package_columns: the header of a package: each issue's id, then u_PARTY for each party. */
 void rl_csv_package_columns (GString *out, gboolean *first, const RlScenario *sc);
 

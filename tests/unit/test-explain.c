@@ -353,6 +353,14 @@ typedef struct {
   guint cut_by_max;
 } Stats;
 
+/* A complete explanation's count: it must say it is exact. */
+static guint64
+exact (RlKnown k)
+{
+  assert_int_equal (k.kind, RL_KNOWN_EXACT);
+  return k.value;
+}
+
 static void
 check_explanation (const Naive *nv, const RlExplanation *ex, const RlExplainOptions *opts,
                    const char *yaml, Stats *stats)
@@ -368,10 +376,10 @@ check_explanation (const Naive *nv, const RlExplanation *ex, const RlExplainOpti
       assert_int_equal (rl_explanation_get_blocker_kind (ex, b) == RL_BLOCKER_BATNA, nv->is_batna[b]);
     }
   guint64 acceptable = naive_count (nv, nv->full);
-  if (rl_explanation_get_acceptable (ex) != acceptable)
+  if (exact (rl_explanation_get_acceptable (ex)) != acceptable)
     fail_msg ("acceptable %" G_GUINT64_FORMAT ", expected %" G_GUINT64_FORMAT " in\n%s",
-              rl_explanation_get_acceptable (ex), acceptable, yaml);
-  assert_int_equal (rl_explanation_get_feasible (ex), nv->n_feasible);
+              exact (rl_explanation_get_acceptable (ex)), acceptable, yaml);
+  assert_int_equal (exact (rl_explanation_get_feasible (ex)), nv->n_feasible);
 
   /* excludes and sole */
   for (guint b = 0; b < nv->n; b++)
@@ -382,12 +390,13 @@ check_explanation (const Naive *nv, const RlExplanation *ex, const RlExplainOpti
           excludes += !(nv->mask[k] & bit);
           sole += nv->mask[k] == (nv->full & ~bit);
         }
-      if (rl_explanation_get_blocker_excludes (ex, b) != excludes
-          || rl_explanation_get_blocker_sole (ex, b) != sole)
+      if (exact (rl_explanation_get_blocker_excludes (ex, b)) != excludes
+          || exact (rl_explanation_get_blocker_sole (ex, b)) != sole)
         fail_msg ("%s: excludes %" G_GUINT64_FORMAT " sole %" G_GUINT64_FORMAT ", expected %"
                   G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT " in\n%s", nv->ids[b],
-                  rl_explanation_get_blocker_excludes (ex, b), rl_explanation_get_blocker_sole (ex, b),
-                  excludes, sole, yaml);
+                  exact (rl_explanation_get_blocker_excludes (ex, b)),
+                  exact (rl_explanation_get_blocker_sole (ex, b)), excludes, sole, yaml);
+      assert_true (rl_explanation_is_price_known (ex, b));
     }
 
   /* prices */
@@ -487,9 +496,9 @@ check_explanation (const Naive *nv, const RlExplanation *ex, const RlExplainOpti
 
       NaiveBest nb;
       g_assert_true (naive_best (nv, nv->full & ~m, &opts->rank, &nb));
-      if (rl_explanation_get_relaxation_acceptable (ex, r) != nb.count)
+      if (exact (rl_explanation_get_relaxation_acceptable (ex, r)) != nb.count)
         fail_msg ("relaxation %u opens %" G_GUINT64_FORMAT ", expected %" G_GUINT64_FORMAT " in\n%s",
-                  r, rl_explanation_get_relaxation_acceptable (ex, r), nb.count, yaml);
+                  r, exact (rl_explanation_get_relaxation_acceptable (ex, r)), nb.count, yaml);
       const RlPackage *best = rl_explanation_get_relaxation_best (ex, r);
       assert_non_null (best);
       if (best->index != nv->index[nb.best])
