@@ -863,6 +863,9 @@ rl_evaluate_many (RlScenario *sc, const guint8 *const *packages, guint n,
       if (ev->acceptable)
         {
           rl_package_fill (&ev->pkg, sc, packages[r], TRUE, into->ideal);
+          /* Kalai needs the ideals: from a cut sweep they are too low. */
+          if (!complete)
+            ev->pkg.has_kalai = FALSE;
           /* Not dominated by any package the cut sweep saw: not known. */
           ev->pkg.pareto = !ev->has_dominator;
           ev->pareto_unknown = !complete && !ev->has_dominator;
