@@ -53,7 +53,8 @@ G_BEGIN_DECLS
  * @cells: density cells per side (default 40)
  * @base: (nullable): the scenario this one is a variant of, for the
  *   comparison section
- * @run: threads, timeout, progress; the timeout applies to each search
+ * @run: threads, timeout, progress; the timeout is one deadline for the
+ *   whole report, shared by every search it makes (issue 20)
  */
 typedef struct {
   RlRank rank;

@@ -2,7 +2,8 @@
  * Copyright (C) 2026 the redline authors
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * evaluate.c: everything cli.md's `evaluate` says of one package.
+ * evaluate.c: everything cli.md's `evaluate` says of one package, or of
+ * many at once (debrief): two or three searches whatever their number.
  *
  * The ranks need care: the order of section 6 groups tied scores under an
  * anchor, and where the anchors fall depends on every score above. One
@@ -10,7 +11,10 @@
  * earlier groups whatever happens) and keeps those within a narrow band
  * around it; a clear gap in the band fixes an anchor from which the groups
  * follow exactly. Only when the band is too dense to hold such a gap does a
- * second pass keep everything above the package.
+ * third pass keep everything above the package. With many packages, each
+ * pass serves all of them: per score they are sorted, and a package
+ * visited finds by binary search which ones it is far above and in whose
+ * bands it falls.
  */
 #include <math.h>
 #include <string.h>
@@ -152,15 +156,6 @@ typedef struct {
   GByteArray *near_packages;
 } Band;
 
-typedef struct {
-  RlScenario *sc;
-  const double *ideal;
-  guint64 count;
-  Band band[RL_N_STANDARD_SCORES];
-  double *u;
-  double scores[RL_N_STANDARD_SCORES];
-} RankPass;
-
 static void
 band_init (Band *b, double x, gboolean keep_all_above)
 {
@@ -179,84 +174,6 @@ band_clear (Band *b)
 {
   g_clear_pointer (&b->near_scores, g_array_unref);
   g_clear_pointer (&b->near_packages, g_byte_array_unref);
-}
-
-static RankPass *
-rank_pass_new (const RankPass *proto)
-{
-  RankPass *rp = g_new0 (RankPass, 1);
-  rp->sc = proto->sc;
-  rp->ideal = proto->ideal;
-  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-    band_init (&rp->band[k], proto->band[k].x, proto->band[k].keep_all_above);
-  rp->u = g_new0 (double, proto->sc->n_parties + 1);
-  return rp;
-}
-
-static void
-rank_pass_free (RankPass *rp)
-{
-  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-    band_clear (&rp->band[k]);
-  g_free (rp->u);
-  g_free (rp);
-}
-
-static gpointer
-rank_worker_new (gpointer data)
-{
-  return rank_pass_new (data);
-}
-
-static gboolean
-rank_leaf (gpointer worker, const guint8 *package, const double *search_u)
-{
-  RankPass *rp = worker;
-  (void) search_u;
-  rl_canonical_utilities (rp->sc, package, rp->u);
-  rl_scores_compute (rp->sc, rp->u, rp->ideal, rp->scores);
-  rp->count++;
-  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-    {
-      Band *b = &rp->band[k];
-      double s = rp->scores[k];
-      if (s > b->above)
-        b->n_far_above++;
-      else if (s >= b->below)
-        {
-          g_array_append_val (b->near_scores, s);
-          g_byte_array_append (b->near_packages, package, rp->sc->n_issues);
-        }
-    }
-  return TRUE;
-}
-
-static void
-rank_worker_done (gpointer data, gpointer worker)
-{
-  RankPass *into = data, *from = worker;
-  into->count += from->count;
-  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-    {
-      Band *a = &into->band[k], *b = &from->band[k];
-      a->n_far_above += b->n_far_above;
-      g_array_append_vals (a->near_scores, b->near_scores->data, b->near_scores->len);
-      g_byte_array_append (a->near_packages, b->near_packages->data, b->near_packages->len);
-    }
-  rank_pass_free (from);
-}
-
-static gboolean
-run_rank_pass (const RlProblem *pb, const RlRun *run, RankPass *rp)
-{
-  RlVisitor visitor = {
-    .worker_new = rank_worker_new,
-    .leaf = rank_leaf,
-    .worker_done = rank_worker_done,
-  };
-  gboolean timed_out = FALSE;
-  rl_problem_visit (pb, run, &visitor, rp, &timed_out);
-  return !timed_out;
 }
 
 static int
@@ -339,44 +256,6 @@ rank_in_band (RlScoreKind kind, const Band *b, const guint8 *package, guint n_is
         }
     }
   return before + 1;
-}
-
-static gboolean
-compute_ranks (RlEvaluation *ev, const RlProblem *pb, const RlRun *run, const double *ideal)
-{
-  RlScenario *sc = ev->sc;
-  RankPass proto = { .sc = sc, .ideal = ideal };
-  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-    band_init (&proto.band[k], ev->pkg.scores[k], FALSE);
-  RankPass *rp = rank_pass_new (&proto);
-  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-    band_clear (&proto.band[k]);
-  gboolean complete = run_rank_pass (pb, run, rp);
-  ev->n_acceptable = rp->count;
-
-  gboolean dense = FALSE;
-  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-    {
-      ev->ranks[k] = rank_in_band ((RlScoreKind) k, &rp->band[k], ev->pkg.options, sc->n_issues);
-      dense = dense || ev->ranks[k] == 0;
-    }
-  if (dense)
-    {
-      /* Rare: ties chained across the whole band. Keep everything above. */
-      RankPass wide = { .sc = sc, .ideal = ideal };
-      for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-        band_init (&wide.band[k], ev->pkg.scores[k], TRUE);
-      RankPass *all = rank_pass_new (&wide);
-      for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-        band_clear (&wide.band[k]);
-      complete = run_rank_pass (pb, run, all) && complete;
-      for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-        if (ev->ranks[k] == 0)
-          ev->ranks[k] = rank_in_band ((RlScoreKind) k, &all->band[k], ev->pkg.options, sc->n_issues);
-      rank_pass_free (all);
-    }
-  rank_pass_free (rp);
-  return complete;
 }
 
 /* ---- many packages at once -------------------------------------------------------- */
@@ -588,9 +467,134 @@ rank_plan_clear (RankPlan *plan)
     }
 }
 
+/* ---- dense bands ------------------------------------------------------------------ */
+
+/* Ties chained across a whole band leave no anchor to count from: those
+ * packages need everything above them. One
+ * more pass keeps, per score, every package at or above the lowest band
+ * of those packages, and each is ranked from its share of it. */
+typedef struct {
+  RlScenario *sc;
+  const double *ideal;
+  const double *threshold;     /* per score; +inf: no dense package */
+  GArray *scores[RL_N_STANDARD_SCORES];
+  GByteArray *packages[RL_N_STANDARD_SCORES];
+  double *u;
+  double s[RL_N_STANDARD_SCORES];
+} Wide;
+
+static gpointer
+wide_new (gpointer data)
+{
+  const Wide *proto = data;
+  Wide *w = g_new0 (Wide, 1);
+  w->sc = proto->sc;
+  w->ideal = proto->ideal;
+  w->threshold = proto->threshold;
+  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
+    {
+      w->scores[k] = g_array_new (FALSE, FALSE, sizeof (double));
+      w->packages[k] = g_byte_array_new ();
+    }
+  w->u = g_new0 (double, proto->sc->n_parties + 1);
+  return w;
+}
+
+static void
+wide_free (Wide *w)
+{
+  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
+    {
+      g_array_unref (w->scores[k]);
+      g_byte_array_unref (w->packages[k]);
+    }
+  g_free (w->u);
+  g_free (w);
+}
+
+static gboolean
+wide_leaf (gpointer worker, const guint8 *package, const double *search_u)
+{
+  Wide *w = worker;
+  (void) search_u;
+  rl_canonical_utilities (w->sc, package, w->u);
+  rl_scores_compute (w->sc, w->u, w->ideal, w->s);
+  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
+    if (w->s[k] >= w->threshold[k])
+      {
+        g_array_append_val (w->scores[k], w->s[k]);
+        g_byte_array_append (w->packages[k], package, w->sc->n_issues);
+      }
+  return TRUE;
+}
+
+static void
+wide_done (gpointer data, gpointer worker)
+{
+  Wide *into = data, *from = worker;
+  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
+    {
+      g_array_append_vals (into->scores[k], from->scores[k]->data, from->scores[k]->len);
+      g_byte_array_append (into->packages[k], from->packages[k]->data, from->packages[k]->len);
+    }
+  wide_free (from);
+}
+
+static gboolean
+rank_dense_many (RlEvaluation *const *evs, guint m, const RlProblem *pb, const RlRun *run,
+                 const double *ideal)
+{
+  double threshold[RL_N_STANDARD_SCORES];
+  gboolean any = FALSE;
+  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
+    {
+      threshold[k] = INFINITY;
+      for (guint r = 0; r < m; r++)
+        if (evs[r]->ranks[k] == 0)
+          {
+            Band b;
+            band_init (&b, evs[r]->pkg.scores[k], TRUE);
+            threshold[k] = MIN (threshold[k], b.below);
+            band_clear (&b);
+            any = TRUE;
+          }
+    }
+  if (!any)
+    return TRUE;
+  RlScenario *sc = evs[0]->sc;
+  g_debug ("evaluate: dense bands, one wide pass");
+  Wide proto = { .sc = sc, .ideal = ideal, .threshold = threshold };
+  Wide *all = wide_new (&proto);
+  RlVisitor visitor = { .worker_new = wide_new, .leaf = wide_leaf, .worker_done = wide_done };
+  gboolean timed_out = FALSE;
+  rl_problem_visit (pb, run, &visitor, all, &timed_out);
+  for (guint k = 0; !timed_out && k < RL_N_STANDARD_SCORES; k++)
+    {
+      const double *s = (const double *) (gpointer) all->scores[k]->data;
+      const guint8 *pk = all->packages[k]->data;
+      for (guint r = 0; r < m; r++)
+        {
+          RlEvaluation *ev = evs[r];
+          if (ev->ranks[k] != 0)
+            continue;
+          Band b;
+          band_init (&b, ev->pkg.scores[k], TRUE);
+          for (guint j = 0; j < all->scores[k]->len; j++)
+            if (s[j] >= b.below)
+              {
+                g_array_append_val (b.near_scores, s[j]);
+                g_byte_array_append (b.near_packages, pk + (gsize) j * sc->n_issues, sc->n_issues);
+              }
+          ev->ranks[k] = rank_in_band ((RlScoreKind) k, &b, ev->pkg.options, sc->n_issues);
+          band_clear (&b);
+        }
+    }
+  wide_free (all);
+  return !timed_out;
+}
+
 /* The ranks of every acceptable package of @evs (m of them) in one pass;
- * a package whose band is too dense gets the wide pass of
- * compute_ranks(), alone (rare). */
+ * those whose band is too dense, in one more (rank_dense_many()). */
 static gboolean
 compute_ranks_many (RlEvaluation *const *evs, guint m, const RlProblem *pb, const RlRun *run,
                     const double *ideal)
@@ -653,19 +657,8 @@ compute_ranks_many (RlEvaluation *const *evs, guint m, const RlProblem *pb, cons
   rank_many_free (rm);
   rank_plan_clear (&plan);
 
-  /* Rare: ties chained across a whole band. */
-  for (guint r = 0; complete && r < m; r++)
-    {
-      gboolean dense = FALSE;
-      for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-        dense = dense || evs[r]->ranks[k] == 0;
-      if (dense)
-        {
-          g_debug ("evaluate: package %" G_GUINT64_FORMAT ": a dense band, ranked alone",
-                   evs[r]->pkg.index);
-          complete = compute_ranks (evs[r], pb, run, ideal) && complete;
-        }
-    }
+  if (complete)
+    complete = rank_dense_many (evs, m, pb, run, ideal);
   if (!complete)
     for (guint r = 0; r < m; r++)
       memset (evs[r]->ranks, 0, sizeof evs[r]->ranks);
@@ -739,13 +732,15 @@ sweep_leaf (gpointer worker, const guint8 *package, const double *search_u)
    * least x's minus that much per party. */
   double slack = 1e-9 * (np + 1);
   for (guint r = 0; r < sw->n; r++)
-    /* Below the best dominator's welfare a package cannot replace it (at
-     * it, the tie rule of the heap decides). */
-    if (welfare >= sw->best_welfare[r] && welfare >= sw->x_welfare[r] - slack
+    /* Clearly below the best dominator's welfare a package cannot replace
+     * it; within the tie tolerance (twice rl_scores_tie()'s, for safety)
+     * the heap's tie rule decides. */
+    if (welfare >= sw->best_welfare[r] - 2 * MAX (RL_EPSILON, RL_EPSILON * fabs (sw->best_welfare[r]))
+        && welfare >= sw->x_welfare[r] - slack
         && rl_dominates (sw->u, sw->x[r], np))
       {
         rl_topk_offer (sw->best[r], welfare, package, NULL);
-        sw->best_welfare[r] = welfare;
+        sw->best_welfare[r] = MAX (sw->best_welfare[r], welfare);
       }
   return TRUE;
 }

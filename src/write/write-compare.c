@@ -164,7 +164,7 @@ count_change (guint64 a, guint64 b)
 }
 
 static void
-funnels (GString *out, const RlCounts *ca, const RlCounts *cb)
+funnels (GString *out, const RlCounts *ca, const RlCounts *cb, gboolean complete)
 {
   char buf[RL_NUMBER_BUF];
   const char *names[] = { "package space", "feasible", "compatible", "acceptable", "Pareto-optimal" };
@@ -176,7 +176,8 @@ funnels (GString *out, const RlCounts *ca, const RlCounts *cb)
     {
       cells[r][0] = g_strdup (rl_format_count (buf, va[r]));
       cells[r][1] = g_strdup (rl_format_count (buf, vb[r]));
-      cells[r][2] = count_change (va[r], vb[r]);
+      /* Two lower bounds tell nothing of the change (the space is exact). */
+      cells[r][2] = complete || r == 0 ? count_change (va[r], vb[r]) : g_strdup ("?");
       for (guint c = 0; c < 3; c++)
         widths[c] = MAX (widths[c], rl_text_width (cells[r][c]));
     }
@@ -382,8 +383,10 @@ rl_text_compare (GString *out, const RlComparison *cmp, const char *file_a, cons
   if (!rl_comparison_is_complete (cmp))
     {
       g_string_append_c (out, '\n');
-      rl_text_append_wrapped (out, "Stopped by --timeout: the counts below are lower bounds, "
-                              "and packages may be missing from every list.", 0, 0);
+      rl_text_append_wrapped (out, "Stopped by --timeout: the funnel's counts below are lower "
+                              "bounds and their changes not computed (?); every other number "
+                              "says whether it is exact, a bound (at least, at most) or not "
+                              "computed; packages may be missing from every list.", 0, 0);
     }
 
   g_string_append_c (out, '\n');
@@ -404,7 +407,7 @@ rl_text_compare (GString *out, const RlComparison *cmp, const char *file_a, cons
   rl_result_get_counts (ra, &ca);
   rl_result_get_counts (rb, &cb);
   g_string_append_c (out, '\n');
-  funnels (out, &ca, &cb);
+  funnels (out, &ca, &cb, rl_comparison_is_complete (cmp));
 
   g_autofree char *mismatch = NULL;
   gboolean is_matched = rl_comparison_is_matched (cmp, &mismatch);
