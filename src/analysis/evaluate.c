@@ -540,6 +540,14 @@ wide_done (gpointer data, gpointer worker)
   wide_free (from);
 }
 
+static int
+by_score_desc (gconstpointer a, gconstpointer b, gpointer data)
+{
+  const double *s = data;
+  double x = s[*(const guint *) a], y = s[*(const guint *) b];
+  return x > y ? -1 : (x < y ? 1 : 0);
+}
+
 static gboolean
 rank_dense_many (RlEvaluation *const *evs, guint m, const RlProblem *pb, const RlRun *run,
                  const double *ideal)
@@ -570,8 +578,30 @@ rank_dense_many (RlEvaluation *const *evs, guint m, const RlProblem *pb, const R
   rl_problem_visit (pb, run, &visitor, all, &timed_out);
   for (guint k = 0; !timed_out && k < RL_N_STANDARD_SCORES; k++)
     {
+      guint n = all->scores[k]->len;
+      if (n == 0)
+        continue;
       const double *s = (const double *) (gpointer) all->scores[k]->data;
       const guint8 *pk = all->packages[k]->data;
+      /* Sorted once for every dense package: the anchors are chosen from
+       * the top down, so those of a package's band (everything at or
+       * above its lower edge) are a prefix of these (rank_in_band()'s
+       * wide case, shared). */
+      g_autofree guint *order = g_new (guint, n);
+      for (guint j = 0; j < n; j++)
+        order[j] = j;
+      g_qsort_with_data (order, (gint) n, sizeof (guint), by_score_desc, (gpointer) s);
+      g_autofree double *anchors = g_new (double, n);
+      g_autofree guint *group = g_new (guint, n);     /* per sorted position */
+      guint n_anchors = 0;
+      for (guint j = 0; j < n; j++)
+        {
+          double v = s[order[j]];
+          if (n_anchors == 0 || (v != anchors[n_anchors - 1]
+                                 && !rl_scores_tie ((RlScoreKind) k, anchors[n_anchors - 1], v)))
+            anchors[n_anchors++] = v;
+          group[j] = n_anchors - 1;
+        }
       for (guint r = 0; r < m; r++)
         {
           RlEvaluation *ev = evs[r];
@@ -579,13 +609,33 @@ rank_dense_many (RlEvaluation *const *evs, guint m, const RlProblem *pb, const R
             continue;
           Band b;
           band_init (&b, ev->pkg.scores[k], TRUE);
-          for (guint j = 0; j < all->scores[k]->len; j++)
-            if (s[j] >= b.below)
-              {
-                g_array_append_val (b.near_scores, s[j]);
-                g_byte_array_append (b.near_packages, pk + (gsize) j * sc->n_issues, sc->n_issues);
-              }
-          ev->ranks[k] = rank_in_band ((RlScoreKind) k, &b, ev->pkg.options, sc->n_issues);
+          /* Its group: the last anchor at or above its score. */
+          guint lo = 0, hi = n_anchors;
+          while (hi - lo > 1)
+            {
+              guint mid = (lo + hi) / 2;
+              if (anchors[mid] >= b.x)
+                lo = mid;
+              else
+                hi = mid;
+            }
+          /* Before it: every package of an earlier group, and those of its
+           * own group within its band that come first by index. */
+          guint first = 0, last = n;
+          while (first < last)
+            {
+              guint mid = first + (last - first) / 2;
+              if (group[mid] < lo)
+                first = mid + 1;
+              else
+                last = mid;
+            }
+          guint64 before = first;
+          for (guint j = first; j < n && group[j] == lo; j++)
+            if (s[order[j]] >= b.below
+                && memcmp (pk + (gsize) order[j] * sc->n_issues, ev->pkg.options, sc->n_issues) < 0)
+              before++;
+          ev->ranks[k] = before + 1;
           band_clear (&b);
         }
     }

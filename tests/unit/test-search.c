@@ -461,6 +461,65 @@ test_larger (void **state)
   run_property (4, 30, &shape);
 }
 
+/* Scores packed closer than the band rule's clear gap (2e-9) over the
+ * whole band: every rank needs the wide pass (evaluate.c's dense bands),
+ * for one package and for many at once. */
+static void
+test_dense_bands (void **state)
+{
+  (void) state;
+  g_autoptr (GString) y = g_string_new ("redline: 1\ntitle: dense\nissues:\n");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_string_append_printf (y, "  i%u:\n    options: [", i);
+      for (guint k = 0; k < 30; k++)
+        g_string_append_printf (y, "%so%u", k ? ", " : "", k);
+      g_string_append (y, "]\n");
+    }
+  g_string_append (y, "parties:\n");
+  for (guint p = 0; p < 2; p++)
+    {
+      g_string_append_printf (y, "  p%u:\n    weights: {i0: 1, i1: 1}\n    batna: 0\n    values:\n", p);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_string_append_printf (y, "      i%u: {", i);
+          for (guint k = 0; k < 30; k++)
+            {
+              /* p0 and p1 differ a little, so that Nash and min_gain do not
+               * order exactly as welfare does. */
+              double v = 0.5 + (i == 0 ? 1.5e-9 : 4.5e-8) * k + (p == 1 ? 2e-11 * ((k * 7) % 30) : 0);
+              char buf[G_ASCII_DTOSTR_BUF_SIZE];
+              g_string_append_printf (y, "%so%u: %s", k ? ", " : "", k, g_ascii_dtostr (buf, sizeof buf, v));
+            }
+          g_string_append (y, "}\n");
+        }
+    }
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RlScenario) sc = rl_scenario_load_from_data (y->str, y->len, "dense.yaml", &error);
+  if (!sc)
+    fail_msg ("dense scenario: %s\n%s", error->message, y->str);
+  Naive nv;
+  naive_build (&nv, sc, FALSE);
+  GRand *rand = g_rand_new_with_seed (9);
+  guint8 rows[40][64];
+  const guint8 *ptrs[40];
+  for (guint r = 0; r < 40; r++)
+    {
+      pick_package (&nv, sc, rand, rows[r]);
+      ptrs[r] = rows[r];
+    }
+  RlEvaluation **evs = rl_evaluate_many (sc, ptrs, 40, NULL, &error);
+  assert_non_null (evs);
+  for (guint r = 0; r < 40; r++)
+    {
+      check_evaluation (&nv, sc, rows[r], evs[r], FALSE, y->str);
+      rl_evaluation_free (evs[r]);
+    }
+  g_free (evs);
+  g_rand_free (rand);
+  naive_clear (&nv);
+}
+
 int
 main (void)
 {
@@ -469,6 +528,7 @@ main (void)
     cmocka_unit_test (test_coarse_ties),
     cmocka_unit_test (test_jitter_ties),
     cmocka_unit_test (test_larger),
+    cmocka_unit_test (test_dense_bands),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
