@@ -260,6 +260,13 @@ RlKnown rl_evaluation_get_n_acceptable_known (const RlEvaluation *ev);
  *   known (a dominator found is one, whatever the timeout).
  */
 gboolean rl_evaluation_is_pareto_known (const RlEvaluation *ev);
+/**
+ * rl_evaluation_is_dominator_pareto_known:
+ * Returns: %FALSE when the timeout stopped the search that tells whether
+ *   the dominating package is itself Pareto-optimal (its pareto flag is
+ *   then not known).
+ */
+gboolean rl_evaluation_is_dominator_pareto_known (const RlEvaluation *ev);
 
 /**
  * rl_evaluate_many:

@@ -41,6 +41,7 @@ struct _RlEvaluation {
   guint64 n_acceptable;
   gboolean complete;
   gboolean pareto_unknown;      /* a cut sweep found no dominator: not proven */
+  gboolean dominator_pareto_unknown;  /* the dominator's own flag: not proven */
 };
 
 void
@@ -63,6 +64,7 @@ gboolean rl_evaluation_is_acceptable (const RlEvaluation *ev) { return ev->accep
 guint64 rl_evaluation_get_n_acceptable (const RlEvaluation *ev) { return ev->n_acceptable; }
 gboolean rl_evaluation_is_complete (const RlEvaluation *ev) { return ev->complete; }
 gboolean rl_evaluation_is_pareto_known (const RlEvaluation *ev) { return !ev->pareto_unknown; }
+gboolean rl_evaluation_is_dominator_pareto_known (const RlEvaluation *ev) { return !ev->dominator_pareto_unknown; }
 
 RlKnown
 rl_evaluation_get_n_acceptable_known (const RlEvaluation *ev)
@@ -895,11 +897,16 @@ rl_evaluate_many (RlScenario *sc, const guint8 *const *packages, guint n,
             ev->dominator.pareto = GPOINTER_TO_INT (flag);
           else
             {
-              gboolean unknown = FALSE;
-              ev->dominator.pareto = !rl_find_dominator (sc, ignore_batna, ev->dominator.utilities,
-                                                         run.deadline, &unknown);
+              /* After the deadline a search would only build its tables. */
+              gboolean unknown = rl_deadline_passed (run.deadline);
+              if (!unknown)
+                ev->dominator.pareto = !rl_find_dominator (sc, ignore_batna, ev->dominator.utilities,
+                                                           run.deadline, &unknown);
               if (unknown)
-                ev->complete = FALSE;
+                {
+                  ev->complete = FALSE;
+                  ev->dominator_pareto_unknown = TRUE;
+                }
               else
                 g_hash_table_insert (flags, g_memdup2 (&ev->dominator.index, sizeof (gint64)),
                                      GINT_TO_POINTER (ev->dominator.pareto));

@@ -247,7 +247,12 @@ rl_json_evaluate (RlScenario *sc, const RlEvaluation *ev)
   json_builder_set_member_name (b, "dominated_by");
   const RlPackage *dom = rl_evaluation_get_dominated_by (ev);
   if (dom)
-    build_package (b, sc, dom, FALSE);
+    {
+      JsonNode *node = rl_json_package (sc, dom, FALSE);
+      if (!rl_evaluation_is_dominator_pareto_known (ev))
+        json_object_set_null_member (json_node_get_object (node), "pareto");
+      json_builder_add_value (b, node);
+    }
   else
     json_builder_add_null_value (b);
   json_builder_end_object (b);

@@ -187,6 +187,10 @@ class AgainstComplete(unittest.TestCase):
                     self.assertEqual(g["package"]["pareto"], f["package"]["pareto"], g["group"])
                 if g["dominated_by"] is not None and f["dominated_by"] is None:
                     self.fail("%s: dominated in a partial run only" % g["group"])
+                d, e = g["dominated_by"], f["dominated_by"]
+                if d is not None and e is not None and d["index"] == e["index"] \
+                        and d.get("pareto") is not None:
+                    self.assertEqual(d["pareto"], e["pareto"], g["group"])
 
     def test_explain_counts(self):
         full, partials = self.complete_and_partials(["explain", MID, "--relax", "p1/*"])
