@@ -30,6 +30,7 @@
 #pragma once
 
 #include <glib.h>
+#include <redline/known.h>
 #include <redline/solve.h>
 
 G_BEGIN_DECLS
@@ -92,8 +93,21 @@ typedef enum {
  */
 gboolean rl_comparison_is_matched (const RlComparison *cmp, char **why);
 
-/** rl_comparison_get_n: how many packages were gained or lost (0 when not matched). */
+/**
+ * rl_comparison_get_n: how many packages were gained or lost (0 when not
+ * matched): the length of the lists, which after a timeout hold what was
+ * found; rl_comparison_get_n_known() says what that is of the truth.
+ */
 guint64 rl_comparison_get_n (const RlComparison *cmp, RlCompareSide side);
+
+/**
+ * rl_comparison_get_n_known:
+ * How many packages were gained or lost, as known: exact when both
+ * searches finished; after a timeout, a lower bound when the other side
+ * (the one a package must be missing from) was searched to the end, and
+ * unknown otherwise (a package not found there yet may be there).
+ */
+RlKnown rl_comparison_get_n_known (const RlComparison *cmp, RlCompareSide side);
 
 /**
  * rl_comparison_get_package:

@@ -38,6 +38,7 @@
 #pragma once
 
 #include <glib.h>
+#include <redline/known.h>
 #include <redline/scenario.h>
 #include <redline/solve.h>
 
@@ -100,10 +101,17 @@ const RlExplainOptions *rl_explanation_get_options (const RlExplanation *ex);
  */
 gboolean rl_explanation_is_complete (const RlExplanation *ex);
 
+/*
+ * The counts are RlKnown: exact once their search finished; after a
+ * timeout, a lower bound (the count was cut), an upper bound (excludes:
+ * the feasible packages minus a cut count of those the blocker lets
+ * through) or unknown (not computed: the timeout came first).
+ */
+
 /** rl_explanation_get_feasible: how many packages are feasible. */
-guint64 rl_explanation_get_feasible (const RlExplanation *ex);
+RlKnown rl_explanation_get_feasible (const RlExplanation *ex);
 /** rl_explanation_get_acceptable: how many packages are acceptable today. */
-guint64 rl_explanation_get_acceptable (const RlExplanation *ex);
+RlKnown rl_explanation_get_acceptable (const RlExplanation *ex);
 
 /**
  * rl_explanation_get_best_score:
@@ -124,13 +132,29 @@ guint rl_explanation_get_blocker_party (const RlExplanation *ex, guint b);
 RlBlockerKind rl_explanation_get_blocker_kind (const RlExplanation *ex, guint b);
 /** rl_explanation_get_blocker_rule: (nullable): the red line, %NULL for a BATNA. */
 const RlNamedRule *rl_explanation_get_blocker_rule (const RlExplanation *ex, guint b);
-guint64 rl_explanation_get_blocker_excludes (const RlExplanation *ex, guint b);
-guint64 rl_explanation_get_blocker_sole (const RlExplanation *ex, guint b);
+RlKnown rl_explanation_get_blocker_excludes (const RlExplanation *ex, guint b);
+RlKnown rl_explanation_get_blocker_sole (const RlExplanation *ex, guint b);
 /**
  * rl_explanation_get_blocker_price:
  * Returns: %FALSE when the price is null (nothing acceptable today).
  */
 gboolean rl_explanation_get_blocker_price (const RlExplanation *ex, guint b, double *price);
+
+/**
+ * rl_explanation_is_price_known:
+ * Returns: %TRUE when blocker @b's price is settled: a number, or null
+ *   because nothing is acceptable today; %FALSE when the timeout came
+ *   before it was found (rl_explanation_get_blocker_price() is then
+ *   %FALSE too, and means "not computed", not "no deal").
+ */
+gboolean rl_explanation_is_price_known (const RlExplanation *ex, guint b);
+
+/**
+ * rl_explanation_is_best_known:
+ * Returns: %TRUE when rl_explanation_get_best_score() is settled (a score,
+ *   or none because nothing is acceptable today).
+ */
+gboolean rl_explanation_is_best_known (const RlExplanation *ex);
 
 /* ---- Conflicts and relaxations -------------------------------------------- */
 
@@ -148,10 +172,11 @@ guint rl_explanation_get_n_relaxations (const RlExplanation *ex);
 const guint *rl_explanation_get_relaxation (const RlExplanation *ex, guint r, guint *n);
 /**
  * rl_explanation_get_relaxation_acceptable:
- * Returns: how many packages are acceptable once the relaxation is made (a
- *   lower bound, at least 1, when the explanation is incomplete).
+ * Returns: how many packages are acceptable once the relaxation is made:
+ *   exact once counted; a lower bound (at least 1) when the timeout came
+ *   after its best package was found; unknown before.
  */
-guint64 rl_explanation_get_relaxation_acceptable (const RlExplanation *ex, guint r);
+RlKnown rl_explanation_get_relaxation_acceptable (const RlExplanation *ex, guint r);
 /**
  * rl_explanation_get_relaxation_best:
  * Returns: (transfer none): the first package of the relaxed scenario by

@@ -20,6 +20,7 @@
 #include <redline/error.h>
 #include <redline/explain.h>
 #include <redline/genius.h>
+#include <redline/known.h>
 #include <redline/minizinc.h>
 #include <redline/report.h>
 #include <redline/rule.h>

@@ -57,7 +57,8 @@ G_BEGIN_DECLS
  * @cells: density cells per side (default 40)
  * @base: (nullable): the scenario this one is a variant of, for the
  *   comparison section
- * @run: threads, timeout, progress; the timeout applies to each search
+ * @run: threads, timeout, progress; the timeout is one deadline for the
+ *   whole report, shared by every search it makes (issue 20)
  * @sensitivity_samples: the Monte Carlo samples of "How robust is this?"
  *   (default 1000)
  * @sensitivity_margins: compute its margins (default %TRUE); with 0

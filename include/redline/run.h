@@ -59,6 +59,17 @@ typedef void (*RlProgressFunc) (const RlProgressInfo *info, gpointer user_data);
  *   timeout had expired then: it returns its answer marked incomplete.
  *   Borrowed; it must outlive the call. Read where the deadline is read,
  *   so the analysis stops within a few milliseconds.
+ * @until: a g_get_monotonic_time() instant at which the analysis stops,
+ *   as if its timeout had expired then, whichever of the two comes first;
+ *   0 for none. A caller that runs several analyses for one answer (a
+ *   report, a comparison, a debrief) sets it once, so that they share one
+ *   deadline instead of each taking the whole @timeout.
+ * @test_budget: (nullable): for tests: a counter the analysis decrements
+ *   at each look at its deadline (every search node and every step of
+ *   the loops around searches), the deadline passing when it reaches 0.
+ *   With one thread the same budget stops the work at the same point
+ *   every time, so a partial answer can be checked against the complete
+ *   one. Borrowed; it must outlive the call.
  */
 typedef struct {
   guint n_threads;
@@ -66,6 +77,8 @@ typedef struct {
   RlProgressFunc progress;
   gpointer progress_data;
   const gint *cancel;
+  gint64 until;
+  gint *test_budget;
 } RlRunOptions;
 
 /** rl_run_options_init: every core, no timeout, no progress reports. */

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <glib.h>
+#include <redline/known.h>
 #include <redline/run.h>
 #include <redline/scenario.h>
 
@@ -275,6 +276,37 @@ const RlPackage *rl_evaluation_get_dominated_by (const RlEvaluation *ev);
 gboolean rl_evaluation_is_complete (const RlEvaluation *ev);
 /** rl_evaluation_get_n_acceptable: how many acceptable packages exist. */
 guint64 rl_evaluation_get_n_acceptable (const RlEvaluation *ev);
+/**
+ * rl_evaluation_get_n_acceptable_known:
+ * The same, as known: exact, or after a timeout a lower bound.
+ */
+RlKnown rl_evaluation_get_n_acceptable_known (const RlEvaluation *ev);
+/**
+ * rl_evaluation_is_pareto_known:
+ * Returns: %FALSE when the timeout cut the search for a dominating
+ *   package before it found one: the package's pareto flag is then not
+ *   known (a dominator found is one, whatever the timeout).
+ */
+gboolean rl_evaluation_is_pareto_known (const RlEvaluation *ev);
+/**
+ * rl_evaluation_is_dominator_pareto_known:
+ * Returns: %FALSE when the timeout stopped the search that tells whether
+ *   the dominating package is itself Pareto-optimal (its pareto flag is
+ *   then not known).
+ */
+gboolean rl_evaluation_is_dominator_pareto_known (const RlEvaluation *ev);
+
+/**
+ * rl_evaluate_many:
+ * rl_evaluate() of @n packages at once, in two searches whatever @n (one
+ * for the ideals, the count and each package's dominating package, one
+ * for every rank), all within the one timeout of @opts.
+ * Returns: (transfer full) (nullable): @n evaluations, in the order of
+ *   @packages (free each with rl_evaluation_free(), then the array with
+ *   g_free()); %NULL with @error as rl_evaluate().
+ */
+RlEvaluation **rl_evaluate_many (RlScenario *sc, const guint8 *const *packages, guint n,
+                                 const RlSolveOptions *opts, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlResult, rl_result_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (RlEvaluation, rl_evaluation_free)

@@ -21,6 +21,7 @@
 #include <redline/error.h>
 #include <redline/whatif.h>
 #include "engine/package.h"
+#include "engine/run.h"
 
 struct _RlComparison {
   RlScenario *a, *b;
@@ -32,6 +33,7 @@ struct _RlComparison {
   GPtrArray *ranked[2];        /* the same, by rank */
   char **changes;
   gboolean complete;
+  gboolean stopped_a, stopped_b;  /* each side's stream was cut short */
   char *mismatch;              /* NULL when packages could be matched */
 };
 
@@ -310,6 +312,14 @@ rl_compare (RlScenario *a, RlScenario *b, const RlSolveOptions *opts_a,
   cmp->list[RL_COMPARE_LOST] = new_package_array ();
   cmp->complete = TRUE;
 
+  /* One deadline for the four searches (two solves, two streams). */
+  RlDeadline deadline = rl_deadline_from_run (&opts_a->run);
+  RlSolveOptions within_a = *opts_a, within_b = *opts_b;
+  within_a.run = rl_run_options_within (&opts_a->run, deadline);
+  within_b.run = rl_run_options_within (&opts_b->run, deadline);
+  opts_a = &within_a;
+  opts_b = &within_b;
+
   if (!(cmp->res_a = rl_solve (a, opts_a, error)) || !(cmp->res_b = rl_solve (b, opts_b, error)))
     return NULL;
   cmp->complete = rl_result_is_complete (cmp->res_a) && rl_result_is_complete (cmp->res_b);
@@ -333,6 +343,8 @@ rl_compare (RlScenario *a, RlScenario *b, const RlSolveOptions *opts_a,
   if (ok)
     {
       cmp->complete = cmp->complete && !stopped_a && !stopped_b;
+      cmp->stopped_a = stopped_a;
+      cmp->stopped_b = stopped_b;
       for (guint k = 0; k < sa.packages->len; k++)
         {
           const char *key = g_ptr_array_index (sa.keys, k);
@@ -388,6 +400,21 @@ rl_comparison_get_n (const RlComparison *cmp, RlCompareSide side)
 {
   g_return_val_if_fail (side <= RL_COMPARE_LOST, 0);
   return cmp->list[side]->len;
+}
+
+RlKnown
+rl_comparison_get_n_known (const RlComparison *cmp, RlCompareSide side)
+{
+  g_return_val_if_fail (side <= RL_COMPARE_LOST, rl_known_unknown ());
+  if (cmp->mismatch)
+    return rl_known_unknown ();
+  gboolean stopped_here = side == RL_COMPARE_GAINED ? cmp->stopped_b : cmp->stopped_a;
+  gboolean stopped_there = side == RL_COMPARE_GAINED ? cmp->stopped_a : cmp->stopped_b;
+  /* Found here and missing from a complete other side: surely gained or
+   * lost; missing from a cut other side: maybe not. */
+  if (stopped_there)
+    return rl_known_unknown ();
+  return rl_known_count (cmp->list[side]->len, !stopped_here);
 }
 
 const RlPackage *

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include "engine/run.h"
+
 #include <redline/error.h>
 #include <redline/suggest.h>
 
@@ -501,9 +503,9 @@ rl_debrief_free (RlDebrief *db)
 {
   if (!db)
     return;
-  for (guint k = 0; db->evaluations && k < rl_deals_get_n_rows (db->deals); k++)
-    if (db->evaluations[k])
-      rl_evaluation_free (db->evaluations[k]);
+  for (guint k = 0; k < db->n_distinct; k++)
+    rl_evaluation_free (db->distinct[k]);
+  g_free (db->distinct);
   g_free (db->evaluations);
   g_clear_pointer (&db->chart, rl_report_free);
   g_clear_pointer (&db->sc, rl_scenario_unref);
@@ -557,17 +559,55 @@ rl_debrief_new (RlScenario *sc, const RlDeals *deals, const RlSolveOptions *opts
   db->complete = TRUE;
   guint n = rl_deals_get_n_rows (deals);
   db->evaluations = g_new0 (RlEvaluation *, n + 1);
+
+  /* One deadline for the whole debrief, and one evaluation of the
+   * distinct good rows (groups often reach the same deal): two searches
+   * whatever the number of rows. */
+  RlDeadline deadline = rl_deadline_from_run (opts ? &opts->run : NULL);
+  RlSolveOptions within;
+  if (opts)
+    within = *opts;
+  else
+    rl_solve_options_init (&within);
+  within.run = rl_run_options_within (opts ? &opts->run : NULL, deadline);
+  gsize n_issues = rl_scenario_get_n_issues (sc);
+  g_autoptr (GHashTable) seen = g_hash_table_new_full (g_bytes_hash, g_bytes_equal,
+                                                       (GDestroyNotify) g_bytes_unref, NULL);
+  g_autofree const guint8 **distinct = g_new0 (const guint8 *, n + 1);
+  g_autofree guint *which = g_new0 (guint, n + 1);
+  guint n_distinct = 0;
   for (guint k = 0; k < n; k++)
     {
       const RlDealRow *row = &g_array_index (deals->rows, RlDealRow, k);
       if (!row->package)
         continue;
-      db->evaluations[k] = rl_evaluate (sc, row->package, opts, error);
-      if (!db->evaluations[k])
+      GBytes *key = g_bytes_new_static (row->package, n_issues);
+      gpointer at;
+      if (g_hash_table_lookup_extended (seen, key, NULL, &at))
         {
-          rl_debrief_free (db);
-          return NULL;
+          which[k] = GPOINTER_TO_UINT (at);
+          g_bytes_unref (key);
+          continue;
         }
+      distinct[n_distinct] = row->package;
+      which[k] = n_distinct;
+      g_hash_table_insert (seen, key, GUINT_TO_POINTER (n_distinct));
+      n_distinct++;
+    }
+  RlEvaluation **evs = rl_evaluate_many (sc, distinct, n_distinct, &within, error);
+  if (!evs)
+    {
+      rl_debrief_free (db);
+      return NULL;
+    }
+  db->distinct = evs;
+  db->n_distinct = n_distinct;
+  for (guint k = 0; k < n; k++)
+    {
+      const RlDealRow *row = &g_array_index (deals->rows, RlDealRow, k);
+      if (!row->package)
+        continue;
+      db->evaluations[k] = evs[which[k]];
       db->complete = db->complete && rl_evaluation_is_complete (db->evaluations[k]);
       db->n_acceptable_rows += rl_evaluation_is_acceptable (db->evaluations[k]);
     }
@@ -575,11 +615,9 @@ rl_debrief_new (RlScenario *sc, const RlDeals *deals, const RlSolveOptions *opts
     {
       RlReportOptions ro;
       rl_report_options_init (&ro);
+      ro.run = within.run;
       if (opts)
-        {
-          ro.top = MAX (opts->top, 1);
-          ro.run = opts->run;
-        }
+        ro.top = MAX (opts->top, 1);
       db->chart = rl_report_new_chart_only (sc, &ro, error);
       if (!db->chart)
         {

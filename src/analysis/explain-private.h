@@ -44,6 +44,7 @@ typedef struct {
   guint n;
   guint *members;           /* blocker positions (file order), sorted by id */
   guint64 acceptable;       /* relaxations: acceptable once it is made */
+  gboolean counted;         /* relaxations: @acceptable is exact */
   gboolean has_best;
   RlPackage best;           /* relaxations: the top package then */
 } RlBlockerSet;

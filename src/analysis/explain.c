@@ -35,16 +35,18 @@ struct _RlExplanation {
   RlScenario *sc;
   RlExplainOptions opts;
   gboolean complete;
-  guint64 feasible;
-  guint64 acceptable;
+  RlKnown feasible;
+  RlKnown acceptable;
   gboolean has_best;
+  gboolean best_known;          /* the search for today's best finished */
   double best_score;         /* as RlPackage holds it (nash: the logarithm) */
   double best_shown;         /* as a price subtracts it (nash: the product) */
   guint n_blockers;
   RlBlocker *blockers;
-  guint64 *excludes;
-  guint64 *sole;
+  RlKnown *excludes;
+  RlKnown *sole;
   gboolean *has_price;
+  gboolean *price_known;        /* the price's searches finished */
   double *price;
   GPtrArray *conflicts;       /* RlBlockerSet */
   GPtrArray *relaxations;     /* RlBlockerSet */
@@ -69,6 +71,7 @@ rl_explanation_free (RlExplanation *ex)
   g_free (ex->excludes);
   g_free (ex->sole);
   g_free (ex->has_price);
+  g_free (ex->price_known);
   g_free (ex->price);
   g_clear_pointer (&ex->conflicts, g_ptr_array_unref);
   g_clear_pointer (&ex->relaxations, g_ptr_array_unref);
@@ -96,14 +99,19 @@ shown_score (RlScoreKind kind, const RlBestSearch *bs)
 }
 
 static gboolean
-count_problem (RlProblem *pb, const RlRun *run, guint64 *count)
+count_problem (RlProblem *pb, const RlRun *run, RlKnown *count)
 {
   gboolean timed_out = FALSE;
-  rl_problem_count (pb, run, count, &timed_out);
+  guint64 n = 0;
+  rl_problem_count (pb, run, &n, &timed_out);
   rl_problem_free (pb);
+  *count = rl_known_count (n, !timed_out);
   return !timed_out;
 }
 
+/* Every count starts unknown (rl_explain_with_limit()); a cut search
+ * leaves a lower bound, and what depends on it says what it is of the
+ * truth (rl_known_difference()). */
 static gboolean
 count_all (RlExplanation *ex, RlRun *run)
 {
@@ -122,20 +130,20 @@ count_all (RlExplanation *ex, RlRun *run)
     return FALSE;
   for (guint b = 0; b < n; b++)
     {
-      guint64 holds = 0, others = 0;
+      RlKnown holds, others;
       memset (keep, 0, n * sizeof (gboolean));
       keep[b] = TRUE;
       run->base = (double) step++ / steps;
       rl_run_report_step (run, 0.0);
       gboolean ok = count_problem (rl_blockers_problem (sc, ex->blockers, n, keep), run, &holds);
-      ex->excludes[b] = ex->feasible - MIN (holds, ex->feasible);
+      ex->excludes[b] = rl_known_difference (ex->feasible, holds);
       if (!ok)
         return FALSE;
       for (guint c = 0; c < n; c++)
         keep[c] = c != b;
       run->base = (double) step++ / steps;
       ok = count_problem (rl_blockers_problem (sc, ex->blockers, n, keep), run, &others);
-      ex->sole[b] = others - MIN (ex->acceptable, others);
+      ex->sole[b] = rl_known_difference (others, ex->acceptable);
       if (!ok)
         return FALSE;
     }
@@ -160,6 +168,7 @@ prices (RlExplanation *ex, RlRun *run)
   RlProblem *pb = rl_blockers_problem (sc, ex->blockers, n, keep);
   gboolean ok = rl_explain_best (pb, &ex->opts.rank, FALSE, run, &today);
   rl_problem_free (pb);
+  ex->best_known = ok;
   if (!ok || !today.found)
     {
       rl_best_search_clear (&today);
@@ -180,6 +189,7 @@ prices (RlExplanation *ex, RlRun *run)
       pb = rl_blockers_problem (sc, ex->blockers, n, keep);
       ok = rl_explain_best (pb, &ex->opts.rank, FALSE, run, &without);
       rl_problem_free (pb);
+      ex->price_known[b] = ok;
       if (ok && without.found)
         {
           ex->has_price[b] = TRUE;
@@ -225,6 +235,7 @@ relaxation_details (RlExplanation *ex, RlRun *run)
           gboolean timed_out = FALSE;
           rl_problem_count (pb, run, &set->acceptable, &timed_out);
           ok = !timed_out;
+          set->counted = ok;
         }
       else
         {
@@ -304,9 +315,13 @@ rl_explain_with_limit (RlScenario *sc, const RlExplainOptions *opts_in, guint ex
   ex->complete = TRUE;
   ex->blockers = rl_explain_blockers_new (sc, &ex->n_blockers);
   guint n = ex->n_blockers;
-  ex->excludes = g_new0 (guint64, n + 1);
-  ex->sole = g_new0 (guint64, n + 1);
+  ex->feasible = ex->acceptable = rl_known_unknown ();
+  ex->excludes = g_new (RlKnown, n + 1);
+  ex->sole = g_new (RlKnown, n + 1);
+  for (guint b = 0; b <= n; b++)
+    ex->excludes[b] = ex->sole[b] = rl_known_unknown ();
   ex->has_price = g_new0 (gboolean, n + 1);
+  ex->price_known = g_new0 (gboolean, n + 1);
   ex->price = g_new0 (double, n + 1);
   ex->conflicts = g_ptr_array_new_with_free_func ((GDestroyNotify) rl_blocker_set_free);
   ex->relaxations = g_ptr_array_new_with_free_func ((GDestroyNotify) rl_blocker_set_free);
@@ -324,14 +339,14 @@ rl_explain_with_limit (RlScenario *sc, const RlExplainOptions *opts_in, guint ex
       return ex;
     }
 
-  if (ex->feasible == 0)
+  if (ex->feasible.value == 0)
     {
       /* The constraints alone conflict (cli.md). */
       if (opts->max > 0)
         g_ptr_array_add (ex->conflicts, g_new0 (RlBlockerSet, 1));
       return ex;
     }
-  if (ex->acceptable > 0)
+  if (ex->acceptable.value > 0)
     {
       ex->complete = prices (ex, &run);
       return ex;
@@ -382,8 +397,8 @@ rl_explain (RlScenario *sc, const RlExplainOptions *opts, GError **error)
 RlScenario *rl_explanation_get_scenario (const RlExplanation *ex) { return ex->sc; }
 const RlExplainOptions *rl_explanation_get_options (const RlExplanation *ex) { return &ex->opts; }
 gboolean rl_explanation_is_complete (const RlExplanation *ex) { return ex->complete; }
-guint64 rl_explanation_get_feasible (const RlExplanation *ex) { return ex->feasible; }
-guint64 rl_explanation_get_acceptable (const RlExplanation *ex) { return ex->acceptable; }
+RlKnown rl_explanation_get_feasible (const RlExplanation *ex) { return ex->feasible; }
+RlKnown rl_explanation_get_acceptable (const RlExplanation *ex) { return ex->acceptable; }
 guint rl_explanation_get_n_blockers (const RlExplanation *ex) { return ex->n_blockers; }
 guint rl_explanation_get_n_conflicts (const RlExplanation *ex) { return ex->conflicts->len; }
 guint rl_explanation_get_n_relaxations (const RlExplanation *ex) { return ex->relaxations->len; }
@@ -425,17 +440,17 @@ rl_explanation_get_blocker_rule (const RlExplanation *ex, guint b)
   return ex->blockers[b].named;
 }
 
-guint64
+RlKnown
 rl_explanation_get_blocker_excludes (const RlExplanation *ex, guint b)
 {
-  g_return_val_if_fail (b < ex->n_blockers, 0);
+  g_return_val_if_fail (b < ex->n_blockers, rl_known_unknown ());
   return ex->excludes[b];
 }
 
-guint64
+RlKnown
 rl_explanation_get_blocker_sole (const RlExplanation *ex, guint b)
 {
-  g_return_val_if_fail (b < ex->n_blockers, 0);
+  g_return_val_if_fail (b < ex->n_blockers, rl_known_unknown ());
   return ex->sole[b];
 }
 
@@ -446,6 +461,21 @@ rl_explanation_get_blocker_price (const RlExplanation *ex, guint b, double *pric
   if (ex->has_price[b] && price)
     *price = ex->price[b];
   return ex->has_price[b];
+}
+
+gboolean
+rl_explanation_is_price_known (const RlExplanation *ex, guint b)
+{
+  g_return_val_if_fail (b < ex->n_blockers, FALSE);
+  if (rl_known_is_exact_zero (ex->acceptable))
+    return TRUE;
+  return ex->best_known && ex->price_known[b];
+}
+
+gboolean
+rl_explanation_is_best_known (const RlExplanation *ex)
+{
+  return rl_known_is_exact_zero (ex->acceptable) || ex->best_known;
 }
 
 const guint *
@@ -468,11 +498,15 @@ rl_explanation_get_relaxation (const RlExplanation *ex, guint r, guint *n)
   return set->members;
 }
 
-guint64
+RlKnown
 rl_explanation_get_relaxation_acceptable (const RlExplanation *ex, guint r)
 {
-  g_return_val_if_fail (r < ex->relaxations->len, 0);
-  return ((const RlBlockerSet *) g_ptr_array_index (ex->relaxations, r))->acceptable;
+  g_return_val_if_fail (r < ex->relaxations->len, rl_known_unknown ());
+  const RlBlockerSet *set = g_ptr_array_index (ex->relaxations, r);
+  if (set->counted)
+    return rl_known_exact (set->acceptable);
+  /* A relaxation opens at least its best package, once that is found. */
+  return set->acceptable > 0 ? (RlKnown) { set->acceptable, RL_KNOWN_LOWER } : rl_known_unknown ();
 }
 
 const RlPackage *

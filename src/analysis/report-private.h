@@ -19,6 +19,9 @@ struct _RlReport {
   RlScenario *sc;
   RlReportOptions opts;
   gboolean complete;
+  /* The caller gave a deadline (opts.run is then within it: every step
+   * shares the one deadline); without one, explain keeps its own limit. */
+  gboolean has_deadline;
 
   /* The main solve: counts, ideals, the frontier, the top by opts.rank. */
   RlResult *result;
@@ -100,7 +103,9 @@ struct _RlBrief {
 struct _RlDebrief {
   RlScenario *sc;
   const RlDeals *deals;
-  RlEvaluation **evaluations;  /* per row; NULL for a bad row */
+  RlEvaluation **evaluations;  /* per row, borrowed from @distinct; NULL for a bad row */
+  RlEvaluation **distinct;     /* one per distinct good deal, owned */
+  guint n_distinct;
   guint n_acceptable_rows;
   RlReport *chart;             /* NULL unless asked */
   gboolean complete;

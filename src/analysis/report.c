@@ -8,6 +8,7 @@
  */
 #include "analysis/report-private.h"
 #include "model/scenario-internals.h"
+#include "engine/run.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -699,16 +700,16 @@ run_explain (RlReport *r)
   eo.rank = r->opts.rank.kind == RL_SCORE_DURABILITY ? (RlRank){ RL_SCORE_NASH, 0 } : r->opts.rank;
   double explain_default = eo.run.timeout;
   eo.run = r->opts.run;
-  if (!(r->opts.run.timeout > 0))
+  if (!r->has_deadline)
     eo.run.timeout = explain_default;
   g_autoptr (GError) error = NULL;
   r->explanation = rl_explain (r->sc, &eo, &error);
   if (!r->explanation)
     r->explain_error = g_strdup (error->message);
-  else if (r->opts.run.timeout > 0)
-    /* Only a timeout the user gave makes the report incomplete: explain's
-     * own default limit (for more than RL_EXPLAIN_EXACT_LIMIT blockers)
-     * is said in the text. */
+  else
+    /* Whichever limit stopped it (the caller's or explain's own), a
+     * section that did not finish makes the report incomplete: its
+     * counts are then bounds or unknown, never findings (issue 20). */
     r->complete = r->complete && rl_explanation_is_complete (r->explanation);
 }
 
@@ -744,8 +745,8 @@ run_simulation (RlReport *r)
     return;
   RlSimulateOptions so;
   rl_simulate_options_init (&so, r->sc);
-  so.run.n_threads = r->opts.run.n_threads;
-  so.run.timeout = r->opts.run.timeout;
+  so.run = r->opts.run;
+  so.run.progress = NULL;
   g_autoptr (GError) error = NULL;
   r->simulation = rl_simulate (r->sc, &so, &error);
   if (!r->simulation)
@@ -766,8 +767,8 @@ run_stability (RlReport *r)
   so.packages = RL_STABILITY_TOP;
   so.rank = r->opts.rank;
   so.top = r->opts.top;
-  so.run.n_threads = r->opts.run.n_threads;
-  so.run.timeout = r->opts.run.timeout;
+  so.run = r->opts.run;
+  so.run.progress = NULL;
   g_autoptr (GError) error = NULL;
   r->stability = rl_stability (r->sc, &so, &error);
   if (!r->stability)
@@ -794,14 +795,18 @@ run_sensitivity (RlReport *r)
   so.samples = r->opts.sensitivity_samples;
   so.margins = r->opts.sensitivity_margins;
   so.top = r->opts.top;
-  so.run.n_threads = r->opts.run.n_threads;
-  so.run.timeout = r->opts.run.timeout > 0 ? r->opts.run.timeout : RL_REPORT_SENSITIVITY_SECONDS;
+  /* The report's one deadline; without one, a budget of its own. */
+  so.run = r->opts.run;
+  if (!r->has_deadline)
+    so.run.timeout = RL_REPORT_SENSITIVITY_SECONDS;
   g_autoptr (GError) error = NULL;
   r->sensitivity = rl_sensitivity (r->sc, &so, &error);
   if (!r->sensitivity)
     r->sensitivity_error = g_strdup (error->message);
-  else if (!rl_sensitivity_is_complete (r->sensitivity) && r->opts.run.timeout > 0)
-    r->complete = FALSE;
+  else
+    /* As explain's: whichever limit stopped it, an unfinished section
+     * makes the report incomplete. */
+    r->complete = r->complete && rl_sensitivity_is_complete (r->sensitivity);
 }
 
 const RlSensitivity *
@@ -867,6 +872,10 @@ report_new (RlScenario *sc, const RlReportOptions *opts, gboolean full, GError *
     r->opts.max_dots = RL_REPORT_MAX_DOTS;
   r->cells = CLAMP (r->opts.cells, 4, 200);
   r->complete = TRUE;
+  /* One deadline for every step of the report. */
+  RlDeadline deadline = rl_deadline_from_run (&r->opts.run);
+  r->has_deadline = !rl_deadline_is_none (deadline);
+  r->opts.run = rl_run_options_within (&r->opts.run, deadline);
   r->markers = g_array_new (FALSE, TRUE, sizeof (RlReportMarker));
   g_array_set_clear_func (r->markers, marker_clear);
 

@@ -39,7 +39,9 @@ static const char description[] =
   "with the base the file extends, if any.\n"
   "\n"
   "Exit status: 0 done; 1 invalid scenario; 2 bad command line; 3 cannot\n"
-  "read or write, --timeout stopped a search, or the space is too large.";
+  "read or write, a search ran out of time (--timeout, or explain's own\n"
+  "10-second limit when no --timeout is given: the report then says which\n"
+  "section did not finish), or the space is too large.";
 
 /* --axes P,Q: two different parties. */
 static gboolean
@@ -154,7 +156,8 @@ rl_cmd_report (RlCommandRun *cmd)
     return status;
   if (!rl_report_is_complete (report))
     {
-      g_printerr ("redline: --timeout stopped a search; the report is marked incomplete\n");
+      g_printerr ("redline: a search ran out of time; the report says which section did not "
+                  "finish and is marked incomplete\n");
       return RL_EXIT_IO;
     }
   return RL_EXIT_OK;

@@ -15,7 +15,9 @@
 
 /* Numeric parameters: name, default, range (habit 8 of architecture.md). */
 #define TOP_DEFAULT 10
-#define TOP_MAX G_MAXUINT
+/* The ranked list is held in memory (a heap of K packages, then sorted):
+ * beyond this many, `solve --all` streams every package instead. */
+#define TOP_MAX 100000
 #define THREADS_MAX 1024
 #define THREADS_PER_CORE 4
 #define TIMEOUT_MAX 1e9   /* seconds: about 30 years, i.e. "no limit" */
@@ -38,7 +40,7 @@ static const SharedOption shared_options[] = {
   { RL_OPT_RANK, "rank", 0, G_OPTION_ARG_STRING, offsetof (RlCliOptions, rank_text),
     "welfare, nash (default), kalai, min_gain, utility:P", "SCORE" },
   { RL_OPT_TOP, "top", 0, G_OPTION_ARG_STRING, offsetof (RlCliOptions, top_text),
-    "How many ranked packages to list (default 10)", "K" },
+    "Ranked packages to list (default 10, at most 100000)", "K" },
   { RL_OPT_THREADS, "threads", 0, G_OPTION_ARG_STRING, offsetof (RlCliOptions, threads_text),
     "Worker threads (default: every core)", "N" },
   { RL_OPT_QUIET, "quiet", 'q', G_OPTION_ARG_NONE, offsetof (RlCliOptions, quiet),

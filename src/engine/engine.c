@@ -627,7 +627,7 @@ should_stop (Walker *w)
 {
   if (g_atomic_int_get (w->stop))
     return TRUE;
-  if ((w->nodes & 4095) == 0 && rl_deadline_passed (w->deadline))
+  if (((w->nodes & 4095) == 0 || w->deadline.budget != NULL) && rl_deadline_passed (w->deadline))
     {
       *w->timed_out = TRUE;
       g_atomic_int_set (w->stop, 1);

@@ -18,7 +18,7 @@ rl_deadline_from_timeout (double seconds)
     return RL_NO_DEADLINE;
   /* Capped at about 30 years: the sum must not overflow. */
   return (RlDeadline) { g_get_monotonic_time () + (gint64) MIN (seconds * G_TIME_SPAN_SECOND, 1e15),
-                       NULL };
+                       NULL, NULL };
 }
 
 RlDeadline
@@ -27,8 +27,26 @@ rl_deadline_from_run (const RlRunOptions *opts)
   if (opts == NULL)
     return RL_NO_DEADLINE;
   RlDeadline deadline = rl_deadline_from_timeout (opts->timeout);
+  if (opts->until != 0 && (deadline.at == 0 || opts->until < deadline.at))
+    deadline.at = opts->until;
   deadline.cancel = opts->cancel;
+  deadline.budget = opts->test_budget;
   return deadline;
+}
+
+RlRunOptions
+rl_run_options_within (const RlRunOptions *opts, RlDeadline deadline)
+{
+  RlRunOptions within = { 0 };
+  if (opts)
+    within = *opts;
+  /* The deadline replaces the timeout: a step must not start its own. */
+  within.timeout = 0;
+  if (deadline.at != 0 && (within.until == 0 || deadline.at < within.until))
+    within.until = deadline.at;
+  within.cancel = deadline.cancel;
+  within.test_budget = deadline.budget;
+  return within;
 }
 
 RlDeadline
@@ -39,7 +57,8 @@ rl_deadline_share (RlDeadline deadline, double share)
   gint64 now = g_get_monotonic_time ();
   if (deadline.at <= now)
     return deadline;
-  return (RlDeadline) { now + (gint64) ((double) (deadline.at - now) * share), deadline.cancel };
+  return (RlDeadline) { now + (gint64) ((double) (deadline.at - now) * share), deadline.cancel,
+                       deadline.budget };
 }
 
 RlRun

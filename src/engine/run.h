@@ -21,13 +21,16 @@ G_BEGIN_DECLS
  * RlDeadline: a g_get_monotonic_time() instant; @at 0 means none.
  * @cancel: (nullable): RlRunOptions.cancel: when the flag is set, the
  *   deadline counts as passed (a caller's "stop now")
+ * @budget: (nullable): RlRunOptions.test_budget: each look at the
+ *   deadline spends one; it passes at 0 (a deterministic deadline for tests)
  */
 typedef struct {
   gint64 at;
   const gint *cancel;
+  gint *budget;
 } RlDeadline;
 
-#define RL_NO_DEADLINE ((RlDeadline) { 0, NULL })
+#define RL_NO_DEADLINE ((RlDeadline) { 0, NULL, NULL })
 
 /** rl_deadline_from_timeout: @seconds from now; none when @seconds <= 0. */
 RlDeadline rl_deadline_from_timeout (double seconds);
@@ -40,6 +43,15 @@ RlDeadline rl_deadline_from_timeout (double seconds);
 RlDeadline rl_deadline_from_run (const RlRunOptions *opts);
 
 /**
+ * rl_run_options_within:
+ * @opts with @deadline as its deadline: the instant as @until (the
+ * earlier of the two when @opts has one already), and the cancel flag and
+ * test budget of @deadline. For an analysis that runs others as its steps,
+ * so that all of them stop at its one deadline.
+ */
+RlRunOptions rl_run_options_within (const RlRunOptions *opts, RlDeadline deadline);
+
+/**
  * rl_deadline_is_none:
  * Whether @deadline can never pass (no instant, no cancel flag), so that
  * a search may take a path that does not look at it.
@@ -47,7 +59,7 @@ RlDeadline rl_deadline_from_run (const RlRunOptions *opts);
 static inline gboolean
 rl_deadline_is_none (RlDeadline deadline)
 {
-  return deadline.at == 0 && deadline.cancel == NULL;
+  return deadline.at == 0 && deadline.cancel == NULL && deadline.budget == NULL;
 }
 
 /**
@@ -60,6 +72,14 @@ rl_deadline_passed (RlDeadline deadline)
 {
   if (deadline.cancel != NULL && g_atomic_int_get (deadline.cancel) != 0)
     return TRUE;
+  if (deadline.budget != NULL)
+    {
+      /* Once spent, it stays spent: every later look sees the deadline passed. */
+      if (g_atomic_int_get (deadline.budget) <= 0)
+        return TRUE;
+      if (g_atomic_int_dec_and_test (deadline.budget))
+        return TRUE;
+    }
   return deadline.at != 0 && g_get_monotonic_time () > deadline.at;
 }
 
@@ -67,7 +87,7 @@ rl_deadline_passed (RlDeadline deadline)
  * rl_deadline_share:
  * Returns: the instant @share (0 .. 1) of the way from now to @deadline;
  *   none when @deadline is none; @deadline itself once it has passed.
- *   The cancel flag stays that of @deadline.
+ *   The cancel flag and the test budget stay those of @deadline.
  */
 RlDeadline rl_deadline_share (RlDeadline deadline, double share);
 

@@ -164,7 +164,7 @@ count_change (guint64 a, guint64 b)
 }
 
 static void
-funnels (GString *out, const RlCounts *ca, const RlCounts *cb)
+funnels (GString *out, const RlCounts *ca, const RlCounts *cb, gboolean complete)
 {
   char buf[RL_NUMBER_BUF];
   const char *names[] = { "package space", "feasible", "compatible", "acceptable", "Pareto-optimal" };
@@ -176,7 +176,8 @@ funnels (GString *out, const RlCounts *ca, const RlCounts *cb)
     {
       cells[r][0] = g_strdup (rl_format_count (buf, va[r]));
       cells[r][1] = g_strdup (rl_format_count (buf, vb[r]));
-      cells[r][2] = count_change (va[r], vb[r]);
+      /* Two lower bounds tell nothing of the change (the space is exact). */
+      cells[r][2] = complete || r == 0 ? count_change (va[r], vb[r]) : g_strdup ("?");
       for (guint c = 0; c < 3; c++)
         widths[c] = MAX (widths[c], rl_text_width (cells[r][c]));
     }
@@ -303,27 +304,35 @@ examples (GString *out, const RlComparison *cmp, RlCompareSide side, const RlSce
 {
   char buf[RL_NUMBER_BUF];
   guint64 n = rl_comparison_get_n (cmp, side);
+  RlKnown known = rl_comparison_get_n_known (cmp, side);
   gboolean gained = side == RL_COMPARE_GAINED;
   g_autofree char *rank_name = rl_rank_to_string (own, rank);
+  if (known.kind == RL_KNOWN_UNKNOWN)
+    {
+      /* A package not found on the other side yet may still be there. */
+      g_string_append_printf (out, "%s: not computed (stopped by --timeout)\n", gained ? "Gained" : "Lost");
+      return;
+    }
   if (n == 0)
     {
-      g_string_append_printf (out, "%s: none\n", gained ? "Gained" : "Lost");
+      g_string_append_printf (out, "%s: %s\n", gained ? "Gained" : "Lost",
+                              known.kind == RL_KNOWN_EXACT ? "none" : "none found before --timeout");
       return;
     }
   guint shown = (guint) MIN (n, RL_COMPARE_EXAMPLES);
+  const char *what = known.kind == RL_KNOWN_EXACT ? plural (n, "package", "packages") : "packages";
+  rl_format_known (buf, known, TRUE);
   g_autofree char *head = NULL;
   if (rank->kind == RL_SCORE_DURABILITY)
     head = g_strdup_printf ("%s: %s %s acceptable only in %s; the first %u by index",
-                            gained ? "Gained" : "Lost", rl_format_count (buf, n),
-                            plural (n, "package", "packages"), gained ? "B" : "A", shown);
+                            gained ? "Gained" : "Lost", buf, what, gained ? "B" : "A", shown);
   else if (shown == n)
     head = g_strdup_printf ("%s: %s %s acceptable only in %s, by %s",
-                            gained ? "Gained" : "Lost", rl_format_count (buf, n),
-                            plural (n, "package", "packages"), gained ? "B" : "A", rank_name);
+                            gained ? "Gained" : "Lost", buf, what, gained ? "B" : "A", rank_name);
   else
-    head = g_strdup_printf ("%s: %s %s acceptable only in %s; the best %u by %s",
-                            gained ? "Gained" : "Lost", rl_format_count (buf, n),
-                            plural (n, "package", "packages"), gained ? "B" : "A", shown, rank_name);
+    head = g_strdup_printf ("%s: %s %s acceptable only in %s; the best %u %sby %s",
+                            gained ? "Gained" : "Lost", buf, what, gained ? "B" : "A", shown,
+                            known.kind == RL_KNOWN_EXACT ? "" : "found ", rank_name);
   rl_text_append_wrapped (out, head, 0, 2);
   g_autofree double *scores = g_new (double, shown + 1);
   for (guint k = 0; k < shown; k++)
@@ -374,8 +383,10 @@ rl_text_compare (GString *out, const RlComparison *cmp, const char *file_a, cons
   if (!rl_comparison_is_complete (cmp))
     {
       g_string_append_c (out, '\n');
-      rl_text_append_wrapped (out, "Stopped by --timeout: the counts below are lower bounds, "
-                              "and packages may be missing from every list.", 0, 0);
+      rl_text_append_wrapped (out, "Stopped by --timeout: the funnel's counts below are lower "
+                              "bounds and their changes not computed (?); every other number "
+                              "says whether it is exact, a bound (at least, at most) or not "
+                              "computed; packages may be missing from every list.", 0, 0);
     }
 
   g_string_append_c (out, '\n');
@@ -396,21 +407,28 @@ rl_text_compare (GString *out, const RlComparison *cmp, const char *file_a, cons
   rl_result_get_counts (ra, &ca);
   rl_result_get_counts (rb, &cb);
   g_string_append_c (out, '\n');
-  funnels (out, &ca, &cb);
+  funnels (out, &ca, &cb, rl_comparison_is_complete (cmp));
 
   g_autofree char *mismatch = NULL;
   gboolean is_matched = rl_comparison_is_matched (cmp, &mismatch);
   g_autofree char *line = NULL;
   if (is_matched)
     {
-      guint64 gained = rl_comparison_get_n (cmp, RL_COMPARE_GAINED);
-      guint64 lost = rl_comparison_get_n (cmp, RL_COMPARE_LOST);
-      guint64 kept = ca.acceptable >= lost ? ca.acceptable - lost : 0;
+      RlKnown gained = rl_comparison_get_n_known (cmp, RL_COMPARE_GAINED);
+      RlKnown lost = rl_comparison_get_n_known (cmp, RL_COMPARE_LOST);
+      /* Kept is A's acceptable count minus the lost: exact from exact
+       * counts only (a cut count of A is not the acceptable count). */
+      RlKnown acc_a = rl_known_count (ca.acceptable, rl_result_is_complete (ra));
+      RlKnown kept = rl_known_difference (acc_a, lost);
       char b1[RL_NUMBER_BUF], b2[RL_NUMBER_BUF];
-      line = g_strdup_printf ("Acceptable packages, matched by their options on every issue: "
-                              "%s gained (only in B), %s lost (only in A), %s acceptable in "
-                              "both.", rl_format_count (b1, gained), rl_format_count (b2, lost),
-                              rl_format_count (buf, kept));
+      if (gained.kind == RL_KNOWN_UNKNOWN && lost.kind == RL_KNOWN_UNKNOWN)
+        line = g_strdup ("Acceptable packages, matched by their options on every issue: not "
+                         "computed (stopped by --timeout before both scenarios were searched).");
+      else
+        line = g_strdup_printf ("Acceptable packages, matched by their options on every issue: "
+                                "%s gained (only in B), %s lost (only in A), %s acceptable in "
+                                "both.", rl_format_known (b1, gained, TRUE),
+                                rl_format_known (b2, lost, TRUE), rl_format_known (buf, kept, TRUE));
     }
   else
     line = g_strdup_printf ("A and B do not have the same issues and options (%s), so a "
@@ -463,7 +481,10 @@ rl_text_compare (GString *out, const RlComparison *cmp, const char *file_a, cons
   else
     {
       g_string_append_c (out, '\n');
-      g_string_append (out, "No package is acceptable in A or in B.\n");
+      g_string_append (out, rl_comparison_is_complete (cmp)
+                             ? "No package is acceptable in A or in B.\n"
+                             : "No acceptable package was found in A or in B before --timeout "
+                               "stopped the search.\n");
     }
 
   if (is_matched)
@@ -505,16 +526,16 @@ rl_json_compare (const RlComparison *cmp, const char *file_a, const char *file_b
    * matched: gained and lost are null, and "unmatched" says why. */
   g_autofree char *mismatch = NULL;
   gboolean is_matched = rl_comparison_is_matched (cmp, &mismatch);
-  json_builder_set_member_name (jb, "gained");
   if (is_matched)
-    json_builder_add_int_value (jb, (gint64) rl_comparison_get_n (cmp, RL_COMPARE_GAINED));
+    {
+      rl_json_add_known (jb, "gained", rl_comparison_get_n_known (cmp, RL_COMPARE_GAINED));
+      rl_json_add_known (jb, "lost", rl_comparison_get_n_known (cmp, RL_COMPARE_LOST));
+    }
   else
-    json_builder_add_null_value (jb);
-  json_builder_set_member_name (jb, "lost");
-  if (is_matched)
-    json_builder_add_int_value (jb, (gint64) rl_comparison_get_n (cmp, RL_COMPARE_LOST));
-  else
-    json_builder_add_null_value (jb);
+    {
+      rl_json_add_null (jb, "gained");
+      rl_json_add_null (jb, "lost");
+    }
   if (!is_matched)
     {
       json_builder_set_member_name (jb, "unmatched");

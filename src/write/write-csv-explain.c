@@ -24,8 +24,8 @@ rl_csv_explain (GString *out, const RlExplanation *ex)
       rl_csv_field (out, &first, rl_explanation_get_blocker_id (ex, b));
       rl_csv_field (out, &first, rl_scenario_get_party_id (sc, rl_explanation_get_blocker_party (ex, b)));
       rl_csv_field (out, &first, rl_explanation_get_blocker_kind (ex, b) == RL_BLOCKER_BATNA ? "batna" : "red_line");
-      rl_csv_count (out, &first, rl_explanation_get_blocker_excludes (ex, b));
-      rl_csv_count (out, &first, rl_explanation_get_blocker_sole (ex, b));
+      rl_csv_known (out, &first, rl_explanation_get_blocker_excludes (ex, b));
+      rl_csv_known (out, &first, rl_explanation_get_blocker_sole (ex, b));
       double price;
       if (rl_explanation_get_blocker_price (ex, b, &price))
         rl_csv_number (out, &first, price);

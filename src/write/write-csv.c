@@ -60,6 +60,15 @@ rl_csv_index (GString *out, gboolean *first, const RlScenario *sc, const guint8 
 }
 
 void
+rl_csv_known (GString *out, gboolean *first, RlKnown k)
+{
+  if (k.kind == RL_KNOWN_EXACT)
+    rl_csv_count (out, first, k.value);
+  else
+    rl_csv_field (out, first, "");
+}
+
+void
 rl_csv_package_columns (GString *out, gboolean *first, const RlScenario *sc)
 {
   for (guint i = 0; i < rl_scenario_get_n_issues (sc); i++)

@@ -47,6 +47,11 @@ void rl_csv_count (GString *out, gboolean *first, guint64 n);
 /** rl_csv_index: a package's index, exact for every space size. */
 void rl_csv_index (GString *out, gboolean *first, const RlScenario *sc, const guint8 *options);
 
+/** rl_csv_known: an exact count as a number; a bound or an unknown count as
+ * an empty field (a CSV column holds numbers only: what is not known
+ * exactly is absent). */
+void rl_csv_known (GString *out, gboolean *first, RlKnown k);
+
 /** rl_csv_package_columns: the header of a package: each issue's id, then u_PARTY for each party. */
 void rl_csv_package_columns (GString *out, gboolean *first, const RlScenario *sc);
 

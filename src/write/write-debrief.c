@@ -28,8 +28,9 @@ static const char *
 rank_text (char buf[RL_NUMBER_BUF], const RlEvaluation *ev, RlScoreKind kind)
 {
   guint64 r = rl_evaluation_get_rank (ev, kind);
+  /* An acceptable package's rank of 0: --timeout stopped the ranking. */
   if (r == 0)
-    return "-";
+    return rl_evaluation_is_acceptable (ev) ? "not computed" : "-";
   g_snprintf (buf, RL_NUMBER_BUF, "%" G_GUINT64_FORMAT, r);
   return buf;
 }
@@ -159,7 +160,8 @@ summary_table (RlDoc *doc, const RlDebrief *db)
       rl_doc_cell (doc, ok ? "yes" : "no");
       rl_doc_cell (doc, rank_text (buf, ev, RL_SCORE_NASH));
       rl_doc_cell (doc, rank_text (buf, ev, RL_SCORE_WELFARE));
-      rl_doc_cell (doc, ok ? (pkg->pareto ? "yes" : "no") : "-");
+      rl_doc_cell (doc, ok ? (!rl_evaluation_is_pareto_known (ev) ? "not computed"
+                              : pkg->pareto ? "yes" : "no") : "-");
       for (guint p = 0; p < np; p++)
         rl_doc_cell (doc, fixed (buf, pkg->utilities[p]));
       rl_doc_row_close (doc);
@@ -185,7 +187,7 @@ group_details (RlDoc *doc, const RlDebrief *db, guint k)
       return;
     }
   const RlPackage *pkg = rl_evaluation_get_package (ev);
-  guint64 n_acc = rl_evaluation_get_n_acceptable (ev);
+  RlKnown n_acc = rl_evaluation_get_n_acceptable_known (ev);
   rl_doc_para_open (doc, NULL);
   rl_doc_textf (doc, "Package #%s: ", rl_write_index (sc, pkg->options));
   if (rl_evaluation_is_acceptable (ev))
@@ -196,8 +198,9 @@ group_details (RlDoc *doc, const RlDebrief *db, guint k)
                     "gain, of %s acceptable packages; ",
                     rank_text (r1, ev, RL_SCORE_NASH), rank_text (r2, ev, RL_SCORE_WELFARE),
                     rank_text (r3, ev, RL_SCORE_KALAI), rank_text (r4, ev, RL_SCORE_MIN_GAIN),
-                    rl_format_count (a, n_acc));
-      rl_doc_text (doc, pkg->pareto ? "Pareto-optimal." : "not Pareto-optimal.");
+                    rl_format_known (a, n_acc, TRUE));
+      rl_doc_text (doc, !rl_evaluation_is_pareto_known (ev) ? "Pareto-optimal or not: not computed."
+                        : pkg->pareto ? "Pareto-optimal." : "not Pareto-optimal.");
     }
   else
     {
@@ -380,8 +383,9 @@ rl_csv_debrief (GString *out, const RlDebrief *db)
       rl_csv_field (out, &first, b->str);
       g_string_free (b, TRUE);
       for (guint s = 0; s < RL_N_STANDARD_SCORES; s++)
-        rl_csv_field (out, &first, ok ? rank_text (buf, ev, (RlScoreKind) s) : "");
-      rl_csv_field (out, &first, ok ? (pkg->pareto ? "true" : "false") : "");
+        rl_csv_field (out, &first, ok && rl_evaluation_get_rank (ev, (RlScoreKind) s) > 0
+                                    ? rank_text (buf, ev, (RlScoreKind) s) : "");
+      rl_csv_field (out, &first, ok && rl_evaluation_is_pareto_known (ev) ? (pkg->pareto ? "true" : "false") : "");
       const RlPackage *dom = rl_evaluation_get_dominated_by (ev);
       rl_csv_field (out, &first, dom ? rl_write_index (sc, dom->options) : "");
       rl_csv_field (out, &first, "");

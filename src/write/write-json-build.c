@@ -67,6 +67,22 @@ rl_json_add_string (JsonBuilder *b, const char *name, const char *value)
 }
 
 void
+rl_json_add_known (JsonBuilder *b, const char *name, RlKnown k)
+{
+  if (k.kind == RL_KNOWN_UNKNOWN)
+    {
+      rl_json_add_null (b, name);
+      return;
+    }
+  rl_json_add_int (b, name, (gint64) k.value);
+  if (k.kind != RL_KNOWN_EXACT)
+    {
+      g_autofree char *bound = g_strconcat (name, "_bound", NULL);
+      rl_json_add_string (b, bound, k.kind == RL_KNOWN_LOWER ? "lower" : "upper");
+    }
+}
+
+void
 rl_json_add_null (JsonBuilder *b, const char *name)
 {
   json_builder_set_member_name (b, name);

@@ -224,7 +224,11 @@ rl_json_evaluate (RlScenario *sc, const RlEvaluation *ev)
 
   rl_json_begin_document (b, "redline.evaluate/1", sc);
   json_builder_set_member_name (b, "package");
-  build_package (b, sc, rl_evaluation_get_package (ev), FALSE);
+  JsonNode *pkg = rl_json_package (sc, rl_evaluation_get_package (ev), FALSE);
+  /* A flag the timeout left unproven is null, neither true nor false. */
+  if (!rl_evaluation_is_pareto_known (ev) && json_object_has_member (json_node_get_object (pkg), "pareto"))
+    json_object_set_null_member (json_node_get_object (pkg), "pareto");
+  json_builder_add_value (b, pkg);
   rl_json_add_bool (b, "feasible", rl_evaluation_is_feasible (ev));
   rl_json_add_bool (b, "compatible", rl_evaluation_is_compatible (ev));
   rl_json_add_bool (b, "acceptable", rl_evaluation_is_acceptable (ev));
@@ -260,7 +264,12 @@ rl_json_evaluate (RlScenario *sc, const RlEvaluation *ev)
   json_builder_set_member_name (b, "dominated_by");
   const RlPackage *dom = rl_evaluation_get_dominated_by (ev);
   if (dom)
-    build_package (b, sc, dom, FALSE);
+    {
+      JsonNode *node = rl_json_package (sc, dom, FALSE);
+      if (!rl_evaluation_is_dominator_pareto_known (ev))
+        json_object_set_null_member (json_node_get_object (node), "pareto");
+      json_builder_add_value (b, node);
+    }
   else
     json_builder_add_null_value (b);
   json_builder_end_object (b);

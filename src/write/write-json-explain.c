@@ -26,8 +26,7 @@ rl_json_explain (const RlExplanation *ex)
   g_autoptr (JsonBuilder) b = json_builder_new ();
 
   rl_json_begin_document (b, "redline.explain/1", sc);
-  json_builder_set_member_name (b, "acceptable");
-  json_builder_add_int_value (b, (gint64) rl_explanation_get_acceptable (ex));
+  rl_json_add_known (b, "acceptable", rl_explanation_get_acceptable (ex));
 
   json_builder_set_member_name (b, "conflicts");
   json_builder_begin_array (b);
@@ -49,8 +48,7 @@ rl_json_explain (const RlExplanation *ex)
       const guint *members = rl_explanation_get_relaxation (ex, r, &n);
       json_builder_begin_object (b);
       add_blocker_ids (b, ex, members, n);
-      json_builder_set_member_name (b, "acceptable");
-      json_builder_add_int_value (b, (gint64) rl_explanation_get_relaxation_acceptable (ex, r));
+      rl_json_add_known (b, "acceptable", rl_explanation_get_relaxation_acceptable (ex, r));
       json_builder_set_member_name (b, "best");
       const RlPackage *best = rl_explanation_get_relaxation_best (ex, r);
       if (best)
@@ -73,16 +71,17 @@ rl_json_explain (const RlExplanation *ex)
       json_builder_set_member_name (b, "kind");
       json_builder_add_string_value (b, rl_explanation_get_blocker_kind (ex, k) == RL_BLOCKER_BATNA
                                           ? "batna" : "red_line");
-      json_builder_set_member_name (b, "excludes");
-      json_builder_add_int_value (b, (gint64) rl_explanation_get_blocker_excludes (ex, k));
-      json_builder_set_member_name (b, "sole");
-      json_builder_add_int_value (b, (gint64) rl_explanation_get_blocker_sole (ex, k));
+      rl_json_add_known (b, "excludes", rl_explanation_get_blocker_excludes (ex, k));
+      rl_json_add_known (b, "sole", rl_explanation_get_blocker_sole (ex, k));
       json_builder_set_member_name (b, "price");
       double price;
       if (rl_explanation_get_blocker_price (ex, k, &price))
         json_builder_add_double_value (b, price);
       else
         json_builder_add_null_value (b);
+      /* A null price means "no deal to price" unless this says otherwise. */
+      if (!rl_explanation_is_price_known (ex, k))
+        rl_json_add_bool (b, "price_known", FALSE);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);

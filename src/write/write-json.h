@@ -62,6 +62,13 @@ void rl_json_add_index_value (JsonBuilder *b, const RlScenario *sc, const guint8
 /** rl_json_add_string: @value (nullable) %NULL as null. */
 void rl_json_add_string (JsonBuilder *b, const char *name, const char *value);
 void rl_json_add_null (JsonBuilder *b, const char *name);
+
+/**
+ * rl_json_add_known: member @name: the count when it is exact or a bound,
+ * null when it was not computed; a bound also adds "@name_bound":
+ * "lower" or "upper" right after it (a partial document, cli.md).
+ */
+void rl_json_add_known (JsonBuilder *b, const char *name, RlKnown k);
 /** rl_json_add_strings: an array of @strv's strings (nullable: an empty array). */
 void rl_json_add_strings (JsonBuilder *b, const char *name, const char *const *strv);
 

@@ -78,6 +78,30 @@ rl_format_count (char buf[RL_NUMBER_BUF], guint64 n)
 }
 
 char *
+rl_format_known (char buf[RL_NUMBER_BUF], RlKnown k, gboolean words)
+{
+  char n[RL_NUMBER_BUF];
+  rl_format_count (n, k.value);
+  switch (k.kind)
+    {
+    case RL_KNOWN_EXACT:
+      g_strlcpy (buf, n, RL_NUMBER_BUF);
+      break;
+    case RL_KNOWN_LOWER:
+      g_snprintf (buf, RL_NUMBER_BUF, words ? "at least %s" : ">= %s", n);
+      break;
+    case RL_KNOWN_UPPER:
+      g_snprintf (buf, RL_NUMBER_BUF, words ? "at most %s" : "<= %s", n);
+      break;
+    case RL_KNOWN_UNKNOWN:
+    default:
+      g_strlcpy (buf, words ? "an unknown number of" : "?", RL_NUMBER_BUF);
+      break;
+    }
+  return buf;
+}
+
+char *
 rl_format_percent (char buf[RL_NUMBER_BUF], double part, double whole)
 {
   if (!(whole > 0))

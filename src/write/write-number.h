@@ -9,6 +9,7 @@
 #pragma once
 
 #include <glib.h>
+#include <redline/known.h>
 
 G_BEGIN_DECLS
 
@@ -50,6 +51,14 @@ char *rl_format_fixed (char buf[RL_NUMBER_BUF], double x, int decimals, gboolean
 
 /** rl_format_count: an integer with "," between thousands: "6,480". */
 char *rl_format_count (char buf[RL_NUMBER_BUF], guint64 n);
+
+/**
+ * rl_format_known: a count as what is known of it: "6,480" when exact;
+ * when a timeout cut it, ">= 6,480" or "<= 6,480" (a bound, labelled) and
+ * "?" when it was not computed. @words: "at least 6,480", "at most 6,480",
+ * "an unknown number of" for sentences.
+ */
+char *rl_format_known (char buf[RL_NUMBER_BUF], RlKnown k, gboolean words);
 
 /**
  * rl_format_percent:

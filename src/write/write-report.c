@@ -394,23 +394,35 @@ binds_cell (RlDoc *doc, const RlReport *r, guint p, const RlNamedRule *rule)
         rl_doc_text (doc, rl_report_get_explain_error (r) ? "unknown (explain could not run)" : "-");
       else
         {
-          guint64 excl = rl_explanation_get_blocker_excludes (ex, (guint) k);
-          guint64 sole = rl_explanation_get_blocker_sole (ex, (guint) k);
-          if (excl == 0)
+          RlKnown excl = rl_explanation_get_blocker_excludes (ex, (guint) k);
+          RlKnown sole = rl_explanation_get_blocker_sole (ex, (guint) k);
+          /* A finding only from a finished count: a bound is said as one,
+           * and what was not counted is said to be unknown. */
+          if (excl.kind == RL_KNOWN_UNKNOWN || (excl.kind == RL_KNOWN_UPPER && excl.value > 0
+                                                && sole.kind == RL_KNOWN_UNKNOWN))
+            rl_doc_text (doc, "not computed: the search ran out of time before it counted this one");
+          else if (rl_known_is_exact_zero (excl))
             rl_doc_text (doc, "does not bind: every feasible package keeps it");
+          else if (excl.kind != RL_KNOWN_EXACT || sole.kind != RL_KNOWN_EXACT)
+            {
+              rl_doc_strong (doc, rl_known_is_positive (sole) ? "binds" : "may bind");
+              rl_doc_textf (doc, ": rules out %s feasible packages, %s of them by itself "
+                            "(the count ran out of time: bounds, not exact)",
+                            rl_format_known (a, excl, TRUE), rl_format_known (b, sole, TRUE));
+            }
           else
             {
-              if (sole > 0)
+              if (sole.value > 0)
                 {
                   rl_doc_strong (doc, "binds");
                   rl_doc_textf (doc, ": rules out %s feasible packages, %s of them by itself",
-                                count (a, excl), count (b, sole));
+                                count (a, excl.value), count (b, sole.value));
                 }
               else
                 {
                   rl_doc_strong (doc, "binds with others");
                   rl_doc_textf (doc, ": rules out %s feasible packages, each also ruled out "
-                                "by another red line or BATNA", count (a, excl));
+                                "by another red line or BATNA", count (a, excl.value));
                 }
               double price;
               if (rl_explanation_get_blocker_price (ex, (guint) k, &price))
@@ -438,6 +450,12 @@ section_red_lines (RlDoc *doc, const RlReport *r)
                     "each one does to the package space: a red line binds when some feasible "
                     "package is ruled out by it alone. Private red lines are left out of the "
                     "other parties' briefs.");
+  const RlExplanation *ex = rl_report_get_explanation (r);
+  if (ex && !rl_explanation_is_complete (ex))
+    rl_doc_para (doc, "This section did not finish: the search that counts what each red line "
+                      "and BATNA rules out ran out of time. A count below is exact unless it "
+                      "says \"at least\" or \"at most\" (a bound), and a red line not counted "
+                      "yet is marked \"not computed\".");
   for (guint pass = 0; pass < 2; pass++)
     for (guint p = 0; p < np; p++)
       {
@@ -489,7 +507,6 @@ section_red_lines (RlDoc *doc, const RlReport *r)
           }
         rl_doc_table_close (doc);
       }
-  const RlExplanation *ex = rl_report_get_explanation (r);
   if (ex && rl_explanation_get_n_blockers (ex) > 0)
     {
       g_autoptr (GString) svg = g_string_new (NULL);
@@ -973,8 +990,13 @@ section_no_deal (RlDoc *doc, const RlReport *r)
       rl_doc_item_open (doc);
       rl_doc_text (doc, "Drop ");
       blocker_list (doc, ex, m, n);
-      guint64 acc = rl_explanation_get_relaxation_acceptable (ex, k);
-      rl_doc_textf (doc, ": %s %s acceptable", count (a, acc), acc == 1 ? "package becomes" : "packages become");
+      RlKnown acc = rl_explanation_get_relaxation_acceptable (ex, k);
+      if (acc.kind == RL_KNOWN_EXACT)
+        rl_doc_textf (doc, ": %s %s acceptable", count (a, acc.value),
+                      acc.value == 1 ? "package becomes" : "packages become");
+      else
+        rl_doc_textf (doc, ": %s packages become acceptable (not counted to the end)",
+                      rl_format_known (a, acc, TRUE));
       const RlPackage *best = rl_explanation_get_relaxation_best (ex, k);
       if (best)
         rl_doc_textf (doc, "; the best by %s is #%s (%s %s)",
@@ -1007,10 +1029,18 @@ example_packages (RlDoc *doc, const RlReport *r, RlCompareSide side, const char 
 {
   const RlComparison *cmp = rl_report_get_comparison (r);
   guint64 n = rl_comparison_get_n (cmp, side);
+  RlKnown known = rl_comparison_get_n_known (cmp, side);
   char a[RL_NUMBER_BUF];
   rl_doc_para_open (doc, NULL);
-  rl_doc_strong (doc, count (a, n));
-  rl_doc_textf (doc, " %s %s", n == 1 ? "package" : "packages", words);
+  if (known.kind == RL_KNOWN_UNKNOWN)
+    {
+      /* Packages not found on the other side yet may be there: no finding. */
+      rl_doc_textf (doc, "How many packages %s was not computed: the search ran out of time.", words);
+      rl_doc_para_close (doc);
+      return;
+    }
+  rl_doc_strong (doc, rl_format_known (a, known, TRUE));
+  rl_doc_textf (doc, " %s %s", n == 1 && known.kind == RL_KNOWN_EXACT ? "package" : "packages", words);
   if (n > 0)
     {
       RlScenario *sc = rl_result_get_scenario (side == RL_COMPARE_GAINED ? rl_comparison_get_b (cmp)

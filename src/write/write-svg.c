@@ -587,7 +587,10 @@ rl_svg_blockers (GString *out, const RlExplanation *ex)
 {
   RlScenario *sc = rl_explanation_get_scenario (ex);
   guint n = rl_explanation_get_n_blockers (ex);
-  guint64 feasible = rl_explanation_get_feasible (ex);
+  /* After a timeout the bars draw bounds; the labels say which (">= N",
+   * "<= N", "?" for not computed). */
+  RlKnown feasible_k = rl_explanation_get_feasible (ex);
+  guint64 feasible = feasible_k.kind == RL_KNOWN_EXACT ? feasible_k.value : 0;
   const double label_w = 230, bar_x = 240, bar_w = 280, row = 24, top = 8;
   double h = top + row * MAX (n, 1) + 34;
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], c[RL_NUMBER_BUF], d[RL_NUMBER_BUF];
@@ -595,8 +598,9 @@ rl_svg_blockers (GString *out, const RlExplanation *ex)
   for (guint k = 0; k < n; k++)
     {
       guint p = rl_explanation_get_blocker_party (ex, k);
-      guint64 excl = rl_explanation_get_blocker_excludes (ex, k);
-      guint64 sole = rl_explanation_get_blocker_sole (ex, k);
+      RlKnown excl_k = rl_explanation_get_blocker_excludes (ex, k);
+      RlKnown sole_k = rl_explanation_get_blocker_sole (ex, k);
+      guint64 excl = MIN (excl_k.value, feasible), sole = MIN (sole_k.value, excl);
       double y = top + row * k;
       double we = feasible ? bar_w * (double) excl / (double) feasible : 0;
       double ws = feasible ? bar_w * (double) sole / (double) feasible : 0;
@@ -614,16 +618,17 @@ rl_svg_blockers (GString *out, const RlExplanation *ex)
       char ce[RL_NUMBER_BUF], cs[RL_NUMBER_BUF], price[RL_NUMBER_BUF];
       double pr;
       g_autofree char *text = rl_explanation_get_blocker_price (ex, k, &pr) && fabs (pr) > 1e-12
-        ? g_strdup_printf ("%s, alone %s; price %s", rl_format_count (ce, excl),
-                           rl_format_count (cs, sole), rl_format_fixed (price, pr, 3, TRUE))
-        : g_strdup_printf ("%s, alone %s", rl_format_count (ce, excl), rl_format_count (cs, sole));
+        ? g_strdup_printf ("%s, alone %s; price %s", rl_format_known (ce, excl_k, FALSE),
+                           rl_format_known (cs, sole_k, FALSE), rl_format_fixed (price, pr, 3, TRUE))
+        : g_strdup_printf ("%s, alone %s", rl_format_known (ce, excl_k, FALSE),
+                           rl_format_known (cs, sole_k, FALSE));
       svg_text (out, bar_x + MAX (we, ws) + 6, y + 16, "start", "font-size=\"11\" fill=\"" INK "\"",
                 text, 0);
     }
   char cf[RL_NUMBER_BUF];
   g_autofree char *foot = g_strdup_printf ("Bars over the %s feasible packages: light, all that it "
                                            "rules out; dark, those only it rules out.",
-                                           rl_format_count (cf, feasible));
+                                           rl_format_known (cf, feasible_k, TRUE));
   svg_text (out, 10, h - 12, "start", "font-size=\"11\" fill=\"" MUTED "\"", foot, 0);
   g_string_append (out, "</svg>\n");
 }

@@ -127,10 +127,9 @@ ranks (GString *out, const RlEvaluation *ev)
 {
   char buf[RL_NUMBER_BUF];
   g_autoptr (GString) line = g_string_new (NULL);
-  guint64 n = rl_evaluation_get_n_acceptable (ev);
-  g_string_append_printf (line, "Rank among the %s acceptable %s%s: ", rl_format_count (buf, n),
-                          n == 1 ? "package" : "packages",
-                          rl_evaluation_is_complete (ev) ? "" : " found before the timeout");
+  RlKnown n = rl_evaluation_get_n_acceptable_known (ev);
+  g_string_append_printf (line, "Rank among the %s acceptable %s: ", rl_format_known (buf, n, TRUE),
+                          n.kind == RL_KNOWN_EXACT && n.value == 1 ? "package" : "packages");
   for (RlScoreKind kind = 0; kind < RL_N_STANDARD_SCORES; kind++)
     {
       /* A rank of 0 here: --timeout stopped the ranking before it was known. */
@@ -139,7 +138,7 @@ ranks (GString *out, const RlEvaluation *ev)
         g_string_append_printf (line, "%s%s %" G_GUINT64_FORMAT, kind == 0 ? "" : ", ",
                                 rl_score_name (kind), rank);
       else
-        g_string_append_printf (line, "%s%s unknown", kind == 0 ? "" : ", ", rl_score_name (kind));
+        g_string_append_printf (line, "%s%s not computed", kind == 0 ? "" : ", ", rl_score_name (kind));
     }
   g_string_append_c (line, '.');
   rl_text_append_wrapped (out, line->str, 0, 2);
@@ -165,6 +164,12 @@ dominance (GString *out, const RlScenario *sc, const RlEvaluation *ev)
   guint n_issues = rl_scenario_get_n_issues (sc);
   guint n_parties = rl_scenario_get_n_parties (sc);
 
+  if (!dom && !rl_evaluation_is_pareto_known (ev))
+    {
+      rl_text_append_wrapped (out, "Pareto-optimal or not: not computed (--timeout stopped the "
+                              "search before a dominating package was found or ruled out).", 0, 0);
+      return;
+    }
   if (!dom)
     {
       rl_text_append_wrapped (out, rl_evaluation_is_acceptable (ev) && pkg->pareto

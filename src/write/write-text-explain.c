@@ -223,7 +223,6 @@ paragraph_no_deal (GString *out, const RlExplanation *ex)
   const RlRank *rank = &rl_explanation_get_options (ex)->rank;
   g_autofree char *rank_name = rl_rank_to_string (sc, rank);
   g_autofree gboolean *mentioned = g_new0 (gboolean, rl_explanation_get_n_blockers (ex) + 1);
-  gboolean complete = rl_explanation_is_complete (ex);
 
   if (n_conflicts > 0)
     {
@@ -262,13 +261,14 @@ paragraph_no_deal (GString *out, const RlExplanation *ex)
         {
           guint n;
           const guint *members = rl_explanation_get_relaxation (ex, r, &n);
-          guint64 opened = rl_explanation_get_relaxation_acceptable (ex, r);
+          RlKnown opened = rl_explanation_get_relaxation_acceptable (ex, r);
           if (r > 0)
             g_string_append (s, r + 1 == n_alt ? ", or " : ", ");
           append_described (s, ex, members, n, mentioned);
-          g_string_append_printf (s, "%s (%s%s %s would become acceptable", n > 1 ? " together" : "",
-                                  complete ? "" : "at least ", rl_format_count (buf, opened),
-                                  plural (opened, "package", "packages"));
+          g_string_append_printf (s, "%s (%s %s would become acceptable", n > 1 ? " together" : "",
+                                  rl_format_known (buf, opened, TRUE),
+                                  opened.kind == RL_KNOWN_EXACT ? plural (opened.value, "package", "packages")
+                                                                : "packages");
           const RlPackage *best = rl_explanation_get_relaxation_best (ex, r);
           if (best)
             g_string_append_printf (s, "; the best scores %s by %s", format_rank_score (buf2, rank, rl_package_rank_score (best, rank)),
@@ -298,7 +298,7 @@ paragraph_deal (GString *out, const RlExplanation *ex)
   const RlRank *rank = &rl_explanation_get_options (ex)->rank;
   g_autofree char *terms = rank_terms (sc, rank);
   g_autofree char *name = rl_rank_to_string (sc, rank);
-  guint64 acceptable = rl_explanation_get_acceptable (ex);
+  RlKnown acceptable = rl_explanation_get_acceptable (ex);
   double best_score = 0;
   gboolean has_best = rl_explanation_get_best_score (ex, &best_score);
   /* Prices are differences of products: the best as a product too (it
@@ -335,12 +335,22 @@ paragraph_deal (GString *out, const RlExplanation *ex)
     }
 
   g_autoptr (GString) s = g_string_new (NULL);
-  g_string_append_printf (s, "%s %s acceptable", rl_format_count (buf, acceptable),
-                          plural (acceptable, "package is", "packages are"));
+  g_string_append_printf (s, "%s %s acceptable", rl_format_known (buf, acceptable, TRUE),
+                          acceptable.kind == RL_KNOWN_EXACT ? plural (acceptable.value, "package is", "packages are")
+                                                            : "packages are");
+  /* A first letter in upper case: "At least 12 packages are acceptable". */
+  s->str[0] = g_ascii_toupper (s->str[0]);
   if (has_best)
     g_string_append_printf (s, ", the best scoring %s by %s", format_rank_score (buf, rank, best_score), name);
+  gboolean all_priced = TRUE;
+  for (guint b = 0; b < rl_explanation_get_n_blockers (ex); b++)
+    all_priced = all_priced && rl_explanation_is_price_known (ex, b);
   if (n_priced == 0)
     g_string_append (s, "; what each red line costs could not be worked out in time.");
+  else if (!all_priced)
+    g_string_append_printf (s, "; what some red lines cost could not be worked out in time "
+                            "(? in the table below)%s%s", n_costly ? "; of the others:" : ".",
+                            n_costly ? costs->str : "");
   else if (n_costly == 0)
     g_string_append_printf (s, ", and no single red line or BATNA costs the best deal anything: "
                             "dropping any one of them alone would not raise the best %s score.", name);
@@ -423,14 +433,13 @@ relaxations (GString *out, const RlExplanation *ex)
     {
       guint n;
       const guint *members = rl_explanation_get_relaxation (ex, r, &n);
-      guint64 opened = rl_explanation_get_relaxation_acceptable (ex, r);
+      RlKnown opened = rl_explanation_get_relaxation_acceptable (ex, r);
       g_autoptr (GString) line = g_string_new (NULL);
       g_string_append_printf (line, "%u. give up ", r + 1);
       append_ids (line, ex, members, n);
-      g_string_append_printf (line, ": %s%s %s acceptable",
-                              rl_explanation_is_complete (ex) ? "" : "at least ",
-                              rl_format_count (buf, opened),
-                              plural (opened, "package becomes", "packages become"));
+      g_string_append_printf (line, ": %s %s acceptable", rl_format_known (buf, opened, TRUE),
+                              opened.kind == RL_KNOWN_EXACT ? plural (opened.value, "package becomes", "packages become")
+                                                            : "packages become");
       rl_text_append_wrapped (out, line->str, 2, 5);
 
       const RlPackage *best = rl_explanation_get_relaxation_best (ex, r);
@@ -456,22 +465,30 @@ blocker_table (GString *out, const RlExplanation *ex)
   g_autofree char *name = rl_rank_to_string (sc, rank);
   guint n = rl_explanation_get_n_blockers (ex);
   g_string_append_c (out, '\n');
+  RlKnown feasible = rl_explanation_get_feasible (ex);
   g_autofree char *head = g_strdup_printf ("Blockers: what each rules out of the %s feasible %s",
-                                           rl_format_count (buf, rl_explanation_get_feasible (ex)),
-                                           plural (rl_explanation_get_feasible (ex), "package", "packages"));
+                                           rl_format_known (buf, feasible, TRUE),
+                                           feasible.kind == RL_KNOWN_EXACT
+                                           ? plural (feasible.value, "package", "packages") : "packages");
   rl_text_append_wrapped (out, head, 0, 0);
 
   /* Columns: id, excludes, sole, price. */
   g_autofree char **cells = g_new0 (char *, (gsize) n * 3 + 1);
+  gboolean partial = FALSE;
   guint w_id = rl_text_width ("blocker"), w[3] = { rl_text_width ("excludes"), rl_text_width ("sole"),
                                                    rl_text_width ("price") };
   for (guint b = 0; b < n; b++)
     {
       double price;
-      cells[b * 3] = g_strdup (rl_format_count (buf, rl_explanation_get_blocker_excludes (ex, b)));
-      cells[b * 3 + 1] = g_strdup (rl_format_count (buf, rl_explanation_get_blocker_sole (ex, b)));
+      RlKnown excl = rl_explanation_get_blocker_excludes (ex, b);
+      RlKnown sole = rl_explanation_get_blocker_sole (ex, b);
+      partial = partial || excl.kind != RL_KNOWN_EXACT || sole.kind != RL_KNOWN_EXACT
+                || !rl_explanation_is_price_known (ex, b);
+      cells[b * 3] = g_strdup (rl_format_known (buf, excl, FALSE));
+      cells[b * 3 + 1] = g_strdup (rl_format_known (buf, sole, FALSE));
       cells[b * 3 + 2] = g_strdup (rl_explanation_get_blocker_price (ex, b, &price)
-                                   ? format_score (buf, price) : "-");
+                                   ? format_score (buf, price)
+                                   : rl_explanation_is_price_known (ex, b) ? "-" : "?");
       for (guint c = 0; c < 3; c++)
         w[c] = MAX (w[c], rl_text_width (cells[b * 3 + c]));
       w_id = MAX (w_id, rl_text_width (rl_explanation_get_blocker_id (ex, b)));
@@ -509,7 +526,9 @@ blocker_table (GString *out, const RlExplanation *ex)
   g_autofree char *legend = g_strdup_printf (
       "excludes: feasible packages the blocker rules out; sole: those it alone rules out (every "
       "other blocker holds for them); price: how much the best %s score would rise if it alone "
-      "were dropped (- when there is no deal to price).", name);
+      "were dropped (- when there is no deal to price).%s", name,
+      partial ? " Stopped by --timeout: >= N is a lower bound, <= N an upper bound, ? not "
+                "computed." : "");
   rl_text_append_wrapped (out, legend, 2, 2);
 }
 
@@ -535,18 +554,24 @@ rl_text_explain (GString *out, const RlExplanation *ex, const char *file)
       g_string_append_c (out, '\n');
       rl_text_append_wrapped (out, "Stopped by --timeout: the lists below hold what was found in "
                               "time, in their order, and smaller conflicts or relaxations may be "
-                              "missing; counts may be lower bounds.", 0, 0);
+                              "missing; a count that is not exact is marked as a bound (at least, at most, >=, <=) "
+                              "or as not computed (?).", 0, 0);
     }
   g_string_append_c (out, '\n');
 
-  if (rl_explanation_get_feasible (ex) == 0)
+  RlKnown feasible = rl_explanation_get_feasible (ex);
+  RlKnown acceptable = rl_explanation_get_acceptable (ex);
+  if (rl_known_is_exact_zero (feasible))
     rl_text_append_wrapped (out, "No package is feasible: the scenario's constraints contradict "
                             "each other, so no red line or BATNA is to blame, and no relaxation "
                             "of them can open a zone of agreement.", 0, 0);
-  else if (rl_explanation_get_acceptable (ex) == 0)
+  else if (rl_known_is_exact_zero (acceptable))
     paragraph_no_deal (out, ex);
-  else
+  else if (rl_known_is_positive (acceptable))
     paragraph_deal (out, ex);
+  else
+    rl_text_append_wrapped (out, "Stopped by --timeout before the acceptable packages were "
+                            "counted: whether a deal exists is not known.", 0, 0);
 
   conflicts (out, ex);
   relaxations (out, ex);

@@ -353,6 +353,14 @@ typedef struct {
   guint cut_by_max;
 } Stats;
 
+/* A complete explanation's count: it must say it is exact. */
+static guint64
+exact (RlKnown k)
+{
+  assert_int_equal (k.kind, RL_KNOWN_EXACT);
+  return k.value;
+}
+
 static void
 check_explanation (const Naive *nv, const RlExplanation *ex, const RlExplainOptions *opts,
                    const char *yaml, Stats *stats)
@@ -368,10 +376,10 @@ check_explanation (const Naive *nv, const RlExplanation *ex, const RlExplainOpti
       assert_int_equal (rl_explanation_get_blocker_kind (ex, b) == RL_BLOCKER_BATNA, nv->is_batna[b]);
     }
   guint64 acceptable = naive_count (nv, nv->full);
-  if (rl_explanation_get_acceptable (ex) != acceptable)
+  if (exact (rl_explanation_get_acceptable (ex)) != acceptable)
     fail_msg ("acceptable %" G_GUINT64_FORMAT ", expected %" G_GUINT64_FORMAT " in\n%s",
-              rl_explanation_get_acceptable (ex), acceptable, yaml);
-  assert_int_equal (rl_explanation_get_feasible (ex), nv->n_feasible);
+              exact (rl_explanation_get_acceptable (ex)), acceptable, yaml);
+  assert_int_equal (exact (rl_explanation_get_feasible (ex)), nv->n_feasible);
 
   /* excludes and sole */
   for (guint b = 0; b < nv->n; b++)
@@ -382,12 +390,13 @@ check_explanation (const Naive *nv, const RlExplanation *ex, const RlExplainOpti
           excludes += !(nv->mask[k] & bit);
           sole += nv->mask[k] == (nv->full & ~bit);
         }
-      if (rl_explanation_get_blocker_excludes (ex, b) != excludes
-          || rl_explanation_get_blocker_sole (ex, b) != sole)
+      if (exact (rl_explanation_get_blocker_excludes (ex, b)) != excludes
+          || exact (rl_explanation_get_blocker_sole (ex, b)) != sole)
         fail_msg ("%s: excludes %" G_GUINT64_FORMAT " sole %" G_GUINT64_FORMAT ", expected %"
                   G_GUINT64_FORMAT " and %" G_GUINT64_FORMAT " in\n%s", nv->ids[b],
-                  rl_explanation_get_blocker_excludes (ex, b), rl_explanation_get_blocker_sole (ex, b),
-                  excludes, sole, yaml);
+                  exact (rl_explanation_get_blocker_excludes (ex, b)),
+                  exact (rl_explanation_get_blocker_sole (ex, b)), excludes, sole, yaml);
+      assert_true (rl_explanation_is_price_known (ex, b));
     }
 
   /* prices */
@@ -490,9 +499,9 @@ check_explanation (const Naive *nv, const RlExplanation *ex, const RlExplainOpti
 
       NaiveBest nb;
       g_assert_true (naive_best (nv, nv->full & ~m, &opts->rank, &nb));
-      if (rl_explanation_get_relaxation_acceptable (ex, r) != nb.count)
+      if (exact (rl_explanation_get_relaxation_acceptable (ex, r)) != nb.count)
         fail_msg ("relaxation %u opens %" G_GUINT64_FORMAT ", expected %" G_GUINT64_FORMAT " in\n%s",
-                  r, rl_explanation_get_relaxation_acceptable (ex, r), nb.count, yaml);
+                  r, exact (rl_explanation_get_relaxation_acceptable (ex, r)), nb.count, yaml);
       const RlPackage *best = rl_explanation_get_relaxation_best (ex, r);
       assert_non_null (best);
       if (best->index != nv->index[nb.best])
@@ -554,6 +563,148 @@ run_property (guint32 seed, guint n_scenarios, const RandomShape *shape, Stats *
       naive_clear (&nv);
     }
   g_rand_free (rand);
+}
+
+/* ---- partial answers --------------------------------------------------------------- */
+
+static void
+check_known (RlKnown k, guint64 truth, const char *what, const char *yaml)
+{
+  if (!rl_known_holds (k, truth))
+    fail_msg ("%s: %s %" G_GUINT64_FORMAT " but the complete count is %" G_GUINT64_FORMAT " in\n%s",
+              what, k.kind == RL_KNOWN_EXACT ? "exactly" : k.kind == RL_KNOWN_LOWER ? "at least" : "at most",
+              k.value, truth, yaml);
+}
+
+/* Every number of an explanation cut by a deadline is exact or a true
+ * bound of the complete run's (brute force), or absent; every listed set
+ * is a true conflict or relaxation. Returns whether it was cut. */
+static gboolean
+check_partial (const Naive *nv, const RlExplanation *ex, const RlExplainOptions *opts,
+               const char *yaml)
+{
+  check_known (rl_explanation_get_feasible (ex), nv->n_feasible, "feasible", yaml);
+  guint64 acceptable = naive_count (nv, nv->full);
+  check_known (rl_explanation_get_acceptable (ex), acceptable, "acceptable", yaml);
+  for (guint b = 0; b < nv->n; b++)
+    {
+      guint64 bit = G_GUINT64_CONSTANT (1) << b, excludes = 0, sole = 0;
+      for (guint64 k = 0; k < nv->n_feasible; k++)
+        {
+          excludes += !(nv->mask[k] & bit);
+          sole += nv->mask[k] == (nv->full & ~bit);
+        }
+      check_known (rl_explanation_get_blocker_excludes (ex, b), excludes, "excludes", yaml);
+      check_known (rl_explanation_get_blocker_sole (ex, b), sole, "sole", yaml);
+    }
+  NaiveBest today;
+  gboolean deal = naive_best (nv, nv->full, &opts->rank, &today);
+  double best_score, price;
+  if (rl_explanation_get_best_score (ex, &best_score))
+    {
+      assert_true (deal);
+      /* The library holds a Nash score as the product's logarithm. */
+      if (opts->rank.kind == RL_SCORE_NASH)
+        best_score = exp (best_score);
+      assert_true (fabs (best_score - today.max_score) <= 1e-12 * MAX (1, fabs (today.max_score)));
+    }
+  else if (rl_explanation_is_best_known (ex))
+    assert_false (deal);
+  for (guint b = 0; b < nv->n; b++)
+    {
+      gboolean has = rl_explanation_get_blocker_price (ex, b, &price);
+      if (!has)
+        {
+          /* null: "no deal" only when that is known; otherwise not computed. */
+          if (rl_explanation_is_price_known (ex, b) && deal)
+            fail_msg ("%s: price null and known, but a deal exists in\n%s", nv->ids[b], yaml);
+          continue;
+        }
+      assert_true (deal);
+      NaiveBest without;
+      g_assert_true (naive_best (nv, nv->full & ~(G_GUINT64_CONSTANT (1) << b), &opts->rank, &without));
+      double expected = without.max_score - today.max_score;
+      if (fabs (price - expected) > 1e-12 * MAX (1, fabs (without.max_score)))
+        fail_msg ("%s: price %.17g, expected %.17g in\n%s", nv->ids[b], price, expected, yaml);
+    }
+  for (guint c = 0; c < rl_explanation_get_n_conflicts (ex); c++)
+    {
+      guint n;
+      const guint *members = rl_explanation_get_conflict (ex, c, &n);
+      guint64 m = reported_mask (ex, members, n);
+      if (n > 0 && naive_sat (nv, m))
+        fail_msg ("partial: conflict %u is satisfiable in\n%s", c, yaml);
+      for (guint k = 0; k < n; k++)
+        if (!naive_sat (nv, m & ~(G_GUINT64_CONSTANT (1) << members[k])))
+          fail_msg ("partial: conflict %u is not minimal in\n%s", c, yaml);
+    }
+  for (guint r = 0; r < rl_explanation_get_n_relaxations (ex); r++)
+    {
+      guint n;
+      const guint *members = rl_explanation_get_relaxation (ex, r, &n);
+      guint64 m = reported_mask (ex, members, n);
+      NaiveBest nb;
+      if (!naive_best (nv, nv->full & ~m, &opts->rank, &nb))
+        fail_msg ("partial: relaxation %u opens no zone in\n%s", r, yaml);
+      for (guint k = 0; k < n; k++)
+        if (naive_sat (nv, nv->full & ~(m & ~(G_GUINT64_CONSTANT (1) << members[k]))))
+          fail_msg ("partial: relaxation %u is not minimal in\n%s", r, yaml);
+      check_known (rl_explanation_get_relaxation_acceptable (ex, r), nb.count, "relaxation", yaml);
+      const RlPackage *best = rl_explanation_get_relaxation_best (ex, r);
+      if (best && best->index != nv->index[nb.best])
+        fail_msg ("partial: relaxation %u: best package %" G_GUINT64_FORMAT ", expected %"
+                  G_GUINT64_FORMAT " in\n%s", r, best->index, nv->index[nb.best], yaml);
+    }
+  return !rl_explanation_is_complete (ex);
+}
+
+/* Random scenarios, random deadlines made deterministic by a budget of
+ * looks at the deadline (RlRunOptions.test_budget, one thread). */
+static void
+test_partial (void **state)
+{
+  (void) state;
+  GRand *rand = g_rand_new_with_seed (20);
+  RandomShape shape = { 4, 4, 4, 2, FALSE, FALSE, TRUE };
+  guint n_cut = 0, n_bounds = 0, n_unknown = 0, n_runs = 0;
+  for (guint s = 0; s < 150; s++)
+    {
+      g_autofree char *yaml = rl_random_scenario (rand, &shape);
+      g_autoptr (GError) error = NULL;
+      g_autoptr (RlScenario) sc = rl_scenario_load_from_data (yaml, strlen (yaml), "random.yaml", &error);
+      assert_non_null (sc);
+      Naive nv;
+      naive_build (&nv, sc);
+      for (guint t = 0; t < 4; t++)
+        {
+          RlExplainOptions opts;
+          rl_explain_options_init (&opts);
+          opts.run.timeout = 0;
+          opts.run.n_threads = 1;
+          opts.rank = (RlRank){ (RlScoreKind) g_rand_int_range (rand, 0, 4), 0 };
+          gint budget = g_rand_int_range (rand, 1, 1 << g_rand_int_range (rand, 2, 12));
+          opts.run.test_budget = &budget;
+          g_autoptr (RlExplanation) ex = rl_explain (sc, &opts, &error);
+          assert_non_null (ex);
+          n_runs++;
+          n_cut += check_partial (&nv, ex, &opts, yaml);
+          RlKnown k = rl_explanation_get_acceptable (ex);
+          for (guint b = 0; b < nv.n; b++)
+            {
+              RlKnown e = rl_explanation_get_blocker_excludes (ex, b);
+              n_bounds += e.kind == RL_KNOWN_LOWER || e.kind == RL_KNOWN_UPPER;
+              n_unknown += e.kind == RL_KNOWN_UNKNOWN;
+            }
+          n_unknown += k.kind == RL_KNOWN_UNKNOWN;
+        }
+      naive_clear (&nv);
+    }
+  g_rand_free (rand);
+  print_message ("partial: %u of %u runs cut; %u bounds, %u unknown counts\n", n_cut, n_runs,
+                 n_bounds, n_unknown);
+  /* The budgets must cut many runs at many points, or the test proves nothing. */
+  assert_true (n_cut >= n_runs / 4);
+  assert_true (n_bounds > 0 && n_unknown > 0);
 }
 
 static void
@@ -710,6 +861,7 @@ main (void)
     cmocka_unit_test (test_many_blockers),
     cmocka_unit_test (test_phases),
     cmocka_unit_test (test_infeasible),
+    cmocka_unit_test (test_partial),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }

@@ -277,24 +277,32 @@ check_result (const Naive *nv, const RlResult *res, RlScoreKind kind, guint part
 }
 
 static void
-check_evaluate (const Naive *nv, RlScenario *sc, GRand *rand, const char *yaml)
+pick_package (const Naive *nv, RlScenario *sc, GRand *rand, guint8 *x)
 {
-  guint8 x[64];
   for (guint i = 0; i < nv->n_issues; i++)
     x[i] = (guint8) g_rand_int_range (rand, 0, (gint32) rl_scenario_get_n_options (sc, i));
   /* Half the time, an acceptable package. */
   if (nv->n > 0 && g_rand_boolean (rand))
     memcpy (x, &nv->pkgs[g_rand_int_range (rand, 0, (gint32) nv->n) * nv->n_issues], nv->n_issues);
-  g_autoptr (GError) error = NULL;
-  g_autoptr (RlEvaluation) ev = rl_evaluate (sc, x, NULL, &error);
-  assert_non_null (ev);
+}
+
+/* @partial: the evaluation may have been cut by a deadline: a rank is then
+ * exact or 0 (not computed), the count a lower bound, a dominating
+ * package a true one, a known pareto flag the true one. */
+static void
+check_evaluation (const Naive *nv, RlScenario *sc, const guint8 *x, const RlEvaluation *ev,
+                  gboolean partial, const char *yaml)
+{
   guint64 k = rl_scenario_package_index (sc, x);
   gint64 pos = -1;
   for (guint64 i = 0; i < nv->n; i++)
     if (nv->index[i] == k)
       pos = (gint64) i;
   assert_int_equal (rl_evaluation_is_acceptable (ev), pos >= 0);
-  assert_int_equal (rl_evaluation_get_n_acceptable (ev), nv->n);
+  if (partial)
+    assert_true (rl_known_holds (rl_evaluation_get_n_acceptable_known (ev), nv->n));
+  else
+    assert_int_equal (rl_evaluation_get_n_acceptable (ev), nv->n);
   double u[64];
   for (guint p = 0; p < nv->n_parties; p++)
     u[p] = rl_scenario_utility (sc, p, x);
@@ -305,7 +313,16 @@ check_evaluate (const Naive *nv, RlScenario *sc, GRand *rand, const char *yaml)
     if (naive_dominates (&nv->u[by_welfare[i].pos * nv->n_parties], u, nv->n_parties))
       best = (gint64) by_welfare[i].index;
   const RlPackage *dom = rl_evaluation_get_dominated_by (ev);
-  if (best < 0)
+  if (pos >= 0 && rl_evaluation_is_pareto_known (ev))
+    assert_int_equal (rl_evaluation_get_package (ev)->pareto, best < 0);
+  if (partial)
+    {
+      /* Any dominator found is one; which one is the first by welfare
+       * only once the sweep finished. */
+      if (dom)
+        assert_true (best >= 0 && naive_dominates (dom->utilities, u, nv->n_parties));
+    }
+  else if (best < 0)
     assert_null (dom);
   else
     {
@@ -323,9 +340,53 @@ check_evaluate (const Naive *nv, RlScenario *sc, GRand *rand, const char *yaml)
       for (guint64 i = 0; i < nv->n; i++)
         if (order[i].index == k)
           rank = i + 1;
+      if (partial && rl_evaluation_get_rank (ev, (RlScoreKind) s) == 0)
+        continue;
       if (rl_evaluation_get_rank (ev, (RlScoreKind) s) != rank)
         fail_msg ("%s rank %" G_GUINT64_FORMAT ", expected %" G_GUINT64_FORMAT " in\n%s",
                   rl_score_name ((RlScoreKind) s), rl_evaluation_get_rank (ev, (RlScoreKind) s), rank, yaml);
+    }
+}
+
+static void
+check_evaluate (const Naive *nv, RlScenario *sc, GRand *rand, const char *yaml)
+{
+  guint8 x[64];
+  pick_package (nv, sc, rand, x);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RlEvaluation) ev = rl_evaluate (sc, x, NULL, &error);
+  assert_non_null (ev);
+  check_evaluation (nv, sc, x, ev, FALSE, yaml);
+
+  /* Many at once (debrief): up to 12 packages, some twice, every one
+   * against brute force; then the same cut by a deterministic deadline. */
+  guint n = (guint) g_rand_int_range (rand, 1, 13);
+  g_autofree guint8 *many = g_new0 (guint8, (gsize) n * 64);
+  g_autofree const guint8 **rows = g_new0 (const guint8 *, n + 1);
+  for (guint r = 0; r < n; r++)
+    {
+      if (r > 0 && g_rand_int_range (rand, 0, 4) == 0)
+        memcpy (many + r * 64, many + (r - 1) * 64, 64);
+      else
+        pick_package (nv, sc, rand, many + r * 64);
+      rows[r] = many + r * 64;
+    }
+  for (guint cut = 0; cut < 2; cut++)
+    {
+      RlSolveOptions opts;
+      rl_solve_options_init (&opts);
+      opts.run.n_threads = cut ? 1 : (guint) g_rand_int_range (rand, 1, 3);
+      gint budget = g_rand_int_range (rand, 1, 400);
+      if (cut)
+        opts.run.test_budget = &budget;
+      RlEvaluation **evs = rl_evaluate_many (sc, rows, n, &opts, &error);
+      assert_non_null (evs);
+      for (guint r = 0; r < n; r++)
+        {
+          check_evaluation (nv, sc, rows[r], evs[r], cut, yaml);
+          rl_evaluation_free (evs[r]);
+        }
+      g_free (evs);
     }
 }
 
@@ -402,6 +463,65 @@ test_larger (void **state)
   run_property (4, 30, &shape);
 }
 
+/* Scores packed closer than the band rule's clear gap (2e-9) over the
+ * whole band: every rank needs the wide pass (evaluate.c's dense bands),
+ * for one package and for many at once. */
+static void
+test_dense_bands (void **state)
+{
+  (void) state;
+  g_autoptr (GString) y = g_string_new ("redline: 1\ntitle: dense\nissues:\n");
+  for (guint i = 0; i < 2; i++)
+    {
+      g_string_append_printf (y, "  i%u:\n    options: [", i);
+      for (guint k = 0; k < 30; k++)
+        g_string_append_printf (y, "%so%u", k ? ", " : "", k);
+      g_string_append (y, "]\n");
+    }
+  g_string_append (y, "parties:\n");
+  for (guint p = 0; p < 2; p++)
+    {
+      g_string_append_printf (y, "  p%u:\n    weights: {i0: 1, i1: 1}\n    batna: 0\n    values:\n", p);
+      for (guint i = 0; i < 2; i++)
+        {
+          g_string_append_printf (y, "      i%u: {", i);
+          for (guint k = 0; k < 30; k++)
+            {
+              /* p0 and p1 differ a little, so that Nash and min_gain do not
+               * order exactly as welfare does. */
+              double v = 0.5 + (i == 0 ? 1.5e-9 : 4.5e-8) * k + (p == 1 ? 2e-11 * ((k * 7) % 30) : 0);
+              char buf[G_ASCII_DTOSTR_BUF_SIZE];
+              g_string_append_printf (y, "%so%u: %s", k ? ", " : "", k, g_ascii_dtostr (buf, sizeof buf, v));
+            }
+          g_string_append (y, "}\n");
+        }
+    }
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RlScenario) sc = rl_scenario_load_from_data (y->str, y->len, "dense.yaml", &error);
+  if (!sc)
+    fail_msg ("dense scenario: %s\n%s", error->message, y->str);
+  Naive nv;
+  naive_build (&nv, sc, FALSE);
+  GRand *rand = g_rand_new_with_seed (9);
+  guint8 rows[40][64];
+  const guint8 *ptrs[40];
+  for (guint r = 0; r < 40; r++)
+    {
+      pick_package (&nv, sc, rand, rows[r]);
+      ptrs[r] = rows[r];
+    }
+  RlEvaluation **evs = rl_evaluate_many (sc, ptrs, 40, NULL, &error);
+  assert_non_null (evs);
+  for (guint r = 0; r < 40; r++)
+    {
+      check_evaluation (&nv, sc, rows[r], evs[r], FALSE, y->str);
+      rl_evaluation_free (evs[r]);
+    }
+  g_free (evs);
+  g_rand_free (rand);
+  naive_clear (&nv);
+}
+
 int
 main (void)
 {
@@ -410,6 +530,7 @@ main (void)
     cmocka_unit_test (test_coarse_ties),
     cmocka_unit_test (test_jitter_ties),
     cmocka_unit_test (test_larger),
+    cmocka_unit_test (test_dense_bands),
   };
   return cmocka_run_group_tests (tests, NULL, NULL);
 }
