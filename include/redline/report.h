@@ -160,6 +160,12 @@ int rl_report_get_same_as (const RlReport *report, RlScoreKind kind);
  *   packages, their counts in the same cells; %NULL otherwise
  * @pareto_density_max: its largest cell count
  * @dx_lo .. @dy_hi: the extent the density cells divide
+ * @zoom: whether the acceptable packages are dots in a corner of the
+ *   chart too small to tell apart: less than a fifth of its width and a
+ *   fifth of its height (the compatible packages below a BATNA, the
+ *   status quo and the BATNAs stretch it), so that a writer adds a zoomed
+ *   inset of them
+ * @zx_lo .. @zy_hi: with @zoom, the extent of the acceptable packages
  */
 typedef struct {
   guint x;
@@ -174,6 +180,8 @@ typedef struct {
   guint64 *pareto_density;
   guint64 pareto_density_max;
   double dx_lo, dx_hi, dy_lo, dy_hi;
+  gboolean zoom;
+  double zx_lo, zx_hi, zy_lo, zy_hi;
 } RlReportChart;
 
 /**

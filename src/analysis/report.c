@@ -732,6 +732,26 @@ run_near (RlReport *r, GError **error)
   return ok;
 }
 
+/* The zone of agreement, when it is a speck of the chart: the extent of
+ * the acceptable packages (dots only: a density layer means many). */
+static void
+chart_zone (RlReport *r, RlReportChart *c)
+{
+  guint np = rl_scenario_get_n_parties (r->sc);
+  if (r->dense || r->n_dots == 0)
+    return;
+  c->zx_lo = c->zy_lo = INFINITY;
+  c->zx_hi = c->zy_hi = -INFINITY;
+  for (guint d = 0; d < r->n_dots; d++)
+    {
+      const double *u = r->dot_u + (gsize) d * np;
+      extent_add (&c->zx_lo, &c->zx_hi, u[c->x]);
+      extent_add (&c->zy_lo, &c->zy_hi, u[c->y]);
+    }
+  c->zoom = c->zx_hi - c->zx_lo < 0.2 * (c->x_hi - c->x_lo)
+            && c->zy_hi - c->zy_lo < 0.2 * (c->y_hi - c->y_lo);
+}
+
 /* Too many Pareto-optimal packages for points: counted in the cells of
  * the acceptable density layer, or, without one, cells over the chart. */
 static void
@@ -978,6 +998,7 @@ report_new (RlScenario *sc, const RlReportOptions *opts, gboolean full, GError *
       RlReportChart *c = chart_at (r, k);
       chart_extent (r, c);
       chart_frontier (r, c);
+      chart_zone (r, c);
       if (r->pareto_dense)
         chart_pareto_density (r, c);
     }

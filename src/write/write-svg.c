@@ -462,9 +462,13 @@ draw_batna_labels (GString *out, const RlScenario *sc, const RlReportChart *c, c
       g_autofree char *label = batna_label (sc, c->x, small);
       double w = rl_label_width (label, fs, FALSE);
       /* Turned to run down the line: left of it at the top, right of it,
-       * then the same at the bottom. */
-      const double ax[] = { x - 4, x + fs + 1, x - 4, x + fs + 1 };
-      const double ay[] = { f->top + 4, f->top + 4, f->bottom - 4 - w, f->bottom - 4 - w };
+       * then further down, to the bottom. */
+      double ax[10], ay[10];
+      for (guint k = 0; k < 10; k++)
+        {
+          ax[k] = k % 2 ? x + fs + 1 : x - 4;
+          ay[k] = f->top + 4 + (k / 2) / 4.0 * MAX (f->bottom - f->top - 8 - w, 0);
+        }
       guint best = 0;
       double best_cost = INFINITY;
       for (guint k = 0; k < G_N_ELEMENTS (ax) && best_cost > 0; k++)
@@ -484,10 +488,16 @@ draw_batna_labels (GString *out, const RlScenario *sc, const RlReportChart *c, c
     {
       double y = scale_map (&f->y, rl_scenario_get_party_batna (sc, c->y));
       g_autofree char *label = batna_label (sc, c->y, small);
-      /* Above the line at the right end, below it, then the left end. */
-      const double ax[] = { f->right - 4, f->right - 4, f->left + 4, f->left + 4 };
-      const double ay[] = { y - 4, y + fs + 2, y - 4, y + fs + 2 };
-      const char *const anchors[] = { "end", "end", "start", "start" };
+      /* Above the line at the right end, below it, then further left. */
+      double w = rl_label_width (label, fs, FALSE);
+      double ax[10], ay[10];
+      const char *anchors[10];
+      for (guint k = 0; k < 10; k++)
+        {
+          ax[k] = f->right - 4 - (k / 2) / 4.0 * MAX (f->right - f->left - 8 - w, 0);
+          ay[k] = k % 2 ? y + fs + 2 : y - 4;
+          anchors[k] = "end";
+        }
       guint best = 0;
       double best_cost = INFINITY;
       for (guint k = 0; k < G_N_ELEMENTS (ax) && best_cost > 0; k++)
@@ -662,6 +672,127 @@ draw_marks (GString *out, const RlReport *r, const RlReportChart *c, const Frame
     }
 }
 
+/* ---- The zoomed inset -------------------------------------------------------------- */
+
+/* How many of the chart's points fall in @b: dots and faint rings count
+ * one, labelled marks a hundred (an inset must not hide them). */
+static double
+inset_cost (const RlReport *r, const RlReportChart *c, const Frame *f, RlBox b)
+{
+  double cost = 0;
+#define IN_BOX(px_, py_) ((px_) >= b.x && (px_) <= b.x + b.w && (py_) >= b.y && (py_) <= b.y + b.h)
+  for (guint d = 0; d < rl_report_get_n_near (r); d++)
+    {
+      const double *u = rl_report_get_near (r, d);
+      cost += IN_BOX (scale_map (&f->x, u[c->x]), scale_map (&f->y, u[c->y]));
+    }
+  for (guint d = 0; d < rl_report_get_n_dots (r); d++)
+    {
+      const double *u = rl_report_get_dot (r, d, NULL);
+      cost += 100 * IN_BOX (scale_map (&f->x, u[c->x]), scale_map (&f->y, u[c->y]));
+    }
+  const RlEvaluation *sq = rl_report_get_status_quo (r);
+  if (sq)
+    {
+      const double *u = rl_evaluation_get_package (sq)->utilities;
+      cost += 100 * IN_BOX (scale_map (&f->x, u[c->x]), scale_map (&f->y, u[c->y]));
+    }
+  for (guint m = 0; m < rl_report_get_n_markers (r); m++)
+    {
+      const double *u = rl_report_get_marker (r, m)->utilities;
+      cost += 100 * IN_BOX (scale_map (&f->x, u[c->x]), scale_map (&f->y, u[c->y]));
+    }
+#undef IN_BOX
+  return cost;
+}
+
+/* The zone of agreement drawn larger in a corner of the plot where it
+ * hides the fewest points, with a dashed box on the chart saying what it
+ * enlarges: the acceptable packages, the Pareto-optimal ones, the scores'
+ * choices and the BATNA lines that cross it. The inset is an obstacle to
+ * the labels placed after it. */
+static void
+draw_zoom (GString *out, const RlReport *r, const RlReportChart *c, const Frame *f, RlLabels *labels)
+{
+  const RlScenario *sc = rl_report_get_scenario (r);
+  char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], d[RL_NUMBER_BUF], e[RL_NUMBER_BUF], t[RL_NUMBER_BUF];
+  double pw = f->right - f->left, ph = f->bottom - f->top;
+  double iw = 0.42 * pw, ih = 0.42 * ph;
+  /* The box on the chart, a few pixels round the zone. */
+  double bx0 = scale_map (&f->x, c->zx_lo) - 6, bx1 = scale_map (&f->x, c->zx_hi) + 6;
+  double by0 = scale_map (&f->y, c->zy_hi) - 6, by1 = scale_map (&f->y, c->zy_lo) + 6;
+  RlBox zone = { bx0, by0, bx1 - bx0, by1 - by0 };
+  RlBox best = { 0 };
+  double best_cost = INFINITY;
+  for (guint k = 0; k < 4; k++)
+    {
+      RlBox in = { k % 2 ? f->right - iw - 6 : f->left + 6, k / 2 ? f->bottom - ih - 6 : f->top + 6, iw, ih };
+      gboolean meets = in.x < zone.x + zone.w && zone.x < in.x + in.w && in.y < zone.y + zone.h
+                       && zone.y < in.y + in.h;
+      double cost = inset_cost (r, c, f, in) + (meets ? 1e6 : 0);
+      if (cost < best_cost)
+        best_cost = cost, best = in;
+    }
+  if (best_cost >= 1e6)
+    return;   /* no corner leaves the zone itself in view */
+  g_string_append_printf (out, "<rect class=\"zoom-box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
+                          "fill=\"none\" stroke=\"#555555\" stroke-dasharray=\"3 2\"/>\n",
+                          px (a, zone.x), px (b, zone.y), px (d, zone.w), px (e, zone.h));
+  rl_labels_add_obstacle (labels, best);
+
+  /* The inset's own frame: the zone with room round it, ticks at its ends. */
+  Frame z = { .left = best.x + 8, .top = best.y + 20, .right = best.x + best.w - 8,
+              .bottom = best.y + best.h - 18 };
+  double rx = MAX (c->zx_hi - c->zx_lo, 0.02 * (c->x_hi - c->x_lo));
+  double ry = MAX (c->zy_hi - c->zy_lo, 0.02 * (c->y_hi - c->y_lo));
+  scale_init (&z.x, c->zx_lo - 0.25 * rx, c->zx_hi + 0.25 * rx, z.left, z.right);
+  scale_init (&z.y, c->zy_lo - 0.25 * ry, c->zy_hi + 0.25 * ry, z.bottom, z.top);
+  g_string_append_printf (out, "<g class=\"zoom\"><rect class=\"zoom-inset\" x=\"%s\" y=\"%s\" width=\"%s\" "
+                          "height=\"%s\" fill=\"#ffffff\" stroke=\"#555555\"/>\n",
+                          px (a, best.x), px (b, best.y), px (d, best.w), px (e, best.h));
+  svg_text (out, best.x + 6, best.y + 13, "start", "font-size=\"10\" fill=\"" INK "\"",
+            "Zoomed in: the dashed box", 0);
+  /* Each axis's two ends, so that the inset can be read. */
+  svg_text (out, z.left, best.y + best.h - 5, "start", "font-size=\"9\" fill=\"" MUTED "\"",
+            rl_format_fixed (t, z.x.lo, 3, FALSE), 0);
+  svg_text (out, z.right, best.y + best.h - 5, "end", "font-size=\"9\" fill=\"" MUTED "\"",
+            rl_format_fixed (t, z.x.hi, 3, FALSE), 0);
+  svg_text (out, best.x + best.w - 6, z.top + 8, "end", "font-size=\"9\" fill=\"" MUTED "\"",
+            rl_format_fixed (t, z.y.hi, 3, FALSE), 0);
+  for (guint k = 0; k < 2; k++)
+    {
+      guint p = k ? c->y : c->x;
+      if (!rl_scenario_party_is_veto (sc, p))
+        continue;
+      double v = rl_scenario_get_party_batna (sc, p);
+      const Scale *s = k ? &z.y : &z.x;
+      if (v < s->lo || v > s->hi)
+        continue;
+      double pos = scale_map (s, v);
+      g_string_append_printf (out, "<line class=\"zoom-batna\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" "
+                              "stroke=\"%s\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"/>\n",
+                              px (a, k ? z.left : pos), px (b, k ? pos : z.top), px (d, k ? z.right : pos),
+                              px (e, k ? pos : z.bottom), rl_party_colour (p));
+    }
+  for (guint k = 0; k < rl_report_get_n_dots (r); k++)
+    {
+      guint64 index;
+      const double *u = rl_report_get_dot (r, k, &index);
+      g_string_append_printf (out, "<circle class=\"zoom-pkg\" cx=\"%s\" cy=\"%s\" r=\"4\" fill=\"#08519c\" "
+                              "fill-opacity=\"0.85\"><title>#%" G_GUINT64_FORMAT "</title></circle>\n",
+                              px (a, scale_map (&z.x, u[c->x])), px (b, scale_map (&z.y, u[c->y])), index);
+    }
+  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
+    {
+      if (rl_report_get_same_as (r, (RlScoreKind) k) != (int) k)
+        continue;
+      const RlPackage *pkg = rl_result_get_top (rl_report_get_result_by_score (r, (RlScoreKind) k), 0);
+      circle (out, "zoom-ring", scale_map (&z.x, pkg->utilities[c->x]), scale_map (&z.y, pkg->utilities[c->y]),
+              7, "fill=\"none\" stroke=\"#b2182b\" stroke-width=\"2\"");
+    }
+  g_string_append (out, "</g>\n");
+}
+
 /* The utility-space chart's legend, laid out as it is written. */
 typedef struct {
   GString *out;
@@ -793,6 +924,8 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
       g_string_append (out, "\"/>\n");
     }
 
+  if (c->zoom && !small)
+    draw_zoom (out, r, c, &f, labels);
   draw_marks (out, r, c, &f, small, labels);
 
   if (!small)

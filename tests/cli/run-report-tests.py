@@ -202,6 +202,39 @@ class Report(unittest.TestCase):
         self.assertIn("{:,}".format(counts["space"]), html)
         return html, expect
 
+    def check_zoom(self, root, acceptable):
+        """A dashed box round every acceptable dot; an inset holding each of
+        them enlarged, over no labelled mark and under no label."""
+        box = root.find(".//*[@class='zoom-box']")
+        self.assertIsNotNone(box, "no zoomed inset")
+        bx, by, bw, bh = (float(box.get(k)) for k in ("x", "y", "width", "height"))
+        dots = circles(root, "pkg")
+        self.assertEqual(len(dots), acceptable)
+        for c in dots:
+            self.assertTrue(bx <= float(c.get("cx")) <= bx + bw and by <= float(c.get("cy")) <= by + bh)
+        inset = root.find(".//*[@class='zoom-inset']")
+        ix, iy, iw, ih = (float(inset.get(k)) for k in ("x", "y", "width", "height"))
+        self.assertGreater(iw * ih, 20 * bw * bh, "the inset is no larger than the box")
+        zoomed = circles(root, "zoom-pkg")
+        self.assertEqual(len(zoomed), acceptable)
+        for c in zoomed:
+            self.assertTrue(ix < float(c.get("cx")) < ix + iw and iy < float(c.get("cy")) < iy + ih)
+        # The dots keep their order on both axes, enlarged.
+        key = lambda c: c.find(NS + "title").text.split(":")[0]
+        big = {key(c): (float(c.get("cx")), float(c.get("cy"))) for c in dots}
+        small = {c.find(NS + "title").text: (float(c.get("cx")), float(c.get("cy"))) for c in zoomed}
+        self.assertEqual(sorted(big), sorted(small))
+        for a in big:
+            for b in big:
+                for k in (0, 1):
+                    if big[a][k] < big[b][k] - 0.2:
+                        self.assertLess(small[a][k], small[b][k])
+        for cx, cy, r in chart_marks(root).values():
+            self.assertFalse(boxes_touch((cx - r, cy - r, 2 * r, 2 * r), (ix, iy, iw, ih)), "inset over a mark")
+        for t in root.iter(NS + "text"):
+            if t.get("class") in ("mark-label", "batna-label"):
+                self.assertFalse(boxes_touch(text_box(t), (ix, iy, iw, ih)), "label over the inset")
+
     def check_pair_frontier(self, root, path, extra):
         """The line class="frontier" runs through the packages no other
         acceptable package beats on both of the chart's axes (worked out
@@ -251,6 +284,8 @@ class Report(unittest.TestCase):
         self.assertIn("Max welfare = Nash", html)
         self.assertIn("Kalai = Egalitarian", html)
         self.assertGreaterEqual(check_all_labels(self, html, "border-aid"), 3)
+        # Its zone is not small: no inset.
+        self.assertNotIn('class="zoom-box"', html)
 
     def test_observer_bonus(self):
         self.check_report("observer-bonus.yaml")
@@ -270,6 +305,8 @@ class Report(unittest.TestCase):
         # The scenario has a simulation block: the talks, played out.
         self.assertIn('<section id="simulation">', html)
         self.assertIn('class="transcript"', html)
+        # Issue 13: the zone is 2 packages in a corner: a zoomed inset of them.
+        self.check_zoom(main_chart(self, html), expect["counts"]["acceptable"])
         # Issue 13: labels beside their own marks, in the main chart and the grid.
         self.assertGreaterEqual(check_all_labels(self, html, "article"), 7 * 3)
 
