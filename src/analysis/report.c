@@ -384,15 +384,22 @@ chart_at (RlReport *r, guint k)
   return k == 0 ? &r->main : &r->pairs[k - 1];
 }
 
-static void
-density_add (RlReport *r, RlReportChart *c, const double *u)
+/* Counts the point @u of chart @c in its cell of @grid (n x n over the
+ * chart's density extent); returns the cell's new count. */
+static guint64
+cell_add (const RlReportChart *c, guint n, guint64 *grid, const double *u)
 {
-  guint n = r->cells;
   double fx = (u[c->x] - c->dx_lo) / (c->dx_hi - c->dx_lo);
   double fy = (u[c->y] - c->dy_lo) / (c->dy_hi - c->dy_lo);
   guint cx = (guint) CLAMP (isfinite (fx) ? fx * n : 0, 0, n - 1);
   guint cy = (guint) CLAMP (isfinite (fy) ? fy * n : 0, 0, n - 1);
-  guint64 v = ++c->density[cy * n + cx];
+  return ++grid[cy * n + cx];
+}
+
+static void
+density_add (RlReport *r, RlReportChart *c, const double *u)
+{
+  guint64 v = cell_add (c, r->cells, c->density, u);
   c->density_max = MAX (c->density_max, v);
 }
 
@@ -768,12 +775,7 @@ chart_pareto_density (RlReport *r, RlReportChart *c)
   c->pareto_density = g_new0 (guint64, (gsize) n * n);
   for (guint k = 0; k < nf; k++)
     {
-      const double *u = rl_result_get_frontier (r->result, k)->utilities;
-      double fx = (u[c->x] - c->dx_lo) / (c->dx_hi - c->dx_lo);
-      double fy = (u[c->y] - c->dy_lo) / (c->dy_hi - c->dy_lo);
-      guint cx = (guint) CLAMP (isfinite (fx) ? fx * n : 0, 0, n - 1);
-      guint cy = (guint) CLAMP (isfinite (fy) ? fy * n : 0, 0, n - 1);
-      guint64 v = ++c->pareto_density[cy * n + cx];
+      guint64 v = cell_add (c, n, c->pareto_density, rl_result_get_frontier (r->result, k)->utilities);
       c->pareto_density_max = MAX (c->pareto_density_max, v);
     }
 }
