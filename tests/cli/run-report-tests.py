@@ -16,6 +16,7 @@ json` (itself checked by hand in run-cli-tests.py). Standard library only.
 import csv
 import io
 import json
+import math
 import os
 import re
 import subprocess
@@ -292,6 +293,8 @@ class Report(unittest.TestCase):
 
     def test_no_deal_explains(self):
         html, _ = self.check_report("no-deal.yaml")
+        # Issue 13: with an empty zone the reason comes first.
+        self.assertLess(html.index('<section id="no-deal">'), html.index('<section id="scenario">'))
         self.assertIn("Conflicts", html)
         self.assertIn('class="blocker-excludes"', html)
 
@@ -305,6 +308,31 @@ class Report(unittest.TestCase):
         # The scenario has a simulation block: the talks, played out.
         self.assertIn('<section id="simulation">', html)
         self.assertIn('class="transcript"', html)
+        # Issue 13: the funnel's log scale has a tick at each power of ten,
+        # where a bar of that many packages would end (log10(1 + n) of the
+        # space's), and the bars end where their counts say.
+        funnel = [parse_svg(self, s, "funnel") for s in svgs(html) if "The funnel" in s][0]
+        bars = [b for b in funnel.iter(NS + "rect") if b.get("class") == "funnel-bar"]
+        counts = expect["counts"]
+        full = math.log10(1 + counts["space"])
+        x0 = float(bars[0].get("x"))
+        width = float(bars[0].get("width"))
+        for b, key in zip(bars, ["space", "feasible", "compatible", "acceptable", "pareto"]):
+            self.assertAlmostEqual(float(b.get("width")),
+                                   max(width * math.log10(1 + counts[key]) / full, 2), delta=0.06)
+        ticks = [float(t.get("x1")) for t in funnel.iter(NS + "line") if t.get("class") == "funnel-tick"]
+        self.assertEqual(len(ticks), 5)   # 1 to 10^4 for 38,880 packages
+        for e, x in enumerate(ticks):
+            self.assertAlmostEqual(x, x0 + width * math.log10(1 + 10 ** e) / full, delta=0.06)
+        labels = [t.text for t in funnel.iter(NS + "text") if t.get("class") == "funnel-tick-label"]
+        self.assertEqual(labels, ["1", "10", "100", "1,000", "10\u2074"])
+        # Long issue names wrap onto two lines, whole, rather than being cut.
+        long = "Occupied Zaporizhzhia and Kherson (the land bridge to Crimea)"
+        m = re.search(r"<text[^>]*><title>" + re.escape(long) + r"</title>(.*?)</text>", html)
+        self.assertIsNotNone(m)
+        lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", m.group(1))
+        self.assertEqual(" ".join(lines), long)
+        self.assertEqual(len(lines), 2)
         # Issue 13: the zone is 2 packages in a corner: a zoomed inset of them.
         self.check_zoom(main_chart(self, html), expect["counts"]["acceptable"])
         # Issue 13: labels beside their own marks, in the main chart and the grid.
