@@ -190,7 +190,8 @@ def shoot_charts(chromium, page, shots, prefix, wanted):
             else (1040, 340 * ((len(found) + 2) // 3) + 10)
         one = os.path.join(shots, "%s-%s.html" % (prefix, name))
         with open(one, "w", encoding="utf-8") as f:
-            f.write('<!DOCTYPE html><html><body style="margin:4px;background:#fff">%s</body></html>' % svg)
+            f.write('<!DOCTYPE html><html><head><meta charset="utf-8"></head>'
+                    '<body style="margin:4px;background:#fff">%s</body></html>' % svg)
         path = os.path.join(shots, "%s-%s.png" % (prefix, name))
         run_chromium(chromium, ["--screenshot=" + path, "--window-size=%d,%d" % (width, height)],
                      "file://" + one)
