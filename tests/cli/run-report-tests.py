@@ -356,6 +356,38 @@ class Report(unittest.TestCase):
             root = main_chart(self, html)
             self.assertEqual(len(circles(root, "pkg")), expect["counts"]["acceptable"])
 
+    def test_zero_sum_frontier_of_every_package(self):
+        # Two parties whose values mirror each other with the same weights:
+        # u_q = 1 - u_p, so no package beats another for both and all 6^7
+        # are Pareto-optimal. The engine's Pareto archive, fed points in
+        # order along that line, grew deeper than its fixed walk stack and
+        # aborted (solve and report alike) before issue 13's fix.
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "zero-sum.yaml")
+            issues = "".join("  i%d:\n    ordered: true\n    options: [a, b, c, d, e, f]\n" % k
+                             for k in range(7))
+            weights = ", ".join("i%d: %d" % (k, 2 ** k + k) for k in range(7))
+            vals = "".join("      i%d: increasing\n" % k for k in range(7))
+            dvals = "".join("      i%d: decreasing\n" % k for k in range(7))
+            with open(path, "w") as f:
+                f.write("redline: 1\ntitle: Zero-sum\nissues:\n" + issues + "parties:\n"
+                        "  p:\n    batna: 0\n    weights: {%s}\n    values:\n%s"
+                        "  q:\n    batna: 0\n    weights: {%s}\n    values:\n%s"
+                        % (weights, vals, weights, dvals))
+            counts = solve(path)["counts"]
+            self.assertEqual((counts["acceptable"], counts["pareto"]), (6 ** 7, 6 ** 7))
+            rc, html, err = run(["report", path])
+            self.assertEqual(rc, 0, err)
+            root = main_chart(self, html)
+            cells = root.findall(".//*[@class='pareto-cell']")
+            self.assertEqual(sum(int(c.find(NS + "title").text.split()[0]) for c in cells), 6 ** 7)
+            # The pair's frontier is that line: x up, y down, all the way.
+            line = root.find(".//*[@class='frontier']")
+            coords = [tuple(map(float, c.split(","))) for c in line.get("points").split()]
+            self.assertGreater(len(coords), 100)
+            for (x0, y0), (x1, y1) in zip(coords, coords[1:]):
+                self.assertTrue(x0 <= x1 and y0 <= y1)
+
     def test_large_generated_scenario_stays_readable(self):
         # Issue 13: 397,497 acceptable and 8,464 Pareto-optimal packages.
         with tempfile.TemporaryDirectory() as tmp:
