@@ -43,6 +43,19 @@ G_BEGIN_DECLS
 /** RL_REPORT_SENSITIVITY_SECONDS: the robustness section's time when the report has no timeout. */
 #define RL_REPORT_SENSITIVITY_SECONDS 20
 
+/**
+ * RL_REPORT_MAX_FRONTIER_DOTS: beyond this many Pareto-optimal packages the
+ * charts shade them in cells too: thousands of points make a solid block.
+ */
+#define RL_REPORT_MAX_FRONTIER_DOTS 400
+
+/**
+ * RL_REPORT_MAX_PARALLEL_LINES: the parallel-coordinates chart draws at
+ * most this many Pareto-optimal packages (an even sample of them), then
+ * the top packages over them.
+ */
+#define RL_REPORT_MAX_PARALLEL_LINES 300
+
 /** RL_REPORT_MAX_PAIR_PARTIES: a grid of pair charts up to this many veto parties. */
 #define RL_REPORT_MAX_PAIR_PARTIES 5
 
@@ -143,20 +156,43 @@ int rl_report_get_same_as (const RlReport *report, RlScoreKind kind);
  *   writers pad it
  * @frontier_order: the frontier's packages (positions in the main
  *   result's frontier) sorted along x (then y highest first, then index)
+ * @n_pair_frontier: how many points the frontier of this pair has
+ * @pair_frontier: the frontier of this pair: the acceptable packages no
+ *   other acceptable package beats on both axes (at least as good on
+ *   both, better on one), as x, y pairs along x (y falling); packages with
+ *   the same two utilities are one point
+ * @pair_frontier_index: each point's package index (the lowest of those
+ *   sharing the point)
  * @density: with a density layer, @cells x @cells counts of acceptable
  *   packages (rl_report_get_cells()), row cy (from dy_lo up) times cells
  *   plus column cx (from dx_lo); %NULL when every package is a dot
  * @density_max: the largest cell count
+ * @pareto_density: with more than RL_REPORT_MAX_FRONTIER_DOTS Pareto-optimal
+ *   packages, their counts in the same cells; %NULL otherwise
+ * @pareto_density_max: its largest cell count
  * @dx_lo .. @dy_hi: the extent the density cells divide
+ * @zoom: whether the acceptable packages are dots in a corner of the
+ *   chart too small to tell apart: less than a fifth of its width and a
+ *   fifth of its height (the compatible packages below a BATNA, the
+ *   status quo and the BATNAs stretch it), so that a writer adds a zoomed
+ *   inset of them
+ * @zx_lo .. @zy_hi: with @zoom, the extent of the acceptable packages
  */
 typedef struct {
   guint x;
   guint y;
   double x_lo, x_hi, y_lo, y_hi;
   guint *frontier_order;
+  guint n_pair_frontier;
+  double *pair_frontier;
+  guint64 *pair_frontier_index;
   guint64 *density;
   guint64 density_max;
+  guint64 *pareto_density;
+  guint64 pareto_density_max;
   double dx_lo, dx_hi, dy_lo, dy_hi;
+  gboolean zoom;
+  double zx_lo, zx_hi, zy_lo, zy_hi;
 } RlReportChart;
 
 /**
@@ -197,6 +233,25 @@ void rl_report_get_parallel_extent (const RlReport *report, guint p, double *lo,
  *   packages than RlReportOptions.max_dots) instead of one dot per package.
  */
 gboolean rl_report_is_dense (const RlReport *report);
+
+/**
+ * rl_report_is_pareto_dense:
+ * Returns: whether the charts shade the Pareto-optimal packages in cells
+ *   (RlReportChart.pareto_density) instead of one point each: more than
+ *   RL_REPORT_MAX_FRONTIER_DOTS of them.
+ */
+gboolean rl_report_is_pareto_dense (const RlReport *report);
+
+/**
+ * rl_report_get_n_parallel_lines:
+ * Returns: how many Pareto-optimal packages the parallel-coordinates chart
+ *   draws: all of them up to RL_REPORT_MAX_PARALLEL_LINES, else an even
+ *   sample of that many.
+ */
+guint rl_report_get_n_parallel_lines (const RlReport *report);
+
+/** rl_report_get_parallel_line: (transfer none): line @k's package, frontier order. */
+const RlPackage *rl_report_get_parallel_line (const RlReport *report, guint k);
 
 /** rl_report_get_cells: with a density layer, its cells per side. */
 guint rl_report_get_cells (const RlReport *report);

@@ -49,6 +49,9 @@ struct _RlReport {
   RlReportChart *pairs;      /*  up to RL_REPORT_MAX_PAIR_PARTIES) */
   gboolean parallel;         /* more veto parties: a parallel-coordinates chart */
   double *axis_lo, *axis_hi; /* per party: the frontier's extent and the BATNA */
+  guint n_parallel;          /* the parallel chart's sample: positions in */
+  guint *parallel_lines;     /*  the main result's frontier */
+  gboolean pareto_dense;     /* Pareto-optimal packages shaded in cells */
 
   /* The status quo: its evaluation, and each party's gain over it for the
    * top package by each score (NULL when that score lists nothing). */

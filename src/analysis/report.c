@@ -37,6 +37,9 @@ chart_clear (RlReportChart *c)
 {
   g_clear_pointer (&c->frontier_order, g_free);
   g_clear_pointer (&c->density, g_free);
+  g_clear_pointer (&c->pareto_density, g_free);
+  g_clear_pointer (&c->pair_frontier, g_free);
+  g_clear_pointer (&c->pair_frontier_index, g_free);
 }
 
 static void
@@ -69,6 +72,7 @@ rl_report_free (RlReport *r)
   g_free (r->pairs);
   g_free (r->axis_lo);
   g_free (r->axis_hi);
+  g_free (r->parallel_lines);
   g_clear_pointer (&r->status_quo, rl_evaluation_free);
   g_clear_pointer (&r->explanation, rl_explanation_free);
   g_free (r->explain_error);
@@ -159,6 +163,25 @@ gboolean
 rl_report_is_dense (const RlReport *r)
 {
   return r->dense;
+}
+
+gboolean
+rl_report_is_pareto_dense (const RlReport *r)
+{
+  return r->pareto_dense;
+}
+
+guint
+rl_report_get_n_parallel_lines (const RlReport *r)
+{
+  return r->n_parallel;
+}
+
+const RlPackage *
+rl_report_get_parallel_line (const RlReport *r, guint k)
+{
+  g_return_val_if_fail (k < r->n_parallel, NULL);
+  return rl_result_get_frontier (r->result, r->parallel_lines[k]);
 }
 
 guint
@@ -316,7 +339,49 @@ typedef struct {
   GArray *u;          /* double, n_parties per package */
   GArray *pareto;     /* gboolean */
   double *lo, *hi;    /* per party: the density layer's extent */
+  GArray **front;     /* per chart: FrontPoint, the pair's frontier so far */
 } Collect;
+
+typedef struct {
+  double x, y;
+  guint64 index;
+} FrontPoint;
+
+/* Keeps @front the points no other beats on both axes: a point another
+ * equals or beats is dropped, and a new point drops those it beats. A
+ * frontier of two axes stays short, so a scan is enough. */
+static void
+front_add (GArray *front, double x, double y, guint64 index)
+{
+  for (guint k = 0; k < front->len; k++)
+    {
+      FrontPoint *q = &g_array_index (front, FrontPoint, k);
+      if (q->x == x && q->y == y)
+        {
+          q->index = MIN (q->index, index);
+          return;
+        }
+      if (q->x >= x && q->y >= y)
+        return;
+    }
+  for (guint k = front->len; k-- > 0;)
+    {
+      FrontPoint *q = &g_array_index (front, FrontPoint, k);
+      if (x >= q->x && y >= q->y)
+        g_array_remove_index_fast (front, k);
+    }
+  FrontPoint p = { x, y, index };
+  g_array_append_val (front, p);
+}
+
+static int
+front_cmp (gconstpointer a, gconstpointer b)
+{
+  const FrontPoint *pa = a, *pb = b;
+  if (pa->x != pb->x)
+    return pa->x < pb->x ? -1 : 1;
+  return pa->y > pb->y ? -1 : pa->y < pb->y;
+}
 
 static RlReportChart *
 chart_at (RlReport *r, guint k)
@@ -324,15 +389,22 @@ chart_at (RlReport *r, guint k)
   return k == 0 ? &r->main : &r->pairs[k - 1];
 }
 
-static void
-density_add (RlReport *r, RlReportChart *c, const double *u)
+/* Counts the point @u of chart @c in its cell of @grid (n x n over the
+ * chart's density extent); returns the cell's new count. */
+static guint64
+cell_add (const RlReportChart *c, guint n, guint64 *grid, const double *u)
 {
-  guint n = r->cells;
   double fx = (u[c->x] - c->dx_lo) / (c->dx_hi - c->dx_lo);
   double fy = (u[c->y] - c->dy_lo) / (c->dy_hi - c->dy_lo);
   guint cx = (guint) CLAMP (isfinite (fx) ? fx * n : 0, 0, n - 1);
   guint cy = (guint) CLAMP (isfinite (fy) ? fy * n : 0, 0, n - 1);
-  guint64 v = ++c->density[cy * n + cx];
+  return ++grid[cy * n + cx];
+}
+
+static void
+density_add (RlReport *r, RlReportChart *c, const double *u)
+{
+  guint64 v = cell_add (c, r->cells, c->density, u);
   c->density_max = MAX (c->density_max, v);
 }
 
@@ -372,6 +444,11 @@ collect_package (const RlPackage *pkg, gpointer data)
   Collect *col = data;
   RlReport *r = col->r;
   guint np = rl_scenario_get_n_parties (r->sc);
+  for (guint k = 0; k <= r->n_pairs; k++)
+    {
+      const RlReportChart *c = chart_at (r, k);
+      front_add (col->front[k], pkg->utilities[c->x], pkg->utilities[c->y], pkg->index);
+    }
   if (!r->dense && col->index->len >= r->opts.max_dots)
     go_dense (col);
   if (r->dense)
@@ -574,7 +651,9 @@ run_dots (RlReport *r, GError **error)
   Collect col = { r, g_array_new (FALSE, FALSE, sizeof (guint64)),
                   g_array_new (FALSE, FALSE, sizeof (double)),
                   g_array_new (FALSE, FALSE, sizeof (gboolean)),
-                  g_new (double, np), g_new (double, np) };
+                  g_new (double, np), g_new (double, np), g_new (GArray *, r->n_pairs + 1) };
+  for (guint k = 0; k <= r->n_pairs; k++)
+    col.front[k] = g_array_new (FALSE, FALSE, sizeof (FrontPoint));
   for (guint p = 0; p < np; p++)
     {
       double ideal = 1;
@@ -601,6 +680,24 @@ run_dots (RlReport *r, GError **error)
       g_array_free (col.u, TRUE);
       g_array_free (col.pareto, TRUE);
     }
+  for (guint k = 0; k <= r->n_pairs; k++)
+    {
+      RlReportChart *c = chart_at (r, k);
+      GArray *front = col.front[k];
+      g_array_sort (front, front_cmp);
+      c->n_pair_frontier = ok ? front->len : 0;
+      c->pair_frontier = g_new (double, 2 * (gsize) c->n_pair_frontier + 1);
+      c->pair_frontier_index = g_new (guint64, c->n_pair_frontier + 1);
+      for (guint j = 0; j < c->n_pair_frontier; j++)
+        {
+          const FrontPoint *q = &g_array_index (front, FrontPoint, j);
+          c->pair_frontier[2 * j] = q->x;
+          c->pair_frontier[2 * j + 1] = q->y;
+          c->pair_frontier_index[j] = q->index;
+        }
+      g_array_free (front, TRUE);
+    }
+  g_free (col.front);
   g_free (col.lo);
   g_free (col.hi);
   return ok;
@@ -647,6 +744,60 @@ run_near (RlReport *r, GError **error)
   return ok;
 }
 
+/* The zone of agreement, when it is a speck of the chart: the extent of
+ * the acceptable packages (dots only: a density layer means many). */
+static void
+chart_zone (RlReport *r, RlReportChart *c)
+{
+  guint np = rl_scenario_get_n_parties (r->sc);
+  if (r->dense || r->n_dots == 0)
+    return;
+  c->zx_lo = c->zy_lo = INFINITY;
+  c->zx_hi = c->zy_hi = -INFINITY;
+  for (guint d = 0; d < r->n_dots; d++)
+    {
+      const double *u = r->dot_u + (gsize) d * np;
+      extent_add (&c->zx_lo, &c->zx_hi, u[c->x]);
+      extent_add (&c->zy_lo, &c->zy_hi, u[c->y]);
+    }
+  c->zoom = c->zx_hi - c->zx_lo < 0.2 * (c->x_hi - c->x_lo)
+            && c->zy_hi - c->zy_lo < 0.2 * (c->y_hi - c->y_lo);
+}
+
+/* Too many Pareto-optimal packages for points: counted in the cells of
+ * the acceptable density layer, or, without one, cells over the chart. */
+static void
+chart_pareto_density (RlReport *r, RlReportChart *c)
+{
+  guint nf = rl_result_get_n_frontier (r->result), n = r->cells;
+  if (!c->density)
+    {
+      c->dx_lo = c->x_lo;
+      c->dx_hi = c->x_hi > c->x_lo ? c->x_hi : c->x_lo + 1e-6;
+      c->dy_lo = c->y_lo;
+      c->dy_hi = c->y_hi > c->y_lo ? c->y_hi : c->y_lo + 1e-6;
+    }
+  c->pareto_density = g_new0 (guint64, (gsize) n * n);
+  for (guint k = 0; k < nf; k++)
+    {
+      guint64 v = cell_add (c, n, c->pareto_density, rl_result_get_frontier (r->result, k)->utilities);
+      c->pareto_density_max = MAX (c->pareto_density_max, v);
+    }
+}
+
+/* The parallel chart's lines: every Pareto-optimal package, or an even
+ * sample of them (the frontier's own order, first and last kept). */
+static void
+run_parallel_sample (RlReport *r)
+{
+  guint nf = rl_result_get_n_frontier (r->result);
+  r->n_parallel = MIN (nf, RL_REPORT_MAX_PARALLEL_LINES);
+  r->parallel_lines = g_new (guint, r->n_parallel + 1);
+  for (guint k = 0; k < r->n_parallel; k++)
+    r->parallel_lines[k] = r->n_parallel < 2 ? k
+                           : (guint) ((guint64) k * (nf - 1) / (r->n_parallel - 1));
+}
+
 static void
 run_parallel_extent (RlReport *r)
 {
@@ -663,6 +814,10 @@ run_parallel_extent (RlReport *r)
       for (guint k = 0; k < rl_result_get_n_frontier (r->result); k++)
         extent_add (&r->axis_lo[p], &r->axis_hi[p],
                     rl_result_get_frontier (r->result, k)->utilities[p]);
+      /* The top packages, drawn over the frontier (a durability rank's
+       * need not be on it). */
+      for (guint k = 0; k < rl_result_get_n_top (r->result); k++)
+        extent_add (&r->axis_lo[p], &r->axis_hi[p], rl_result_get_top (r->result, k)->utilities[p]);
       extent_finish (&r->axis_lo[p], &r->axis_hi[p]);
     }
 }
@@ -893,14 +1048,21 @@ report_new (RlScenario *sc, const RlReportOptions *opts, gboolean full, GError *
       run_stability (r);
       run_sensitivity (r);
     }
+  r->pareto_dense = rl_result_get_n_frontier (r->result) > RL_REPORT_MAX_FRONTIER_DOTS;
   for (guint k = 0; k <= r->n_pairs; k++)
     {
       RlReportChart *c = chart_at (r, k);
       chart_extent (r, c);
       chart_frontier (r, c);
+      chart_zone (r, c);
+      if (r->pareto_dense)
+        chart_pareto_density (r, c);
     }
   if (r->parallel)
-    run_parallel_extent (r);
+    {
+      run_parallel_extent (r);
+      run_parallel_sample (r);
+    }
   return r;
 }
 

@@ -269,15 +269,40 @@ point_new (RlArchive *a, const double *u, const guint8 *package, guint8 state)
  * in those two places. These helpers are inline: the walks are the hot
  * loop of the Pareto search. */
 typedef struct {
-  guint stack[128];
-  guint top;
+  guint *stack;          /* inline_stack until a deep tree outgrows it */
+  guint inline_stack[128];
+  guint top, size;
 } Walk;
 
 static inline void
 walk_init (Walk *w)
 {
+  w->stack = w->inline_stack;
+  w->size = G_N_ELEMENTS (w->inline_stack);
   w->top = 0;
   w->stack[w->top++] = 0;
+}
+
+static void
+walk_clear (Walk *w)
+{
+  if (w->stack != w->inline_stack)
+    g_free (w->stack);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Walk, walk_clear)
+
+/* The tree never rebalances: points arriving in order along a line (a
+ * zero-sum pair, every package Pareto-optimal) split the same end leaf
+ * again and again, so a path can be as deep as there are leaves. */
+G_GNUC_NO_INLINE static void
+walk_grow (Walk *w)
+{
+  guint size = w->size * 2;
+  if (w->stack == w->inline_stack)
+    w->stack = g_memdup2 (w->inline_stack, sizeof w->inline_stack);
+  w->stack = g_renew (guint, w->stack, size);
+  w->size = size;
 }
 
 /* The next node to consider, or FALSE when the walk is over. */
@@ -298,9 +323,8 @@ walk_enter (const RlArchive *a, Walk *w, guint k)
   const Node *node = NODE (a, k);
   if (node->first_child == G_MAXUINT)
     return node;
-  /* Depth is bounded by the number of splits along a path, which is far
-   * below the stack size for any archive in memory. */
-  g_assert (w->top + 2 <= G_N_ELEMENTS (w->stack));
+  if (G_UNLIKELY (w->top + 2 > w->size))
+    walk_grow (w);
   w->stack[w->top++] = node->first_child;
   w->stack[w->top++] = node->first_child + 1;
   return NULL;
@@ -353,7 +377,7 @@ static gboolean
 any_above (const RlArchive *a, const double *q, double slack, gboolean strict, PointTest fn,
            gpointer data)
 {
-  Walk w;
+  g_auto (Walk) w = { 0 };
   guint k;
   walk_init (&w);
   while (walk_next (&w, &k))
@@ -436,7 +460,7 @@ test_at_least (const RlArchive *a, guint id, gpointer data)
 static void
 demote_dominated (RlArchive *a, const double *u)
 {
-  Walk w;
+  g_auto (Walk) w = { 0 };
   guint k;
   walk_init (&w);
   while (walk_next (&w, &k))
@@ -471,7 +495,7 @@ demote_dominated (RlArchive *a, const double *u)
 static void
 probe (const RlArchive *a, const double *q, gboolean *dominated, gboolean *covered)
 {
-  Walk w;
+  g_auto (Walk) w = { 0 };
   guint k;
   walk_init (&w);
   *dominated = *covered = FALSE;

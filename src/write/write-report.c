@@ -848,8 +848,8 @@ section_space (RlDoc *doc, const RlReport *r)
   gboolean has = rl_result_get_counts (rl_report_get_result (r), &c);
   if (!has || c.acceptable == 0)
     {
-      rl_doc_para (doc, "No package is acceptable: the chart would be empty. The section below "
-                        "says what stands in the way.");
+      rl_doc_para (doc, "No package is acceptable: the chart would be empty. \u201cWhy there is no "
+                        "deal\u201d, at the top of the report, says what stands in the way.");
       rl_doc_section_close (doc);
       return;
     }
@@ -858,14 +858,20 @@ section_space (RlDoc *doc, const RlReport *r)
                 "(up). ", rl_write_party_name (sc, main_chart->x), rl_write_party_name (sc, main_chart->y));
   if (rl_report_is_dense (r))
     rl_doc_textf (doc, "There are %s acceptable packages, too many for dots: shaded cells count "
-                  "them, and the Pareto-optimal ones are drawn as dots. ", count (a, c.acceptable));
+                  "them. ", count (a, c.acceptable));
+  if (rl_report_is_pareto_dense (r))
+    rl_doc_textf (doc, "The %s Pareto-optimal packages are too many for dots as well: a blue "
+                  "square in a cell grows with how many of them it holds. ", count (a, c.pareto));
+  else
+    rl_doc_text (doc, "Blue dots are the Pareto-optimal packages. ");
   if (n_near > 0)
     rl_doc_textf (doc, "Faint rings are the %u packages that keep every red line but leave some "
                   "veto party below its BATNA. ", n_near);
-  rl_doc_text (doc, "The line joins the Pareto frontier's packages in order along the horizontal "
-                    "axis; with more than two parties a package can be optimal because of a third "
-                    "party, so the line need not climb steadily. Dashed lines are BATNAs: the zone "
-                    "of agreement lies above and to the right of them.");
+  rl_doc_text (doc, "The line is the frontier of the two parties drawn: the acceptable packages "
+                    "that no other acceptable package beats for both of them. With more parties, "
+                    "Pareto-optimal packages lie below it too, optimal because of a third party. "
+                    "Dashed lines are BATNAs: the zone of agreement lies above and to the right of "
+                    "them.");
   rl_doc_para_close (doc);
   g_autoptr (GString) svg = g_string_new (NULL);
   rl_svg_utility_space (svg, r, main_chart, RL_SVG_LARGE);
@@ -899,7 +905,8 @@ section_space (RlDoc *doc, const RlReport *r)
       rl_doc_heading (doc, 3, "The frontier across every veto party");
       rl_doc_para (doc, "With this many veto parties a grid of pair charts would be too large to "
                         "read, so each Pareto-optimal package is one line across an axis per veto "
-                        "party.");
+                        "party (an even sample of them when there are many), and the top packages "
+                        "by the report's score are drawn over them.");
       g_autoptr (GString) s = g_string_new (NULL);
       rl_svg_parallel (s, r);
       rl_doc_figure (doc, "parallel.svg", "The Pareto frontier in parallel coordinates.", s, NULL, NULL);
@@ -1566,6 +1573,8 @@ rl_write_report (RlDoc *doc, const RlReport *r, const char *file)
   if (!rl_report_is_complete (r))
     rl_doc_para (doc, "Warning: a time limit cut some searches short; counts are lower bounds "
                       "and lists may be incomplete.");
+  /* With an empty zone the reader's first question is why: that comes first. */
+  section_no_deal (doc, r);
   section_scenario (doc, r, file);
   section_issues (doc, r);
   section_parties (doc, r);
@@ -1575,7 +1584,6 @@ rl_write_report (RlDoc *doc, const RlReport *r, const char *file)
   section_best (doc, r);
   section_status_quo (doc, r);
   section_space (doc, r);
-  section_no_deal (doc, r);
   section_comparison (doc, r);
   section_simulation (doc, r);
   section_stability (doc, r);

@@ -14,11 +14,15 @@
 #include "write/write-names.h"
 #include "write/write-number.h"
 #include "write/write-sensitivity.h"
+#include "write/write-svg-labels.h"
 
 #define FONT "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\""
 #define INK "#222222"
 #define GRID "#dddddd"
 #define MUTED "#666666"
+/* Acceptable packages in cells: grey-blue, so that the Pareto-optimal
+ * ones' cells (the frontier's blue) stand out over them. */
+#define ACCEPTABLE_CELL "#8a97ab"
 /* A white outline under chart labels keeps them readable over lines and dots. */
 #define HALO "stroke=\"#ffffff\" stroke-width=\"3\" paint-order=\"stroke\" "
 
@@ -88,6 +92,107 @@ svg_text (GString *out, double x, double y, const char *anchor, const char *attr
   g_string_append (out, "</text>\n");
 }
 
+/* @text broken at spaces into lines of at most @max_chars characters (a
+ * longer word is split), at most @max_lines of them; what does not fit
+ * goes into the last line, which the caller cuts with an ellipsis. */
+static GPtrArray *
+wrap_text (const char *text, guint max_chars, guint max_lines)
+{
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) words = g_strsplit (text, " ", -1);
+  GString *line = g_string_new (NULL);
+  for (guint k = 0; words[k]; k++)
+    {
+      const char *w = words[k];
+      if (!*w)
+        continue;
+      if (lines->len + 1 >= max_lines)
+        {
+          /* The last line: everything left. */
+          g_string_append_printf (line, "%s%s", line->len ? " " : "", w);
+          continue;
+        }
+      guint lw = (guint) g_utf8_strlen (line->str, -1), ww = (guint) g_utf8_strlen (w, -1);
+      if (line->len && lw + 1 + ww > max_chars)
+        {
+          g_ptr_array_add (lines, g_strdup (line->str));
+          g_string_truncate (line, 0);
+          k--;
+          continue;
+        }
+      if (!line->len && ww > max_chars)
+        {
+          /* A word longer than a line: split it. */
+          g_ptr_array_add (lines, g_utf8_substring (w, 0, max_chars));
+          words[k] = g_strdup (g_utf8_offset_to_pointer (w, max_chars));
+          g_free ((char *) w);
+          k--;
+          continue;
+        }
+      g_string_append_printf (line, "%s%s", line->len ? " " : "", w);
+    }
+  if (line->len || lines->len == 0)
+    g_ptr_array_add (lines, g_strdup (line->str));
+  g_string_free (line, TRUE);
+  return lines;
+}
+
+/* How many lines svg_text_wrapped() draws @text in. */
+static guint
+wrapped_lines (const char *text, guint max_chars, guint max_lines)
+{
+  g_autoptr (GPtrArray) lines = wrap_text (text, max_chars, max_lines);
+  return lines->len;
+}
+
+/* @lines in one <text>, @line_h apart (the first at @y), each cut with an
+ * ellipsis past @max_chars, with the whole @text in a <title>. */
+static void
+svg_text_lines (GString *out, double x, double y, const char *anchor, const char *attrs,
+                const char *text, GPtrArray *lines, guint max_chars, double line_h)
+{
+  char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF];
+  g_string_append_printf (out, "<text x=\"%s\" y=\"%s\" text-anchor=\"%s\"%s%s><title>", px (a, x),
+                          px (b, y), anchor, attrs ? " " : "", attrs ? attrs : "");
+  rl_markup_append (out, text);
+  g_string_append (out, "</title>");
+  for (guint k = 0; k < lines->len; k++)
+    {
+      g_string_append_printf (out, "<tspan x=\"%s\" dy=\"%s\">", px (a, x), px (b, k ? line_h : 0));
+      rl_markup_append_truncated (out, g_ptr_array_index (lines, k), max_chars);
+      g_string_append (out, "</tspan>");
+    }
+  g_string_append (out, "</text>\n");
+}
+
+/* Like svg_text(), but a long @text is wrapped onto up to @max_lines lines
+ * @line_h apart (the first at @y), the last cut with an ellipsis if it must
+ * be, and the whole text given in a <title>. */
+static void
+svg_text_wrapped (GString *out, double x, double y, const char *anchor, const char *attrs,
+                  const char *text, guint max_chars, guint max_lines, double line_h)
+{
+  g_autoptr (GPtrArray) lines = wrap_text (text, max_chars, max_lines);
+  if (lines->len == 1 && (guint) g_utf8_strlen (text, -1) <= max_chars)
+    svg_text (out, x, y, anchor, attrs, text, 0);
+  else
+    svg_text_lines (out, x, y, anchor, attrs, text, lines, max_chars, line_h);
+}
+
+/* An axis title "Party: utility →" too long for one line: the party on
+ * the first, the rest on the second; otherwise as svg_text_wrapped(). */
+static GPtrArray *
+axis_title_lines (const char *text, guint max_chars)
+{
+  const char *colon = strstr (text, ": ");
+  if ((guint) g_utf8_strlen (text, -1) <= max_chars || colon == NULL)
+    return wrap_text (text, max_chars, 2);
+  GPtrArray *lines = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (lines, g_strndup (text, colon + 1 - text));
+  g_ptr_array_add (lines, g_strdup (colon + 2));
+  return lines;
+}
+
 /* ---- Scales --------------------------------------------------------------------- */
 
 typedef struct {
@@ -138,7 +243,8 @@ rl_svg_funnel (GString *out, const RlCounts *counts)
                   counts->pareto };
   double space = counts->space_fits ? (double) counts->space : counts->space_approx;
   const double label_w = 130, bar_x = 140, bar_w = 380, row = 30, top = 10;
-  double h = top + row * G_N_ELEMENTS (names) + 30;
+  const double axis_y = top + row * G_N_ELEMENTS (names) + 2;
+  double h = axis_y + 50;
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], c[RL_NUMBER_BUF], d[RL_NUMBER_BUF];
 
   svg_open (out, 680, h, "The funnel: how many packages survive each stage");
@@ -158,6 +264,38 @@ rl_svg_funnel (GString *out, const RlCounts *counts)
       g_autofree char *label = k == 0 ? g_strdup (count) : g_strdup_printf ("%s (%s)", count, pct);
       svg_text (out, bar_x + w + 6, y + 19, "start", "fill=\"" INK "\"", label, 0);
     }
+  /* The scale: a tick at every power of ten the space reaches, where a bar
+   * of that many packages would end; labelled every step while they fit. */
+  g_string_append_printf (out, "<line class=\"funnel-axis\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" "
+                          "stroke=\"#999999\"/>\n", px (a, bar_x), px (b, axis_y), px (c, bar_x + bar_w),
+                          px (d, axis_y));
+  int top_power = full > 0 ? (int) floor (log10 (MAX (space, 1))) : 0;
+  int every = top_power <= 9 ? 1 : (top_power + 8) / 9;
+  for (int e = 0; e <= top_power && full > 0; e++)
+    {
+      double x = bar_x + log10 (1 + pow (10, e)) / full * bar_w;
+      g_string_append_printf (out, "<line class=\"funnel-tick\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" "
+                              "stroke=\"#999999\"/>\n", px (a, x), px (b, axis_y), px (c, x),
+                              px (d, axis_y + 4));
+      if (e % every)
+        continue;
+      static const char *const sup[] = { "\u2070", "\u00b9", "\u00b2", "\u00b3", "\u2074",
+                                         "\u2075", "\u2076", "\u2077", "\u2078", "\u2079" };
+      g_autofree char *label = NULL;
+      if (e <= 3)
+        label = g_strdup (e == 0 ? "1" : e == 1 ? "10" : e == 2 ? "100" : "1,000");
+      else
+        {
+          GString *l = g_string_new ("10");
+          char digits[16];
+          g_snprintf (digits, sizeof digits, "%d", e);
+          for (const char *q = digits; *q; q++)
+            g_string_append (l, sup[*q - '0']);
+          label = g_string_free (l, FALSE);
+        }
+      svg_text (out, x, axis_y + 15, "middle", "class=\"funnel-tick-label\" font-size=\"10\" fill=\"" MUTED "\"",
+                label, 0);
+    }
   svg_text (out, bar_x, h - 10, "start", "fill=\"" MUTED "\" font-size=\"11\"",
             "Logarithmic scale: each stage keeps the packages of the one above that pass one "
             "more test.", 0);
@@ -170,9 +308,14 @@ void
 rl_svg_weights (GString *out, const RlScenario *sc, guint p, const guint *order, guint n)
 {
   guint n_issues = order ? n : rl_scenario_get_n_issues (sc);
-  const double label_w = 262, bar_x = 270, bar_w = 290, row = 22, top = 6;
-  double h = top * 2 + row * MAX (n_issues, 1);
+  const double label_w = 262, bar_x = 270, bar_w = 290, top = 6;
+  double row = 22;
   double max_w = 0;
+  /* A long issue name takes two lines, and then every row makes room. */
+  for (guint k = 0; k < n_issues; k++)
+    if (wrapped_lines (rl_write_issue_name (sc, order ? order[k] : k), 36, 2) > 1)
+      row = 32;
+  double h = top * 2 + row * MAX (n_issues, 1);
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], c[RL_NUMBER_BUF], d[RL_NUMBER_BUF];
   for (guint k = 0; k < n_issues; k++)
     max_w = MAX (max_w, rl_scenario_get_party_weight (sc, p, order ? order[k] : k));
@@ -188,13 +331,16 @@ rl_svg_weights (GString *out, const RlScenario *sc, guint p, const guint *order,
       double wgt = rl_scenario_get_party_weight (sc, p, i);
       double y = top + row * k;
       double w = wgt / max_w * bar_w;
-      svg_text (out, label_w, y + 15, "end", "fill=\"" INK "\"", rl_write_issue_name (sc, i), 36);
+      const char *name = rl_write_issue_name (sc, i);
+      guint nl = wrapped_lines (name, 36, 2);
+      svg_text_wrapped (out, label_w, y + row / 2 + 4 - (nl - 1) * 6.5, "end", "fill=\"" INK "\"", name,
+                        36, 2, 13);
       g_string_append_printf (out, "<rect class=\"weight-bar\" x=\"%s\" y=\"%s\" width=\"%s\" "
-                              "height=\"%s\" fill=\"%s\"/>\n", px (a, bar_x), px (b, y + 4),
-                              px (c, w), px (d, row - 7), rl_party_colour (p));
+                              "height=\"%s\" fill=\"%s\"/>\n", px (a, bar_x), px (b, y + row / 2 - 7.5),
+                              px (c, w), px (d, 15), rl_party_colour (p));
       char pct[RL_NUMBER_BUF];
       rl_format_percent (pct, wgt, 1);
-      svg_text (out, bar_x + w + 5, y + 15, "start", "fill=\"" INK "\"", pct, 0);
+      svg_text (out, bar_x + w + 5, y + row / 2 + 4, "start", "fill=\"" INK "\"", pct, 0);
     }
   g_string_append (out, "</svg>\n");
 }
@@ -231,12 +377,23 @@ draw_frame (GString *out, const Frame *f, const char *x_name, const char *y_name
       svg_text (out, f->left - 5, y + 4, "end", fs, tick_label (t, v, f->y.step), 0);
     }
   const char *xl = x_name, *yl = y_name;
-  svg_text (out, (f->left + f->right) / 2, f->bottom + (small ? 28 : 32), "middle",
-            small ? "font-size=\"10\" fill=\"" INK "\"" : "fill=\"" INK "\"", xl, small ? 44 : 80);
-  double cx = small ? 12 : 16, cy = (f->top + f->bottom) / 2;
+  guint xmax = small ? 48 : 90, ymax = small ? 40 : 64;
+  g_autoptr (GPtrArray) xlines = axis_title_lines (xl, xmax);
+  const char *xattrs = small ? "font-size=\"10\" fill=\"" INK "\"" : "fill=\"" INK "\"";
+  if (xlines->len == 1)
+    svg_text (out, (f->left + f->right) / 2, f->bottom + (small ? 26 : 32), "middle", xattrs, xl, xmax);
+  else
+    svg_text_lines (out, (f->left + f->right) / 2, f->bottom + (small ? 26 : 32), "middle", xattrs, xl,
+                    xlines, xmax, small ? 11 : 14);
+  /* Two lines when it is long: the first further out. */
+  g_autoptr (GPtrArray) ylines = axis_title_lines (yl, ymax);
+  double cx = ylines->len > 1 ? (small ? 10 : 14) : (small ? 12 : 16), cy = (f->top + f->bottom) / 2;
   g_autofree char *rot = g_strdup_printf ("transform=\"rotate(-90 %s %s)\" %s", px (a, cx), px (b, cy),
                                           small ? "font-size=\"10\" fill=\"" INK "\"" : "fill=\"" INK "\"");
-  svg_text (out, cx, cy, "middle", rot, yl, small ? 40 : 64);
+  if (ylines->len == 1)
+    svg_text (out, cx, cy, "middle", rot, yl, ymax);
+  else
+    svg_text_lines (out, cx, cy, "middle", rot, yl, ylines, ymax, small ? 11 : 13);
 }
 
 static void
@@ -259,65 +416,412 @@ point_title (const RlScenario *sc, const RlReportChart *c, const char *what, gui
                           rl_format_fixed (b, u[c->y], 3, FALSE));
 }
 
+/* The dashed BATNA lines of the veto axes; their labels come with the marks'. */
 static void
-draw_batnas (GString *out, const RlScenario *sc, const RlReportChart *c, const Frame *f,
-             gboolean small)
+draw_batnas (GString *out, const RlScenario *sc, const RlReportChart *c, const Frame *f)
 {
-  char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], d[RL_NUMBER_BUF], e[RL_NUMBER_BUF], t[RL_NUMBER_BUF];
-  const char *fs = small ? "font-size=\"9\"" : "font-size=\"11\"";
+  char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], d[RL_NUMBER_BUF], e[RL_NUMBER_BUF];
   if (rl_scenario_party_is_veto (sc, c->x))
     {
-      double v = rl_scenario_get_party_batna (sc, c->x), x = scale_map (&f->x, v);
+      double x = scale_map (&f->x, rl_scenario_get_party_batna (sc, c->x));
       g_string_append_printf (out, "<line class=\"batna\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" "
                               "stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n",
                               px (a, x), px (b, f->top), px (d, x), px (e, f->bottom),
                               rl_party_colour (c->x));
-      g_autofree char *label = small ? g_strdup_printf ("BATNA %s", rl_format_fixed (t, v, 2, FALSE))
-                                     : g_strdup_printf ("%s's BATNA %s", rl_scenario_get_party_id (sc, c->x),
-                                                        rl_format_fixed (t, v, 3, FALSE));
-      g_autofree char *attrs = g_strdup_printf ("%s fill=\"%s\" transform=\"rotate(-90 %s %s)\"", fs,
-                                                rl_party_colour (c->x), px (a, x - 4),
-                                                px (b, f->top + 4));
-      svg_text (out, x - 4, f->top + 4, "end", attrs, label, 0);
     }
   if (rl_scenario_party_is_veto (sc, c->y))
     {
-      double v = rl_scenario_get_party_batna (sc, c->y), y = scale_map (&f->y, v);
+      double y = scale_map (&f->y, rl_scenario_get_party_batna (sc, c->y));
       g_string_append_printf (out, "<line class=\"batna\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" "
                               "stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"6 4\"/>\n",
                               px (a, f->left), px (b, y), px (d, f->right), px (e, y),
                               rl_party_colour (c->y));
-      g_autofree char *label = small ? g_strdup_printf ("BATNA %s", rl_format_fixed (t, v, 2, FALSE))
-                                     : g_strdup_printf ("%s's BATNA %s", rl_scenario_get_party_id (sc, c->y),
-                                                        rl_format_fixed (t, v, 3, FALSE));
-      g_autofree char *attrs = g_strdup_printf ("%s fill=\"%s\"", fs, rl_party_colour (c->y));
-      svg_text (out, f->right - 4, y - 4, "end", attrs, label, 0);
     }
 }
 
+static char *
+batna_label (const RlScenario *sc, guint p, gboolean small)
+{
+  char t[RL_NUMBER_BUF];
+  double v = rl_scenario_get_party_batna (sc, p);
+  return small ? g_strdup_printf ("BATNA %s", rl_format_fixed (t, v, 2, FALSE))
+               : g_strdup_printf ("%s's BATNA %s", rl_scenario_get_party_id (sc, p),
+                                  rl_format_fixed (t, v, 3, FALSE));
+}
+
+/* The BATNA lines' labels, each at the end of its line (or the other end,
+ * or the other side) where it covers no mark. */
 static void
-draw_density (GString *out, const RlReport *r, const RlReportChart *c, const Frame *f)
+draw_batna_labels (GString *out, const RlScenario *sc, const RlReportChart *c, const Frame *f,
+                   gboolean small, RlLabels *labels)
+{
+  char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF];
+  double fs = small ? 9 : 11;
+  if (rl_scenario_party_is_veto (sc, c->x))
+    {
+      double x = scale_map (&f->x, rl_scenario_get_party_batna (sc, c->x));
+      g_autofree char *label = batna_label (sc, c->x, small);
+      double w = rl_label_width (label, fs, FALSE);
+      /* Turned to run down the line: left of it at the top, right of it,
+       * then further down, to the bottom. */
+      double ax[10], ay[10];
+      for (guint k = 0; k < 10; k++)
+        {
+          ax[k] = k % 2 ? x + fs + 1 : x - 4;
+          ay[k] = f->top + 4 + (k / 2) / 4.0 * MAX (f->bottom - f->top - 8 - w, 0);
+        }
+      guint best = 0;
+      double best_cost = INFINITY;
+      for (guint k = 0; k < G_N_ELEMENTS (ax) && best_cost > 0; k++)
+        {
+          double cst = rl_labels_cost (labels, rl_label_box_rotated (label, ax[k], ay[k], fs));
+          if (cst < best_cost)
+            best_cost = cst, best = k;
+        }
+      rl_labels_add_obstacle (labels, rl_label_box_rotated (label, ax[best], ay[best], fs));
+      g_autofree char *attrs = g_strdup_printf ("class=\"batna-label\" font-size=\"%g\" fill=\"%s\" "
+                                                "transform=\"rotate(-90 %s %s)\"", fs,
+                                                rl_party_colour (c->x), px (a, ax[best]),
+                                                px (b, ay[best]));
+      svg_text (out, ax[best], ay[best], "end", attrs, label, 0);
+    }
+  if (rl_scenario_party_is_veto (sc, c->y))
+    {
+      double y = scale_map (&f->y, rl_scenario_get_party_batna (sc, c->y));
+      g_autofree char *label = batna_label (sc, c->y, small);
+      /* Above the line at the right end, below it, then further left. */
+      double w = rl_label_width (label, fs, FALSE);
+      double ax[10], ay[10];
+      const char *anchors[10];
+      for (guint k = 0; k < 10; k++)
+        {
+          ax[k] = f->right - 4 - (k / 2) / 4.0 * MAX (f->right - f->left - 8 - w, 0);
+          ay[k] = k % 2 ? y + fs + 2 : y - 4;
+          anchors[k] = "end";
+        }
+      guint best = 0;
+      double best_cost = INFINITY;
+      for (guint k = 0; k < G_N_ELEMENTS (ax) && best_cost > 0; k++)
+        {
+          double cst = rl_labels_cost (labels, rl_label_box (label, ax[k], ay[k], anchors[k], fs, FALSE));
+          if (cst < best_cost)
+            best_cost = cst, best = k;
+        }
+      rl_labels_add_obstacle (labels, rl_label_box (label, ax[best], ay[best], anchors[best], fs, FALSE));
+      g_autofree char *attrs = g_strdup_printf ("class=\"batna-label\" font-size=\"%g\" fill=\"%s\"", fs,
+                                                rl_party_colour (c->y));
+      svg_text (out, ax[best], ay[best], anchors[best], attrs, label, 0);
+    }
+}
+
+/* A grid of counts (RlReportChart.density or pareto_density) as shaded
+ * cells, darker where there are more; with @grow, as squares in the
+ * middle of their cells, larger where there are more, so that the layer
+ * below shows between them. */
+static void
+draw_cells (GString *out, const RlReport *r, const RlReportChart *c, const Frame *f,
+            const guint64 *grid, guint64 max, const char *cls, const char *fill, const char *what,
+            gboolean grow)
 {
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], d[RL_NUMBER_BUF], e[RL_NUMBER_BUF], o[RL_NUMBER_BUF];
   guint n = rl_report_get_cells (r);
   double cw = (c->dx_hi - c->dx_lo) / n, ch = (c->dy_hi - c->dy_lo) / n;
-  double lmax = log1p ((double) c->density_max);
+  double lmax = log1p ((double) max);
   for (guint cy = 0; cy < n; cy++)
     for (guint cx = 0; cx < n; cx++)
       {
-        guint64 count = c->density[cy * n + cx];
+        guint64 count = grid[cy * n + cx];
         if (count == 0)
           continue;
         double x0 = scale_map (&f->x, c->dx_lo + cw * cx), x1 = scale_map (&f->x, c->dx_lo + cw * (cx + 1));
         double y0 = scale_map (&f->y, c->dy_lo + ch * (cy + 1)), y1 = scale_map (&f->y, c->dy_lo + ch * cy);
-        double opacity = 0.12 + 0.83 * (lmax > 0 ? log1p ((double) count) / lmax : 1);
-        g_string_append_printf (out, "<rect class=\"cell\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
-                                "fill=\"#4a6fa5\" fill-opacity=\"%s\"><title>%" G_GUINT64_FORMAT
-                                " packages</title></rect>\n",
+        double share = lmax > 0 ? log1p ((double) count) / lmax : 1;
+        double opacity = grow ? 0.9 : 0.12 + 0.83 * share;
+        if (grow)
+          {
+            /* The area in proportion to the count. */
+            double k = (1 - (0.15 + 0.85 * sqrt ((double) count / (double) max))) / 2;
+            double dx = (x1 - x0) * k, dy = (y1 - y0) * k;
+            x0 += dx, x1 -= dx, y0 += dy, y1 -= dy;
+          }
+        g_string_append_printf (out, "<rect class=\"%s\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
+                                "fill=\"%s\" fill-opacity=\"%s\"><title>%" G_GUINT64_FORMAT
+                                " %s</title></rect>\n", cls,
                                 px (a, x0), px (b, y0), px (d, MAX (x1 - x0, 0.5)),
-                                px (e, MAX (y1 - y0, 0.5)),
-                                g_ascii_formatd (o, sizeof o, "%.2f", opacity), count);
+                                px (e, MAX (y1 - y0, 0.5)), fill,
+                                g_ascii_formatd (o, sizeof o, "%.2f", opacity), count, what);
       }
+}
+
+/* A mark of the utility-space chart with its label: a score's choice, the
+ * status quo, a group's deal. */
+typedef struct {
+  const char *cls;       /* the mark's class */
+  double x, y, r;        /* centre, and the radius a leader line ends on */
+  char *label;
+  guint max_chars;       /* 0: never cut */
+  double font_size;
+  gboolean bold;
+  const char *fill;      /* the label's colour */
+  gboolean acceptable;   /* a marker: filled */
+} Mark;
+
+static void
+mark_clear (gpointer data)
+{
+  g_free (((Mark *) data)->label);
+}
+
+static void
+draw_mark (GString *out, const Mark *m, guint id, gboolean small)
+{
+  char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], d[RL_NUMBER_BUF], e[RL_NUMBER_BUF];
+  if (g_str_equal (m->cls, "status-quo"))
+    {
+      double s = m->r;
+      g_string_append_printf (out, "<g class=\"status-quo\" data-mark=\"%u\" data-cx=\"%s\" data-cy=\"%s\" "
+                              "data-r=\"%s\" stroke=\"" INK "\" stroke-width=\"2\">",
+                              id, px (a, m->x), px (b, m->y), px (d, s));
+      g_string_append_printf (out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>",
+                              px (a, m->x - s), px (b, m->y - s), px (d, m->x + s), px (e, m->y + s));
+      g_string_append_printf (out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/></g>\n",
+                              px (a, m->x - s), px (b, m->y + s), px (d, m->x + s), px (e, m->y - s));
+      return;
+    }
+  const char *style = g_str_equal (m->cls, "choice-ring")
+                        ? "fill=\"none\" stroke=\"#b2182b\" stroke-width=\"2\""
+                        : m->acceptable ? "fill=\"#1b7837\" stroke=\"#ffffff\" stroke-width=\"1\""
+                                        : "fill=\"#ffffff\" stroke=\"#b2182b\" stroke-width=\"2\"";
+  g_string_append_printf (out, "<g class=\"%s\">", g_str_equal (m->cls, "choice-ring") ? "choice" : "marker");
+  g_string_append_printf (out, "<circle class=\"%s\" data-mark=\"%u\" cx=\"%s\" cy=\"%s\" r=\"%s\" %s/>",
+                          m->cls, id, px (a, m->x), px (b, m->y), px (d, m->r), style);
+  g_string_append (out, "</g>\n");
+  (void) small;
+}
+
+/* The label of mark @id where the placer put it, with its leader line. */
+static void
+draw_mark_label (GString *out, const Mark *m, guint id, const RlLabelPlace *p)
+{
+  char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], d[RL_NUMBER_BUF], e[RL_NUMBER_BUF];
+  if (p->moved)
+    g_string_append_printf (out, "<line class=\"leader\" data-for=\"%u\" x1=\"%s\" y1=\"%s\" x2=\"%s\" "
+                            "y2=\"%s\" stroke=\"%s\" stroke-width=\"1\"/>\n", id, px (a, p->lx1),
+                            px (b, p->ly1), px (d, p->lx2), px (e, p->ly2), m->fill);
+  g_autofree char *attrs = g_strdup_printf ("class=\"mark-label\" data-for=\"%u\" " HALO
+                                            "font-size=\"%g\" fill=\"%s\"%s", id, m->font_size, m->fill,
+                                            m->bold ? " font-weight=\"bold\"" : "");
+  svg_text (out, p->x, p->y, "start", attrs, m->label, m->max_chars);
+}
+
+/* Every mark first, each an obstacle; then every label, placed where it
+ * covers no mark and no other label. */
+static void
+draw_marks (GString *out, const RlReport *r, const RlReportChart *c, const Frame *f, gboolean small,
+            RlLabels *labels)
+{
+  const RlEvaluation *status_quo = rl_report_get_status_quo (r);
+  g_autoptr (GArray) marks = g_array_new (FALSE, TRUE, sizeof (Mark));
+  g_array_set_clear_func (marks, mark_clear);
+  if (status_quo)
+    {
+      const double *u = rl_evaluation_get_package (status_quo)->utilities;
+      Mark m = { "status-quo", scale_map (&f->x, u[c->x]), scale_map (&f->y, u[c->y]), small ? 4 : 5,
+                 g_strdup ("status quo"), 0, small ? 9 : 11, FALSE, INK, FALSE };
+      g_array_append_val (marks, m);
+    }
+  /* The choices of the scores: one ring and one label per package. */
+  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
+    {
+      if (rl_report_get_same_as (r, (RlScoreKind) k) != (int) k)
+        continue;
+      const RlPackage *pkg = rl_result_get_top (rl_report_get_result_by_score (r, (RlScoreKind) k), 0);
+      GString *label = g_string_new (NULL);
+      for (guint j = 0; j < RL_N_STANDARD_SCORES; j++)
+        if (rl_report_get_same_as (r, (RlScoreKind) j) == (int) k)
+          g_string_append_printf (label, "%s%s", label->len ? " = " : "", rl_score_label ((RlScoreKind) j));
+      Mark m = { "choice-ring", scale_map (&f->x, pkg->utilities[c->x]),
+                 scale_map (&f->y, pkg->utilities[c->y]), small ? 5 : 7, g_string_free (label, FALSE),
+                 0, small ? 9 : 12, TRUE, "#b2182b", FALSE };
+      g_array_append_val (marks, m);
+    }
+  /* Markers (debrief: the groups' deals). */
+  for (guint k = 0; k < rl_report_get_n_markers (r); k++)
+    {
+      const RlReportMarker *mk = rl_report_get_marker (r, k);
+      Mark m = { mk->acceptable ? "marker-ok" : "marker-bad", scale_map (&f->x, mk->utilities[c->x]),
+                 scale_map (&f->y, mk->utilities[c->y]), small ? 4 : 5.5, g_strdup (mk->label),
+                 small ? 16 : 24, small ? 9 : 12, FALSE, INK, mk->acceptable };
+      g_array_append_val (marks, m);
+    }
+  for (guint k = 0; k < marks->len; k++)
+    {
+      const Mark *m = &g_array_index (marks, Mark, k);
+      rl_labels_add_obstacle (labels, (RlBox){ m->x - m->r - 1, m->y - m->r - 1, 2 * m->r + 2,
+                                               2 * m->r + 2 });
+      draw_mark (out, m, k, small);
+    }
+  draw_batna_labels (out, rl_report_get_scenario (r), c, f, small, labels);
+  for (guint k = 0; k < marks->len; k++)
+    {
+      const Mark *m = &g_array_index (marks, Mark, k);
+      guint chars = MIN ((guint) g_utf8_strlen (m->label, -1), m->max_chars ? m->max_chars : G_MAXUINT);
+      g_autofree char *shown = g_utf8_substring (m->label, 0, chars);
+      RlLabelPlace p = rl_labels_place (labels, m->x, m->y, m->r,
+                                        rl_label_width (shown, m->font_size, m->bold), m->font_size);
+      draw_mark_label (out, m, k, &p);
+    }
+}
+
+/* ---- The zoomed inset -------------------------------------------------------------- */
+
+/* How many of the chart's points fall in @b: dots and faint rings count
+ * one, labelled marks a hundred (an inset must not hide them). */
+static double
+inset_cost (const RlReport *r, const RlReportChart *c, const Frame *f, RlBox b)
+{
+  double cost = 0;
+#define IN_BOX(px_, py_) ((px_) >= b.x && (px_) <= b.x + b.w && (py_) >= b.y && (py_) <= b.y + b.h)
+  for (guint d = 0; d < rl_report_get_n_near (r); d++)
+    {
+      const double *u = rl_report_get_near (r, d);
+      cost += IN_BOX (scale_map (&f->x, u[c->x]), scale_map (&f->y, u[c->y]));
+    }
+  for (guint d = 0; d < rl_report_get_n_dots (r); d++)
+    {
+      const double *u = rl_report_get_dot (r, d, NULL);
+      cost += 100 * IN_BOX (scale_map (&f->x, u[c->x]), scale_map (&f->y, u[c->y]));
+    }
+  const RlEvaluation *sq = rl_report_get_status_quo (r);
+  if (sq)
+    {
+      const double *u = rl_evaluation_get_package (sq)->utilities;
+      cost += 100 * IN_BOX (scale_map (&f->x, u[c->x]), scale_map (&f->y, u[c->y]));
+    }
+  for (guint m = 0; m < rl_report_get_n_markers (r); m++)
+    {
+      const double *u = rl_report_get_marker (r, m)->utilities;
+      cost += 100 * IN_BOX (scale_map (&f->x, u[c->x]), scale_map (&f->y, u[c->y]));
+    }
+#undef IN_BOX
+  return cost;
+}
+
+/* The zone of agreement drawn larger in a corner of the plot where it
+ * hides the fewest points, with a dashed box on the chart saying what it
+ * enlarges: the acceptable packages, the Pareto-optimal ones, the scores'
+ * choices and the BATNA lines that cross it. The inset is an obstacle to
+ * the labels placed after it. */
+static void
+draw_zoom (GString *out, const RlReport *r, const RlReportChart *c, const Frame *f, RlLabels *labels)
+{
+  const RlScenario *sc = rl_report_get_scenario (r);
+  char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], d[RL_NUMBER_BUF], e[RL_NUMBER_BUF], t[RL_NUMBER_BUF];
+  double pw = f->right - f->left, ph = f->bottom - f->top;
+  double iw = 0.42 * pw, ih = 0.42 * ph;
+  /* The box on the chart, a few pixels round the zone. */
+  double bx0 = scale_map (&f->x, c->zx_lo) - 6, bx1 = scale_map (&f->x, c->zx_hi) + 6;
+  double by0 = scale_map (&f->y, c->zy_hi) - 6, by1 = scale_map (&f->y, c->zy_lo) + 6;
+  RlBox zone = { bx0, by0, bx1 - bx0, by1 - by0 };
+  RlBox best = { 0 };
+  double best_cost = INFINITY;
+  for (guint k = 0; k < 4; k++)
+    {
+      RlBox in = { k % 2 ? f->right - iw - 6 : f->left + 6, k / 2 ? f->bottom - ih - 6 : f->top + 6, iw, ih };
+      gboolean meets = in.x < zone.x + zone.w && zone.x < in.x + in.w && in.y < zone.y + zone.h
+                       && zone.y < in.y + in.h;
+      double cost = inset_cost (r, c, f, in) + (meets ? 1e6 : 0);
+      if (cost < best_cost)
+        best_cost = cost, best = in;
+    }
+  if (best_cost >= 1e6)
+    return;   /* no corner leaves the zone itself in view */
+  g_string_append_printf (out, "<rect class=\"zoom-box\" x=\"%s\" y=\"%s\" width=\"%s\" height=\"%s\" "
+                          "fill=\"none\" stroke=\"#555555\" stroke-dasharray=\"3 2\"/>\n",
+                          px (a, zone.x), px (b, zone.y), px (d, zone.w), px (e, zone.h));
+  rl_labels_add_obstacle (labels, best);
+
+  /* The inset's own frame: the zone with room round it, ticks at its ends. */
+  Frame z = { .left = best.x + 8, .top = best.y + 20, .right = best.x + best.w - 8,
+              .bottom = best.y + best.h - 18 };
+  double rx = MAX (c->zx_hi - c->zx_lo, 0.02 * (c->x_hi - c->x_lo));
+  double ry = MAX (c->zy_hi - c->zy_lo, 0.02 * (c->y_hi - c->y_lo));
+  scale_init (&z.x, c->zx_lo - 0.25 * rx, c->zx_hi + 0.25 * rx, z.left, z.right);
+  scale_init (&z.y, c->zy_lo - 0.25 * ry, c->zy_hi + 0.25 * ry, z.bottom, z.top);
+  g_string_append_printf (out, "<g class=\"zoom\"><rect class=\"zoom-inset\" x=\"%s\" y=\"%s\" width=\"%s\" "
+                          "height=\"%s\" fill=\"#ffffff\" stroke=\"#555555\"/>\n",
+                          px (a, best.x), px (b, best.y), px (d, best.w), px (e, best.h));
+  svg_text (out, best.x + 6, best.y + 13, "start", "font-size=\"10\" fill=\"" INK "\"",
+            "Zoomed in: the dashed box", 0);
+  /* Each axis's two ends, so that the inset can be read. */
+  svg_text (out, z.left, best.y + best.h - 5, "start", "font-size=\"9\" fill=\"" MUTED "\"",
+            rl_format_fixed (t, z.x.lo, 3, FALSE), 0);
+  svg_text (out, z.right, best.y + best.h - 5, "end", "font-size=\"9\" fill=\"" MUTED "\"",
+            rl_format_fixed (t, z.x.hi, 3, FALSE), 0);
+  svg_text (out, best.x + best.w - 6, z.top + 8, "end", "font-size=\"9\" fill=\"" MUTED "\"",
+            rl_format_fixed (t, z.y.hi, 3, FALSE), 0);
+  for (guint k = 0; k < 2; k++)
+    {
+      guint p = k ? c->y : c->x;
+      if (!rl_scenario_party_is_veto (sc, p))
+        continue;
+      double v = rl_scenario_get_party_batna (sc, p);
+      const Scale *s = k ? &z.y : &z.x;
+      if (v < s->lo || v > s->hi)
+        continue;
+      double pos = scale_map (s, v);
+      g_string_append_printf (out, "<line class=\"zoom-batna\" x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" "
+                              "stroke=\"%s\" stroke-width=\"1.2\" stroke-dasharray=\"5 3\"/>\n",
+                              px (a, k ? z.left : pos), px (b, k ? pos : z.top), px (d, k ? z.right : pos),
+                              px (e, k ? pos : z.bottom), rl_party_colour (p));
+    }
+  for (guint k = 0; k < rl_report_get_n_dots (r); k++)
+    {
+      guint64 index;
+      const double *u = rl_report_get_dot (r, k, &index);
+      g_string_append_printf (out, "<circle class=\"zoom-pkg\" cx=\"%s\" cy=\"%s\" r=\"4\" fill=\"#08519c\" "
+                              "fill-opacity=\"0.85\"><title>#%" G_GUINT64_FORMAT "</title></circle>\n",
+                              px (a, scale_map (&z.x, u[c->x])), px (b, scale_map (&z.y, u[c->y])), index);
+    }
+  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
+    {
+      if (rl_report_get_same_as (r, (RlScoreKind) k) != (int) k)
+        continue;
+      const RlPackage *pkg = rl_result_get_top (rl_report_get_result_by_score (r, (RlScoreKind) k), 0);
+      circle (out, "zoom-ring", scale_map (&z.x, pkg->utilities[c->x]), scale_map (&z.y, pkg->utilities[c->y]),
+              7, "fill=\"none\" stroke=\"#b2182b\" stroke-width=\"2\"");
+    }
+  g_string_append (out, "</g>\n");
+}
+
+/* The utility-space chart's legend, laid out as it is written. */
+typedef struct {
+  GString *out;
+  double x, y;          /* where the next item starts */
+  double left, right;
+} Legend;
+
+/* One item: @swatch (drawn in a 10 x 10 square at 0 0; %NULL for none),
+ * then @text in words. */
+static void
+legend_item (Legend *lg, const char *swatch, const char *text)
+{
+  char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF];
+  double sw = swatch ? 24 : 0;
+  double w = sw + rl_label_width (text, 11, FALSE);
+  if (lg->x > lg->left && lg->x + w > lg->right)
+    {
+      lg->x = lg->left;
+      lg->y += 18;
+    }
+  if (swatch)
+    {
+      g_string_append_printf (lg->out, "<g transform=\"translate(%s %s)\">%s</g>\n", px (a, lg->x),
+                              px (b, lg->y - 5), swatch);
+    }
+  svg_text (lg->out, lg->x + sw, lg->y + 4, "start", swatch ? "fill=\"" INK "\"" : "fill=\"" MUTED "\"",
+            text, 0);
+  lg->x += w + 18;
 }
 
 void
@@ -328,10 +832,10 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
   const RlEvaluation *status_quo = rl_report_get_status_quo (r);
   guint n_near = rl_report_get_n_near (r), n_markers = rl_report_get_n_markers (r);
   gboolean small = size == RL_SVG_SMALL;
-  double w = small ? 330 : 680, h = small ? 310 : 560;
-  double legend = small ? 0 : 50;
-  Frame f = { .left = small ? 46 : 64, .top = small ? 10 : 14, .right = w - (small ? 10 : 16),
-              .bottom = h - legend - (small ? 38 : 44) };
+  double w = small ? 330 : 680, h = small ? 320 : 576;
+  double legend = small ? 0 : 66;
+  Frame f = { .left = small ? 50 : 68, .top = small ? 10 : 14, .right = w - (small ? 10 : 16),
+              .bottom = h - legend - (small ? 48 : 58) };
   scale_init (&f.x, c->x_lo, c->x_hi, f.left, f.right);
   scale_init (&f.y, c->y_lo, c->y_hi, f.bottom, f.top);
   const char *pkg_class = small ? "pkg-pair" : "pkg";
@@ -346,7 +850,8 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
   draw_frame (out, &f, xl, yl, small);
 
   if (rl_report_is_dense (r) && c->density)
-    draw_density (out, r, c, &f);
+    draw_cells (out, r, c, &f, c->density, c->density_max, "cell", ACCEPTABLE_CELL, "acceptable packages",
+                FALSE);
   if (n_near > 0)
     {
       g_string_append (out, "<g class=\"near\" fill=\"none\" stroke=\"#bbbbbb\">\n");
@@ -380,26 +885,19 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
     }
   g_string_append (out, "</g>\n");
 
-  draw_batnas (out, sc, c, &f, small);
+  g_autoptr (RlLabels) labels = rl_labels_new ((RlBox){ f.left, f.top, f.right - f.left,
+                                                        f.bottom - f.top });
+  draw_batnas (out, sc, c, &f);
 
-  /* The frontier: a line through its points in x order, then the points. */
+  /* Thousands of Pareto-optimal packages: shaded in cells like the
+   * acceptable ones, darker; fewer: a point each. */
   guint nf = rl_result_get_n_frontier (res);
-  if (nf > 0)
+  if (rl_report_is_pareto_dense (r) && c->pareto_density)
+    draw_cells (out, r, c, &f, c->pareto_density, c->pareto_density_max, "pareto-cell", "#08519c",
+                "Pareto-optimal packages", TRUE);
+  else if (nf > 0)
     {
-      /* With more than two parties the line zigzags (a package can be
-       * optimal because of a third party): lighter, so the points lead. */
-      g_string_append (out, rl_scenario_get_n_parties (sc) > 2
-                              ? "<polyline class=\"frontier\" fill=\"none\" stroke=\"#08519c\" "
-                                "stroke-width=\"1\" stroke-opacity=\"0.55\" points=\""
-                              : "<polyline class=\"frontier\" fill=\"none\" stroke=\"#08519c\" "
-                                "stroke-width=\"1.5\" points=\"");
-      for (guint k = 0; k < nf; k++)
-        {
-          const RlPackage *pkg = rl_result_get_frontier (res, c->frontier_order[k]);
-          g_string_append_printf (out, "%s%s,%s", k ? " " : "", px (a, scale_map (&f.x, pkg->utilities[c->x])),
-                                  px (b, scale_map (&f.y, pkg->utilities[c->y])));
-        }
-      g_string_append (out, "\"/>\n<g class=\"frontier-points\">\n");
+      g_string_append (out, "<g class=\"frontier-points\">\n");
       for (guint k = 0; k < nf; k++)
         {
           const RlPackage *pkg = rl_result_get_frontier (res, c->frontier_order[k]);
@@ -413,118 +911,87 @@ rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart *c, R
         }
       g_string_append (out, "</g>\n");
     }
-
-  /* The status quo. */
-  if (status_quo)
+  /* The frontier of this pair: what no acceptable package beats on both
+   * axes, along x. With more parties the n-party frontier's points lie
+   * behind it too (optimal because of a third party). */
+  if (c->n_pair_frontier > 0)
     {
-      const double *u = rl_evaluation_get_package (status_quo)->utilities;
-      double x = scale_map (&f.x, u[c->x]), y = scale_map (&f.y, u[c->y]);
-      char x0[RL_NUMBER_BUF], x1[RL_NUMBER_BUF], y0[RL_NUMBER_BUF], y1[RL_NUMBER_BUF];
-      double s = small ? 4 : 5;
-      g_string_append_printf (out, "<g class=\"status-quo\" stroke=\"" INK "\" stroke-width=\"2\">"
-                              "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/>"
-                              "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\"/></g>\n",
-                              px (x0, x - s), px (y0, y - s), px (x1, x + s), px (y1, y + s),
-                              x0, y1, x1, y0);
-      gboolean right = x > f.left + 0.75 * (f.right - f.left);
-      svg_text (out, right ? x - s - 3 : x + s + 3, y + s + 9, right ? "end" : "start",
-                small ? HALO "font-size=\"9\" fill=\"" INK "\"" : HALO "font-size=\"11\" fill=\"" INK "\"",
-                "status quo", 0);
+      g_string_append (out, "<polyline class=\"frontier\" fill=\"none\" stroke=\"#08519c\" "
+                            "stroke-width=\"1.5\" stroke-linejoin=\"round\" points=\"");
+      for (guint k = 0; k < c->n_pair_frontier; k++)
+        g_string_append_printf (out, "%s%s,%s", k ? " " : "",
+                                px (a, scale_map (&f.x, c->pair_frontier[2 * k])),
+                                px (b, scale_map (&f.y, c->pair_frontier[2 * k + 1])));
+      g_string_append (out, "\"/>\n");
     }
 
-  /* The choices of the scores: one ring and one label per package. */
-  guint placed = 0;
-  for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-    {
-      if (rl_report_get_same_as (r, (RlScoreKind) k) != (int) k)
-        continue;
-      const RlPackage *pkg = rl_result_get_top (rl_report_get_result_by_score (r, (RlScoreKind) k), 0);
-      GString *label = g_string_new (NULL);
-      for (guint j = 0; j < RL_N_STANDARD_SCORES; j++)
-        if (rl_report_get_same_as (r, (RlScoreKind) j) == (int) k)
-          g_string_append_printf (label, "%s%s", label->len ? " = " : "", rl_score_label ((RlScoreKind) j));
-      double x = scale_map (&f.x, pkg->utilities[c->x]), y = scale_map (&f.y, pkg->utilities[c->y]);
-      g_string_append_printf (out, "<g class=\"choice\">");
-      circle (out, "choice-ring", x, y, small ? 5 : 7,
-              "fill=\"none\" stroke=\"#b2182b\" stroke-width=\"2\"");
-      double ly = placed % 2 == 0 ? y - (small ? 8 : 11) : y + (small ? 15 : 20);
-      svg_text (out, x, ly, x > (f.left + f.right) / 2 ? "end" : "start",
-                small ? HALO "font-size=\"9\" fill=\"#b2182b\" font-weight=\"bold\""
-                      : HALO "font-size=\"12\" fill=\"#b2182b\" font-weight=\"bold\"", label->str, 0);
-      g_string_append (out, "</g>\n");
-      g_string_free (label, TRUE);
-      placed++;
-    }
-
-  /* Markers (debrief: the groups' deals). */
-  for (guint m = 0; m < n_markers; m++)
-    {
-      const RlReportMarker *mk = rl_report_get_marker (r, m);
-      double x = scale_map (&f.x, mk->utilities[c->x]), y = scale_map (&f.y, mk->utilities[c->y]);
-      g_string_append (out, "<g class=\"marker\">");
-      circle (out, mk->acceptable ? "marker-ok" : "marker-bad", x, y, small ? 4 : 5.5,
-              mk->acceptable ? "fill=\"#1b7837\" stroke=\"#ffffff\" stroke-width=\"1\""
-                             : "fill=\"#ffffff\" stroke=\"#b2182b\" stroke-width=\"2\"");
-      gboolean right = x > f.left + 0.7 * (f.right - f.left);
-      svg_text (out, right ? x - 8 : x + 8, y - 6, right ? "end" : "start",
-                small ? HALO "font-size=\"9\" fill=\"" INK "\"" : HALO "font-size=\"12\" fill=\"" INK "\"",
-                mk->label, small ? 16 : 24);
-      g_string_append (out, "</g>\n");
-    }
+  if (c->zoom && !small)
+    draw_zoom (out, r, c, &f, labels);
+  draw_marks (out, r, c, &f, small, labels);
 
   if (!small)
     {
-      /* The legend, inside the chart so that an SVG file stands alone. */
-      double ly = h - legend + 8, lx = f.left;
+      /* The legend, inside the chart so that an SVG file stands alone:
+       * items left to right, a new row when one would pass the frame. */
+      Legend lg = { out, f.left, h - legend + 8, f.left, f.right };
       g_string_append (out, "<g class=\"legend\" font-size=\"11\">\n");
       if (rl_report_is_dense (r))
-        {
-          g_string_append_printf (out, "<rect x=\"%s\" y=\"%s\" width=\"10\" height=\"10\" fill=\"#4a6fa5\" "
-                                  "fill-opacity=\"0.6\"/>\n", px (a, lx), px (b, ly - 5));
-          svg_text (out, lx + 14, ly + 4, "start", "fill=\"" INK "\"",
-                    "acceptable packages (darker: more per cell)", 0);
-        }
+        legend_item (&lg, "<rect width=\"10\" height=\"10\" fill=\"" ACCEPTABLE_CELL "\" "
+                     "fill-opacity=\"0.6\"/>", "acceptable packages (darker: more)");
       else
-        {
-          circle (out, "legend-dot", lx + 5, ly, 3, "fill=\"#8da0cb\"");
-          svg_text (out, lx + 14, ly + 4, "start", "fill=\"" INK "\"", "acceptable package", 0);
-        }
-      lx += 250;
-      char x2[RL_NUMBER_BUF];
-      g_string_append_printf (out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"#08519c\" "
-                              "stroke-width=\"1.5\"/>\n", px (a, lx), px (b, ly), px (x2, lx + 18), b);
-      svg_text (out, lx + 24, ly + 4, "start", "fill=\"" INK "\"", "Pareto frontier", 0);
-      lx += 130;
-      g_string_append_printf (out, "<line x1=\"%s\" y1=\"%s\" x2=\"%s\" y2=\"%s\" stroke=\"" INK "\" "
-                              "stroke-dasharray=\"6 4\"/>\n", px (a, lx), px (b, ly), px (x2, lx + 18), b);
-      svg_text (out, lx + 24, ly + 4, "start", "fill=\"" INK "\"", "BATNA", 0);
-      lx += 80;
-      circle (out, "legend-ring", lx + 5, ly, 6, "fill=\"none\" stroke=\"#b2182b\" stroke-width=\"2\"");
-      svg_text (out, lx + 16, ly + 4, "start", "fill=\"" INK "\"", "best by a score", 0);
-      ly += 20;
-      lx = f.left;
-      svg_text (out, lx, ly + 4, "start", "fill=\"" MUTED "\"",
-                status_quo ? "\u00d7 status quo. Up and to the right is better for both."
-                           : "Up and to the right is better for both.", 0);
+        legend_item (&lg, "<circle cx=\"5\" cy=\"5\" r=\"3\" fill=\"#8da0cb\"/>",
+                     "acceptable package");
+      if (rl_report_is_pareto_dense (r))
+        legend_item (&lg, "<rect width=\"10\" height=\"10\" fill=\"#08519c\"/>",
+                     "Pareto-optimal packages (larger: more)");
+      else if (nf > 0)
+        legend_item (&lg, "<circle cx=\"5\" cy=\"5\" r=\"3.5\" fill=\"#08519c\"/>",
+                     "Pareto-optimal");
+      if (c->n_pair_frontier > 0)
+        legend_item (&lg, "<path d=\"M0 5h18\" fill=\"none\" "
+                     "stroke=\"#08519c\" stroke-width=\"1.5\"/>", "frontier of these two");
+      legend_item (&lg, "<path d=\"M0 5h18\" fill=\"none\" "
+                   "stroke=\"" INK "\" stroke-dasharray=\"6 4\"/>", "BATNA");
+      legend_item (&lg, "<circle cx=\"5\" cy=\"5\" r=\"6\" fill=\"none\" "
+                   "stroke=\"#b2182b\" stroke-width=\"2\"/>", "best by a score");
+      if (status_quo)
+        legend_item (&lg, "<path d=\"M0 0l10 10m0 -10l-10 10\" stroke=\"" INK "\" stroke-width=\"2\"/>",
+                     "status quo");
       if (n_near > 0 && n_markers == 0)
-        {
-          circle (out, "legend-near", lx + 335, ly, 2.5, "fill=\"none\" stroke=\"#999999\"");
-          svg_text (out, lx + 345, ly + 4, "start", "fill=\"" INK "\"",
-                    "compatible, but below someone's BATNA", 0);
-        }
+        legend_item (&lg, "<circle cx=\"5\" cy=\"5\" r=\"2.5\" fill=\"none\" "
+                     "stroke=\"#999999\"/>", "compatible, but below someone's BATNA");
       if (n_markers > 0)
         {
-          circle (out, "legend-ok", lx + 330, ly, 4.5, "fill=\"#1b7837\"");
-          svg_text (out, lx + 340, ly + 4, "start", "fill=\"" INK "\"", "group deal, acceptable", 0);
-          circle (out, "legend-bad", lx + 500, ly, 4.5, "fill=\"#ffffff\" stroke=\"#b2182b\" stroke-width=\"2\"");
-          svg_text (out, lx + 510, ly + 4, "start", "fill=\"" INK "\"", "not acceptable", 0);
+          legend_item (&lg, "<circle cx=\"5\" cy=\"5\" r=\"4.5\" "
+                       "fill=\"#1b7837\"/>", "group deal, acceptable");
+          legend_item (&lg, "<circle cx=\"5\" cy=\"5\" r=\"4.5\" "
+                       "fill=\"#ffffff\" stroke=\"#b2182b\" stroke-width=\"2\"/>", "not acceptable");
         }
+      legend_item (&lg, NULL, "Up and to the right is better for both.");
       g_string_append (out, "</g>\n");
     }
   g_string_append (out, "</svg>\n");
 }
 
 /* ---- Parallel coordinates -------------------------------------------------------------- */
+
+static void
+parallel_line (GString *out, const RlPackage *pkg, const guint *axes, guint na, const Scale *scales,
+               double left, double right, const char *cls, const char *colour, const char *opacity,
+               const char *width)
+{
+  char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF];
+  g_string_append_printf (out, "<polyline class=\"%s\" fill=\"none\" stroke=\"%s\" stroke-width=\"%s\" "
+                          "stroke-opacity=\"%s\" points=\"", cls, colour, width, opacity);
+  for (guint j = 0; j < na; j++)
+    {
+      double x = na > 1 ? left + (right - left) * j / (na - 1) : (left + right) / 2;
+      g_string_append_printf (out, "%s%s,%s", j ? " " : "", px (a, x),
+                              px (b, scale_map (&scales[j], pkg->utilities[axes[j]])));
+    }
+  g_string_append (out, "\"><title>#");
+  g_string_append_printf (out, "%" G_GUINT64_FORMAT "</title></polyline>\n", pkg->index);
+}
 
 void
 rl_svg_parallel (GString *out, const RlReport *r)
@@ -536,7 +1003,7 @@ rl_svg_parallel (GString *out, const RlReport *r)
   for (guint p = 0; p < np; p++)
     if (rl_scenario_party_is_veto (sc, p))
       axes[na++] = p;
-  double w = 680, h = 420, top = 30, bottom = h - 60, left = 50, right = w - 50;
+  double w = 680, h = 440, top = 30, bottom = h - 78, left = 50, right = w - 50;
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], c[RL_NUMBER_BUF], d[RL_NUMBER_BUF], t[RL_NUMBER_BUF];
   svg_open (out, w, h, "The Pareto frontier across every veto party (parallel coordinates)");
   g_autofree Scale *scales = g_new (Scale, MAX (na, 1));
@@ -559,24 +1026,30 @@ rl_svg_parallel (GString *out, const RlReport *r)
                               "stroke=\"%s\" stroke-width=\"3\"/>\n", px (a, x - 8), px (b, by),
                               px (c, x + 8), px (d, by), rl_party_colour (axes[k]));
     }
+  /* A sample of the frontier, faint enough that where lines crowd reads
+   * as darker; then the top packages over it, #1 last and boldest. */
   const RlResult *res = rl_report_get_result (r);
+  guint nl = rl_report_get_n_parallel_lines (r);
+  double opacity = CLAMP (24.0 / MAX (nl, 1), 0.08, 0.6);
+  char o[RL_NUMBER_BUF];
+  g_ascii_formatd (o, sizeof o, "%.2f", opacity);
+  for (guint k = 0; k < nl; k++)
+    parallel_line (out, rl_report_get_parallel_line (r, k), axes, na, scales, left, right,
+                   "frontier-line", "#08519c", o, "1");
+  guint nt = MIN (rl_result_get_n_top (res), 10);
+  for (guint k = nt; k-- > 0;)
+    parallel_line (out, rl_result_get_top (res, k), axes, na, scales, left, right, "top-line",
+                   k == 0 ? "#b2182b" : "#e08214", "0.95", k == 0 ? "3" : "1.8");
   guint nf = rl_result_get_n_frontier (res);
-  const char *opacity = nf > 200 ? "0.25" : "0.6";
-  for (guint k = 0; k < nf; k++)
-    {
-      const RlPackage *pkg = rl_result_get_frontier (res, k);
-      g_string_append_printf (out, "<polyline class=\"frontier-line\" fill=\"none\" stroke=\"#08519c\" "
-                              "stroke-opacity=\"%s\" points=\"", opacity);
-      for (guint j = 0; j < na; j++)
-        {
-          double x = na > 1 ? left + (right - left) * j / (na - 1) : (left + right) / 2;
-          g_string_append_printf (out, "%s%s,%s", j ? " " : "", px (a, x),
-                                  px (b, scale_map (&scales[j], pkg->utilities[axes[j]])));
-        }
-      g_string_append (out, "\"/>\n");
-    }
-  svg_text (out, left, h - 8, "start", "font-size=\"11\" fill=\"" MUTED "\"",
-            "One line per Pareto-optimal package; coloured ticks mark each party's BATNA.", 0);
+  char cn[RL_NUMBER_BUF], cf[RL_NUMBER_BUF];
+  g_autofree char *foot = nl < nf
+    ? g_strdup_printf ("In blue, %s of the %s Pareto-optimal packages, evenly spaced;",
+                       rl_format_count (cn, nl), rl_format_count (cf, nf))
+    : g_strdup ("In blue, one line per Pareto-optimal package;");
+  g_autofree char *foot2 = g_strdup_printf ("in orange the top %u by the report's score, #1 in red; "
+                                            "ticks mark each party's BATNA.", nt);
+  svg_text (out, left, h - 22, "start", "font-size=\"11\" fill=\"" MUTED "\"", foot, 0);
+  svg_text (out, left, h - 8, "start", "font-size=\"11\" fill=\"" MUTED "\"", foot2, 0);
   g_string_append (out, "</svg>\n");
 }
 
@@ -591,7 +1064,18 @@ rl_svg_blockers (GString *out, const RlExplanation *ex)
    * "<= N", "?" for not computed). */
   RlKnown feasible_k = rl_explanation_get_feasible (ex);
   guint64 feasible = feasible_k.kind == RL_KNOWN_EXACT ? feasible_k.value : 0;
-  const double label_w = 230, bar_x = 240, bar_w = 280, row = 24, top = 8;
+  const double label_w = 230, bar_x = 240, bar_w = 280, top = 8;
+  double row = 24;
+  g_autoptr (GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  for (guint k = 0; k < n; k++)
+    {
+      const RlNamedRule *rule = rl_explanation_get_blocker_rule (ex, k);
+      char *label = g_strdup_printf ("%s: %s", rl_scenario_get_party_id (sc, rl_explanation_get_blocker_party (ex, k)),
+                                     rule ? rl_named_rule_get_id (rule) : "BATNA");
+      if (wrapped_lines (label, 36, 2) > 1)
+        row = 32;
+      g_ptr_array_add (labels, label);
+    }
   double h = top + row * MAX (n, 1) + 34;
   char a[RL_NUMBER_BUF], b[RL_NUMBER_BUF], c[RL_NUMBER_BUF], d[RL_NUMBER_BUF];
   svg_open (out, 680, h, "What each red line and BATNA rules out");
@@ -604,17 +1088,17 @@ rl_svg_blockers (GString *out, const RlExplanation *ex)
       double y = top + row * k;
       double we = feasible ? bar_w * (double) excl / (double) feasible : 0;
       double ws = feasible ? bar_w * (double) sole / (double) feasible : 0;
-      const RlNamedRule *rule = rl_explanation_get_blocker_rule (ex, k);
-      g_autofree char *label = g_strdup_printf ("%s: %s", rl_scenario_get_party_id (sc, p),
-                                                rule ? rl_named_rule_get_id (rule) : "BATNA");
-      svg_text (out, label_w, y + 16, "end", "fill=\"" INK "\"", label, 36);
+      const char *label = g_ptr_array_index (labels, k);
+      guint nl = wrapped_lines (label, 36, 2);
+      double mid = y + row / 2;
+      svg_text_wrapped (out, label_w, mid + 4 - (nl - 1) * 6.5, "end", "fill=\"" INK "\"", label, 36, 2, 13);
       g_string_append_printf (out, "<rect class=\"blocker-excludes\" x=\"%s\" y=\"%s\" width=\"%s\" "
                               "height=\"%s\" fill=\"%s\" fill-opacity=\"0.35\"/>\n", px (a, bar_x),
-                              px (b, y + 4), px (c, MAX (we, excl ? 1 : 0)), px (d, row - 8),
+                              px (b, mid - 8), px (c, MAX (we, excl ? 1 : 0)), px (d, 16.0),
                               rl_party_colour (p));
       g_string_append_printf (out, "<rect class=\"blocker-sole\" x=\"%s\" y=\"%s\" width=\"%s\" "
-                              "height=\"%s\" fill=\"%s\"/>\n", px (a, bar_x), px (b, y + 4),
-                              px (c, MAX (ws, sole ? 1 : 0)), px (d, row - 8), rl_party_colour (p));
+                              "height=\"%s\" fill=\"%s\"/>\n", px (a, bar_x), px (b, mid - 8),
+                              px (c, MAX (ws, sole ? 1 : 0)), px (d, 16.0), rl_party_colour (p));
       char ce[RL_NUMBER_BUF], cs[RL_NUMBER_BUF], price[RL_NUMBER_BUF];
       double pr;
       g_autofree char *text = rl_explanation_get_blocker_price (ex, k, &pr) && fabs (pr) > 1e-12
@@ -622,7 +1106,7 @@ rl_svg_blockers (GString *out, const RlExplanation *ex)
                            rl_format_known (cs, sole_k, FALSE), rl_format_fixed (price, pr, 3, TRUE))
         : g_strdup_printf ("%s, alone %s", rl_format_known (ce, excl_k, FALSE),
                            rl_format_known (cs, sole_k, FALSE));
-      svg_text (out, bar_x + MAX (we, ws) + 6, y + 16, "start", "font-size=\"11\" fill=\"" INK "\"",
+      svg_text (out, bar_x + MAX (we, ws) + 6, mid + 4, "start", "font-size=\"11\" fill=\"" INK "\"",
                 text, 0);
     }
   char cf[RL_NUMBER_BUF];

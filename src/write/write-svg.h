@@ -7,10 +7,17 @@
  * (Markdown output) or inline in HTML: styles are presentation
  * attributes, never a stylesheet; no scripts, no external references.
  * Classes name what tests count: in the main utility-space chart each
- * acceptable package is one <circle class="pkg">, each frontier package
- * one <circle class="frontier-pt"> (in order along x after the line
- * class="frontier"); pair charts use "pkg-pair" and "frontier-pt-pair";
- * density cells are <rect class="cell">; markers <g class="marker">.
+ * acceptable package is one <circle class="pkg">, each Pareto-optimal
+ * package one <circle class="frontier-pt"> (in order along x) up to
+ * RL_REPORT_MAX_FRONTIER_DOTS, beyond that <rect class="pareto-cell">
+ * squares; the line class="frontier" is the frontier of the chart's two
+ * parties; pair charts use "pkg-pair" and "frontier-pt-pair"; density
+ * cells are <rect class="cell">; markers <g class="marker">. Every mark
+ * with a label (a score's ring, the status quo, a group's deal) carries
+ * data-mark="N", its label class="mark-label" data-for="N", and a leader
+ * line, when the label had to move away, class="leader" data-for="N"
+ * (write-svg-labels.h places them). The parallel chart draws
+ * class="frontier-line" per sampled package, then class="top-line".
  * Scenario text is escaped (write-markup.h); long labels are cut with an
  * ellipsis and given whole in a <title>.
  */
@@ -51,8 +58,9 @@ typedef enum {
 
 /**
  * rl_svg_utility_space:
- * Chart @c of report @r: dots or density cells, the Pareto frontier as a
- * line through its points in x order, the packages chosen by each score
+ * Chart @c of report @r: dots or density cells, the Pareto-optimal
+ * packages (points, or squares in the cells when there are many), the
+ * frontier of the two parties as a line along x, the packages chosen by each score
  * (coinciding choices share one label), the veto axes' BATNAs as dashed
  * lines, the status quo, and every marker with its label.
  */
@@ -63,7 +71,8 @@ void rl_svg_utility_space (GString *out, const RlReport *r, const RlReportChart 
  * rl_svg_parallel:
  * A parallel-coordinates chart of the frontier over every veto party
  * (one axis each, the BATNA marked), for scenarios with more veto parties
- * than a grid of pair charts can show.
+ * than a grid of pair charts can show: a faint even sample of the
+ * frontier (rl_report_get_parallel_line()), the top packages over it.
  */
 void rl_svg_parallel (GString *out, const RlReport *r);
 

@@ -16,6 +16,7 @@ json` (itself checked by hand in run-cli-tests.py). Standard library only.
 import csv
 import io
 import json
+import math
 import os
 import re
 import subprocess
@@ -90,6 +91,87 @@ def assert_clean(testcase, text, what, markup=True):
         testcase.assertNotIn("<script", text.lower(), "%s holds a <script> tag" % what)
 
 
+# The label boxes as write-svg-labels.c estimates them (DejaVu Sans: a
+# character at most 0.64 em wide on average, bold 0.72; ascent 0.95, descent
+# 0.25); the browser test measures the real ones.
+def text_box(t):
+    fs = float(t.get("font-size"))
+    text = "".join(t.itertext())
+    title = t.find(NS + "title")
+    if title is not None:
+        text = text[len(title.text or ""):]
+    w = len(text) * fs * (0.72 if t.get("font-weight") == "bold" else 0.64)
+    x, y = float(t.get("x")), float(t.get("y"))
+    anchor = t.get("text-anchor")
+    left = x - w if anchor == "end" else x - w / 2 if anchor == "middle" else x
+    if "rotate(-90" in (t.get("transform") or ""):
+        # Turned about its anchor (text-anchor end): it runs down from there.
+        return (x - 0.95 * fs, y, 1.2 * fs, w)
+    return (left, y - 0.95 * fs, w, 1.2 * fs)
+
+
+def boxes_touch(a, b):
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def chart_marks(root):
+    """{id: (cx, cy, r)} of every labelled mark: rings, markers, the status quo."""
+    marks = {}
+    for e in root.iter():
+        if e.get("data-mark") is None:
+            continue
+        if e.tag == NS + "circle":
+            marks[e.get("data-mark")] = (float(e.get("cx")), float(e.get("cy")), float(e.get("r")))
+        else:
+            marks[e.get("data-mark")] = (float(e.get("data-cx")), float(e.get("data-cy")),
+                                         float(e.get("data-r")))
+    return marks
+
+
+def check_labels(testcase, root, what):
+    """Every mark's label beside its own mark or joined to it by a leader
+    line ending on its ring; no label box over another label or any mark."""
+    marks = chart_marks(root)
+    labels = [(t.get("data-for"), text_box(t)) for t in root.iter(NS + "text")
+              if t.get("class") in ("mark-label", "batna-label")]
+    testcase.assertEqual(sorted(k for k, _ in labels if k is not None), sorted(marks), what)
+    leaders = {l.get("data-for"): l for l in root.iter(NS + "line") if l.get("class") == "leader"}
+    for n, (k, box) in enumerate(labels):
+        for k2, (cx, cy, r) in marks.items():
+            testcase.assertFalse(boxes_touch(box, (cx - r, cy - r, 2 * r, 2 * r)),
+                                 "%s: label %s over mark %s" % (what, k, k2))
+        for k2, box2 in labels[n + 1:]:
+            testcase.assertFalse(boxes_touch(box, box2), "%s: labels %s and %s overlap" % (what, k, k2))
+        if k is None:
+            continue
+        cx, cy, r = marks[k]
+        if k in leaders:
+            l = leaders[k]
+            x2, y2 = float(l.get("x2")), float(l.get("y2"))
+            testcase.assertAlmostEqual(((x2 - cx) ** 2 + (y2 - cy) ** 2) ** 0.5, r, delta=0.15,
+                                       msg="%s: leader %s ends off its ring" % (what, k))
+            x1, y1 = float(l.get("x1")), float(l.get("y1"))
+            on_edge = (min(abs(x1 - box[0]), abs(x1 - box[0] - box[2])) < 0.15
+                       or min(abs(y1 - box[1]), abs(y1 - box[1] - box[3])) < 0.15)
+            testcase.assertTrue(on_edge, "%s: leader %s starts off its label" % (what, k))
+        else:
+            # Beside it: the box within a few pixels of the ring.
+            dx = max(box[0] - cx, 0, cx - box[0] - box[2])
+            dy = max(box[1] - cy, 0, cy - box[1] - box[3])
+            testcase.assertLessEqual((dx * dx + dy * dy) ** 0.5, r + 8,
+                                     "%s: label %s away from its mark without a leader" % (what, k))
+    return len(labels)
+
+
+def check_all_labels(testcase, html, what):
+    n = 0
+    for k, s in enumerate(svgs(html)):
+        root = parse_svg(testcase, s, what)
+        if chart_marks(root):
+            n += check_labels(testcase, root, "%s chart %d" % (what, k))
+    return n
+
+
 class Report(unittest.TestCase):
     def check_report(self, path, *extra):
         expect = solve(path, *extra)
@@ -116,9 +198,7 @@ class Report(unittest.TestCase):
         self.assertEqual(len(pts), counts["pareto"])
         xs = [float(c.get("cx")) for c in pts]
         self.assertEqual(xs, sorted(xs), "frontier points not in x order")
-        line = root.find(".//*[@class='frontier']")
-        coords = [tuple(map(float, p.split(","))) for p in line.get("points").split()]
-        self.assertEqual([c[0] for c in coords], xs)
+        self.check_pair_frontier(root, path, extra)
         # The funnel says the counts.
         self.assertIn("{:,}".format(counts["space"]), html)
         self.check_decided(path, extra, expect, html)
@@ -147,6 +227,80 @@ class Report(unittest.TestCase):
             words = said[0].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
             self.assertIn(words.replace("'", "&#39;"), funnel.replace("&#x27;", "&#39;"))
 
+    def check_zoom(self, root, acceptable):
+        """A dashed box round every acceptable dot; an inset holding each of
+        them enlarged, over no labelled mark and under no label."""
+        box = root.find(".//*[@class='zoom-box']")
+        self.assertIsNotNone(box, "no zoomed inset")
+        bx, by, bw, bh = (float(box.get(k)) for k in ("x", "y", "width", "height"))
+        dots = circles(root, "pkg")
+        self.assertEqual(len(dots), acceptable)
+        for c in dots:
+            self.assertTrue(bx <= float(c.get("cx")) <= bx + bw and by <= float(c.get("cy")) <= by + bh)
+        inset = root.find(".//*[@class='zoom-inset']")
+        ix, iy, iw, ih = (float(inset.get(k)) for k in ("x", "y", "width", "height"))
+        self.assertGreater(iw * ih, 20 * bw * bh, "the inset is no larger than the box")
+        zoomed = circles(root, "zoom-pkg")
+        self.assertEqual(len(zoomed), acceptable)
+        for c in zoomed:
+            self.assertTrue(ix < float(c.get("cx")) < ix + iw and iy < float(c.get("cy")) < iy + ih)
+        # The dots keep their order on both axes, enlarged.
+        key = lambda c: c.find(NS + "title").text.split(":")[0]
+        big = {key(c): (float(c.get("cx")), float(c.get("cy"))) for c in dots}
+        small = {c.find(NS + "title").text: (float(c.get("cx")), float(c.get("cy"))) for c in zoomed}
+        self.assertEqual(sorted(big), sorted(small))
+        for a in big:
+            for b in big:
+                for k in (0, 1):
+                    if big[a][k] < big[b][k] - 0.2:
+                        self.assertLess(small[a][k], small[b][k])
+        for cx, cy, r in chart_marks(root).values():
+            self.assertFalse(boxes_touch((cx - r, cy - r, 2 * r, 2 * r), (ix, iy, iw, ih)), "inset over a mark")
+        for t in root.iter(NS + "text"):
+            if t.get("class") in ("mark-label", "batna-label"):
+                self.assertFalse(boxes_touch(text_box(t), (ix, iy, iw, ih)), "label over the inset")
+
+    def check_pair_frontier(self, root, path, extra):
+        """The line class="frontier" runs through the packages no other
+        acceptable package beats on both of the chart's axes (worked out
+        here from `solve --all`), along x, through their own dots."""
+        rc, out, err = run(["solve", "--all", "--format", "json", path] + list(extra))
+        self.assertEqual(rc, 0, err)
+        pkgs = [json.loads(l) for l in out.splitlines() if l.strip()]
+        dots = {}
+        for c in circles(root, "pkg"):
+            t = c.find(NS + "title")
+            if t is not None:
+                dots[int(t.text.split(":")[0].lstrip("#"))] = (float(c.get("cx")), float(c.get("cy")))
+        # The chart's axes: the parties whose utilities the dots' x and y are
+        # linear in (to the pixel's tenth).
+        by_index = {p["index"]: p["utilities"] for p in pkgs}
+
+        def linear_in(party, coord):
+            vals = [(by_index[i][party], xy[coord]) for i, xy in dots.items()]
+            (u0, p0), (u1, p1) = min(vals), max(vals)
+            if u1 == u0:
+                return False
+            return all(abs(p0 + (u - u0) * (p1 - p0) / (u1 - u0) - q) < 0.11 for u, q in vals)
+        parties = list(pkgs[0]["utilities"])
+        xa = [q for q in parties if linear_in(q, 0)][0]
+        ya = [q for q in parties if q != xa and linear_in(q, 1)][0]
+        pts = {}
+        for p in pkgs:
+            u = p["utilities"]
+            pts.setdefault((u[xa], u[ya]), []).append(p["index"])
+        front = [q for q in pts if not any(o[0] >= q[0] and o[1] >= q[1] and o != q for o in pts)]
+        front.sort(key=lambda q: (q[0], -q[1]))
+        line = root.find(".//*[@class='frontier']")
+        coords = [tuple(map(float, c.split(","))) for c in line.get("points").split()]
+        self.assertEqual(len(coords), len(front), "%s: the pair's frontier has %d points, drawn %d"
+                         % (path, len(front), len(coords)))
+        for q, (x, y) in zip(front, coords):
+            index = min(pts[q])
+            self.assertEqual(dots[index], (x, y), "%s: frontier vertex off package #%d" % (path, index))
+        for (x0, y0), (x1, y1) in zip(coords, coords[1:]):
+            self.assertTrue(x0 <= x1 and y0 <= y1, "%s: the pair's frontier goes back" % path)
+
     def test_border_aid(self):
         html, expect = self.check_report("border-aid.yaml")
         self.assertNotIn('<section id="status-quo">', html)
@@ -154,12 +308,17 @@ class Report(unittest.TestCase):
         # Kalai and egalitarian on 5 (hand values, run-cli-tests.py).
         self.assertIn("Max welfare = Nash", html)
         self.assertIn("Kalai = Egalitarian", html)
+        self.assertGreaterEqual(check_all_labels(self, html, "border-aid"), 3)
+        # Its zone is not small: no inset.
+        self.assertNotIn('class="zoom-box"', html)
 
     def test_observer_bonus(self):
         self.check_report("observer-bonus.yaml")
 
     def test_no_deal_explains(self):
         html, _ = self.check_report("no-deal.yaml")
+        # Issue 13: with an empty zone the reason comes first.
+        self.assertLess(html.index('<section id="no-deal">'), html.index('<section id="scenario">'))
         self.assertIn("Conflicts", html)
         self.assertIn('class="blocker-excludes"', html)
 
@@ -173,6 +332,35 @@ class Report(unittest.TestCase):
         # The scenario has a simulation block: the talks, played out.
         self.assertIn('<section id="simulation">', html)
         self.assertIn('class="transcript"', html)
+        # Issue 13: the funnel's log scale has a tick at each power of ten,
+        # where a bar of that many packages would end (log10(1 + n) of the
+        # space's), and the bars end where their counts say.
+        funnel = [parse_svg(self, s, "funnel") for s in svgs(html) if "The funnel" in s][0]
+        bars = [b for b in funnel.iter(NS + "rect") if b.get("class") == "funnel-bar"]
+        counts = expect["counts"]
+        full = math.log10(1 + counts["space"])
+        x0 = float(bars[0].get("x"))
+        width = float(bars[0].get("width"))
+        for b, key in zip(bars, ["space", "feasible", "compatible", "acceptable", "pareto"]):
+            self.assertAlmostEqual(float(b.get("width")),
+                                   max(width * math.log10(1 + counts[key]) / full, 2), delta=0.06)
+        ticks = [float(t.get("x1")) for t in funnel.iter(NS + "line") if t.get("class") == "funnel-tick"]
+        self.assertEqual(len(ticks), 5)   # 1 to 10^4 for 38,880 packages
+        for e, x in enumerate(ticks):
+            self.assertAlmostEqual(x, x0 + width * math.log10(1 + 10 ** e) / full, delta=0.06)
+        labels = [t.text for t in funnel.iter(NS + "text") if t.get("class") == "funnel-tick-label"]
+        self.assertEqual(labels, ["1", "10", "100", "1,000", "10\u2074"])
+        # Long issue names wrap onto two lines, whole, rather than being cut.
+        long = "Occupied Zaporizhzhia and Kherson (the land bridge to Crimea)"
+        m = re.search(r"<text[^>]*><title>" + re.escape(long) + r"</title>(.*?)</text>", html)
+        self.assertIsNotNone(m)
+        lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", m.group(1))
+        self.assertEqual(" ".join(lines), long)
+        self.assertEqual(len(lines), 2)
+        # Issue 13: the zone is 2 packages in a corner: a zoomed inset of them.
+        self.check_zoom(main_chart(self, html), expect["counts"]["acceptable"])
+        # Issue 13: labels beside their own marks, in the main chart and the grid.
+        self.assertGreaterEqual(check_all_labels(self, html, "article"), 7 * 3)
 
     def test_how_robust(self):
         # "How robust is this?": thresholds in words, one tornado row per
@@ -225,8 +413,76 @@ class Report(unittest.TestCase):
             self.assertEqual(rc, 0, err)
             self.assertNotIn('<figure class="small">', html)
             self.assertEqual(len(re.findall(r'class="frontier-line"', html)), expect["counts"]["pareto"])
+            self.assertEqual(len(re.findall(r'class="top-line"', html)), min(10, len(expect["top"])))
             root = main_chart(self, html)
             self.assertEqual(len(circles(root, "pkg")), expect["counts"]["acceptable"])
+
+    def test_zero_sum_frontier_of_every_package(self):
+        # Two parties whose values mirror each other with the same weights:
+        # u_q = 1 - u_p, so no package beats another for both and all 6^7
+        # are Pareto-optimal. The engine's Pareto archive, fed points in
+        # order along that line, grew deeper than its fixed walk stack and
+        # aborted (solve and report alike) before issue 13's fix.
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "zero-sum.yaml")
+            issues = "".join("  i%d:\n    ordered: true\n    options: [a, b, c, d, e, f]\n" % k
+                             for k in range(7))
+            weights = ", ".join("i%d: %d" % (k, 2 ** k + k) for k in range(7))
+            vals = "".join("      i%d: increasing\n" % k for k in range(7))
+            dvals = "".join("      i%d: decreasing\n" % k for k in range(7))
+            with open(path, "w") as f:
+                f.write("redline: 1\ntitle: Zero-sum\nissues:\n" + issues + "parties:\n"
+                        "  p:\n    batna: 0\n    weights: {%s}\n    values:\n%s"
+                        "  q:\n    batna: 0\n    weights: {%s}\n    values:\n%s"
+                        % (weights, vals, weights, dvals))
+            counts = solve(path)["counts"]
+            self.assertEqual((counts["acceptable"], counts["pareto"]), (6 ** 7, 6 ** 7))
+            # (The charts are the point: no robustness section.)
+            rc, html, err = run(["report", path, "--samples", "0", "--no-margins"])
+            self.assertEqual(rc, 0, err)
+            root = main_chart(self, html)
+            cells = root.findall(".//*[@class='pareto-cell']")
+            self.assertEqual(sum(int(c.find(NS + "title").text.split()[0]) for c in cells), 6 ** 7)
+            # The pair's frontier is that line: x up, y down, all the way.
+            line = root.find(".//*[@class='frontier']")
+            coords = [tuple(map(float, c.split(","))) for c in line.get("points").split()]
+            self.assertGreater(len(coords), 100)
+            for (x0, y0), (x1, y1) in zip(coords, coords[1:]):
+                self.assertTrue(x0 <= x1 and y0 <= y1)
+
+    def test_large_generated_scenario_stays_readable(self):
+        # Issue 13: 397,497 acceptable and 8,464 Pareto-optimal packages.
+        with tempfile.TemporaryDirectory() as tmp:
+            path = os.path.join(tmp, "large.yaml")
+            with open(path, "w") as f:
+                subprocess.run([sys.executable, os.path.join(SOURCE, "tools", "gen-scenario"),
+                                "--issues", "14", "--options", "4", "--fixed-options", "--parties", "6",
+                                "--red-lines", "3", "--target", "0.001", "--seed", "7"], stdout=f,
+                               check=True)
+            expect = solve(path)
+            counts = expect["counts"]
+            self.assertEqual((counts["acceptable"], counts["pareto"]), (397497, 8464))
+            # (The charts are the point: no robustness section.)
+            rc, html, err = run(["report", path, "--samples", "0", "--no-margins"])
+            self.assertEqual(rc, 0, err)
+            for k, s in enumerate(svgs(html)):
+                root = parse_svg(self, s, "large chart %d" % k)
+                # Bounded whatever the counts: two layers of 40 x 40 cells at most, each
+                # cell a <rect> and its <title>.
+                self.assertLessEqual(len(list(root.iter())), 4 * 40 * 40 + 400, "chart %d" % k)
+            root = main_chart(self, html)
+            self.assertEqual(circles(root, "pkg"), [])
+            self.assertEqual(circles(root, "frontier-pt"), [])
+            cells = root.findall(".//*[@class='pareto-cell']")
+            self.assertEqual(sum(int(c.find(NS + "title").text.split()[0]) for c in cells), 8464)
+            self.assertEqual(sum(int(c.find(NS + "title").text.split()[0])
+                                 for c in root.findall(".//*[@class='cell']")), 397497)
+            # Parallel coordinates: an even sample of 300, the top 10 over it.
+            self.assertEqual(len(re.findall(r'class="frontier-line"', html)), 300)
+            self.assertEqual(len(re.findall(r'class="top-line"', html)), 10)
+            tops = re.findall(r'class="top-line"[^>]*><title>#(\d+)</title>', html)
+            self.assertEqual(sorted(map(int, tops)), sorted(p["index"] for p in expect["top"]))
+            check_all_labels(self, html, "large")
 
     def test_what_if_flags_compare_with_the_file(self):
         html, _ = self.check_report("border-aid.yaml", "--relax", "north/never-west")
@@ -270,7 +526,16 @@ class Report(unittest.TestCase):
             root = main_chart(self, html)
             self.assertEqual(circles(root, "pkg"), [])
             self.assertTrue(root.findall(".//*[@class='cell']"))
-            self.assertEqual(len(circles(root, "frontier-pt")), expect["counts"]["pareto"])
+            # Every package is Pareto-optimal (q's values mirror p's): more
+            # than 400, so they are shaded in cells too, not 7,776 points.
+            self.assertEqual(expect["counts"]["pareto"], 7776)
+            self.assertEqual(circles(root, "frontier-pt"), [])
+            cells = root.findall(".//*[@class='pareto-cell']")
+            self.assertTrue(cells)
+            self.assertEqual(sum(int(c.find(NS + "title").text.split()[0]) for c in cells), 7776)
+            self.assertEqual(sum(int(c.find(NS + "title").text.split()[0])
+                                 for c in root.findall(".//*[@class='cell']")), 7776)
+            self.assertLessEqual(len(list(root.iter())), 4 * 40 * 40 + 300)
 
     def test_markdown_writes_charts_beside(self):
         with tempfile.TemporaryDirectory() as tmp:
@@ -447,6 +712,24 @@ class Debrief(unittest.TestCase):
         self.assertEqual(len(circles(root, "pkg")), 3)
         for s in svgs(html):
             parse_svg(self, s, "debrief chart")
+        check_all_labels(self, html, "debrief")
+
+    def test_starter_debrief_labels(self):
+        # Seven groups on the starter, three of them on the same package and
+        # two on the status quo's neighbour: the labels must still not overlap.
+        with tempfile.TemporaryDirectory() as tmp:
+            start = os.path.join(tmp, "start.yaml")
+            self.assertEqual(run(["init", start])[0], 0)
+            deals = ("group,water,dam,fund,public\n"
+                     "Otters,third,small,large,no\nHerons,third,small,large,no\n"
+                     "Trout,third,small,large,no\nKingfishers,half,none,large,no\n"
+                     "Beavers,half,small,large,no\nA group with a long name,half,none,large,no\n"
+                     "Pike,third,none,small,yes\n")
+            with open(os.path.join(tmp, "deals.csv"), "w") as f:
+                f.write(deals)
+            rc, html, err = run(["debrief", start, "--deals", "deals.csv", "--format", "html"], cwd=tmp)
+            self.assertIn(rc, (0, 1), err)
+            self.assertGreaterEqual(check_all_labels(self, html, "starter debrief"), 7)
 
     def test_good_file_exits_0(self):
         rc, out, err = self.debrief("text", "group,border,aid\nA,east,some\nB,middle,some\n")
