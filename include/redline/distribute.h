@@ -36,6 +36,15 @@ gboolean rl_distribute_init (int *argc, char ***argv, GError **error);
  */
 void rl_distribute_finish (void);
 
+/**
+ * rl_distribute_keep_to_rank_0:
+ * For a command that spreads nothing: from now on no search is spread,
+ * and the caller lets rank 0 run the command alone, every other rank
+ * going straight to rl_distribute_finish(). Returns: whether this
+ * process is rank 0 (then it runs the command).
+ */
+gboolean rl_distribute_keep_to_rank_0 (void);
+
 /** rl_distribute_get_rank: this process's rank; 0 when alone. */
 guint rl_distribute_get_rank (void);
 

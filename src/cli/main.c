@@ -43,7 +43,13 @@ main (int argc, char **argv)
       return 1;
     }
   silence_other_ranks ();
-  int status = rl_cli_run (argc, argv);
+  /* Only these spread their searches over the ranks; any other command
+   * (a report's folder, brief's files, serve's port) is rank 0's alone. */
+  static const char *const spreading[] = { "solve", "explain", "simulate", NULL };
+  int status = 0;
+  if (rl_distribute_get_size () == 1 || (argc > 1 && g_strv_contains (spreading, argv[1]))
+      || rl_distribute_keep_to_rank_0 ())
+    status = rl_cli_run (argc, argv);
   rl_distribute_finish ();
   return status;
 }

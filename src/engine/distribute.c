@@ -84,10 +84,19 @@ rl_distribute_init (int *argc, char ***argv, GError **error)
 guint rl_distribute_get_rank (void) { return my_rank; }
 guint rl_distribute_get_size (void) { return n_ranks; }
 
+static gboolean kept_to_rank_0;
+
+gboolean
+rl_distribute_keep_to_rank_0 (void)
+{
+  kept_to_rank_0 = TRUE;
+  return my_rank == 0;
+}
+
 gboolean
 rl_distribute_here (void)
 {
-  return n_ranks > 1 && g_thread_self () == joined_thread;
+  return n_ranks > 1 && !kept_to_rank_0 && g_thread_self () == joined_thread;
 }
 
 void

@@ -7,7 +7,8 @@
 
     run-mpi-tests.py BUILD/src/cli/redline SOURCE_ROOT
 
-1. The golden JSON cases of solve, explain and simulate
+1. The golden JSON cases of solve, explain and simulate, and of compare
+   and evaluate (which rank 0 runs alone while the others wait)
    (tests/cli/golden-json/cases.txt) through run-golden-json.py with
    every command under mpirun, each case at one of 2, 3, 4 ranks in turn.
 2. Two generated scenarios (tools/gen-scenario, fixed seeds) large enough
@@ -45,7 +46,7 @@ def golden_cases(src):
     with open(os.path.join(src, "tests", "cli", "golden-json", "cases.txt")) as f:
         for line in f:
             words = line.split()
-            if words and not line.startswith("#") and words[0].split("-")[0] in ("solve", "explain", "simulate"):
+            if words and not line.startswith("#") and words[0].split("-")[0] in ("solve", "explain", "simulate", "compare", "evaluate"):
                 names.append(words[0])
     return names
 
