@@ -192,6 +192,7 @@ rl_dispenser_tasks_given (RlDispenser *d)
   return MIN ((guint) g_atomic_int_get (&d->next), d->n_tasks);
 }
 
+#if RL_HAVE_MPI
 /* Rank 0's share of what is left for one request: guided, so the last
  * ranges are single tasks and the ranks end together. */
 static guint
@@ -200,6 +201,7 @@ range_size (const RlDispenser *d, guint next)
   guint left = next < d->n_tasks ? d->n_tasks - next : 0;
   return MAX (1, left / (2 * n_ranks * d->n_threads));
 }
+#endif
 
 gboolean
 rl_dispenser_claim (RlDispenser *d, guint *task)
