@@ -17,6 +17,7 @@
 
 #include <redline/compare.h>
 #include <redline/debrief.h>
+#include <redline/distribute.h>
 #include <redline/error.h>
 #include <redline/explain.h>
 #include <redline/genius.h>

@@ -331,7 +331,14 @@ rl_explain_with_limit (RlScenario *sc, const RlExplainOptions *opts_in, guint ex
   run.n_stages = N_STAGES;
 
   gint64 t0 = g_get_monotonic_time ();
+  /* The counts over the MPI ranks, when there are several: nothing before
+   * them differs between ranks, and a deadline stops them on every rank
+   * alike (a stop anywhere is a stop everywhere), so the ranks agree on
+   * all that follows, which each does alone. Not with a cancel flag
+   * (serve's), which one process alone would raise. */
+  run.distribute = deadline.cancel == NULL;
   gboolean counted = count_all (ex, &run);
+  run.distribute = FALSE;
   g_debug ("explain: %u blockers counted in %.3f s", n, (g_get_monotonic_time () - t0) / 1e6);
   if (!counted)
     {

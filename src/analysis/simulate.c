@@ -19,6 +19,7 @@
 
 #include <redline/error.h>
 #include <redline/suggest.h>
+#include "engine/distribute.h"
 #include "engine/dominator.h"
 #include "engine/package.h"
 
@@ -379,14 +380,20 @@ run_one (const RlSimContext *ctx, guint run, guint n_threads, GArray *transcript
     gsl_rng_free (rng);
 }
 
-/* ---- runs over threads ----------------------------------------------------- */
+/* ---- runs over threads (and MPI ranks) ------------------------------------ */
 
+/* Under mpirun the runs are handed out over the ranks as the engine hands
+ * out subtrees (engine/distribute.h); run r's outcome depends on r alone
+ * (its own seed), so who plays it changes nothing. Rank 0 plays run 0,
+ * whose transcript it prints; afterwards every rank holds every outcome. */
 typedef struct {
   const RlSimContext *ctx;
   RlSimOutcome *outcomes;
   GArray *transcript;        /* run 0's */
   guint n_runs;
-  gint next;                 /* atomic */
+  RlDispenser *runs;         /* runs 1.. (task t is run t + 1) */
+  gint run0_taken;           /* atomic; 1 where another rank plays run 0 */
+  gboolean *played_here;     /* per run */
   GMutex lock;
   GCond cond;
   guint done;
@@ -399,12 +406,19 @@ run_worker (gpointer data)
   RunPool *pool = data;
   for (;;)
     {
-      gint r = g_atomic_int_add (&pool->next, 1);
+      guint r = 0, task;
       /* Past the deadline, the runs left are marked stopped afterwards,
        * without a lock and a wake-up each. */
-      if (r >= (gint) pool->n_runs || rl_deadline_passed (pool->ctx->run.deadline))
+      if (rl_deadline_passed (pool->ctx->run.deadline))
         break;
-      run_one (pool->ctx, (guint) r, 1, r == 0 ? pool->transcript : NULL, &pool->outcomes[r]);
+      if (!g_atomic_int_compare_and_exchange (&pool->run0_taken, 0, 1))
+        {
+          if (!rl_dispenser_claim (pool->runs, &task))
+            break;
+          r = task + 1;
+        }
+      run_one (pool->ctx, r, 1, r == 0 ? pool->transcript : NULL, &pool->outcomes[r]);
+      pool->played_here[r] = TRUE;
       g_mutex_lock (&pool->lock);
       pool->done++;
       g_cond_signal (&pool->cond);
@@ -417,11 +431,73 @@ run_worker (gpointer data)
   return NULL;
 }
 
+/* The outcomes this rank played, for the others: run, flags, round, the
+ * breaking, the package (when agreed) and the utilities. */
+static GBytes *
+pack_outcomes (const RunPool *pool, guint n_issues, guint n_parties)
+{
+  GByteArray *out = g_byte_array_new ();
+  for (guint r = 0; r < pool->n_runs; r++)
+    {
+      if (!pool->played_here[r])
+        continue;
+      const RlSimOutcome *o = &pool->outcomes[r];
+      gint32 fields[8] = { (gint32) r, o->started, o->agreed, (gint32) o->round, o->broken,
+                           (gint32) o->broken_at, o->broken_by, o->stopped };
+      g_byte_array_append (out, (const guint8 *) fields, sizeof fields);
+      guint8 has_package = o->package != NULL;
+      g_byte_array_append (out, &has_package, 1);
+      if (has_package)
+        g_byte_array_append (out, o->package, n_issues);
+      g_byte_array_append (out, (const guint8 *) o->utilities, n_parties * sizeof (double));
+    }
+  return g_byte_array_free_to_bytes (out);
+}
+
+static void
+unpack_outcomes (RunPool *pool, GBytes *bytes, guint n_issues, guint n_parties)
+{
+  gsize size;
+  const guint8 *at = g_bytes_get_data (bytes, &size), *end = at + size;
+  while (at < end)
+    {
+      gint32 fields[8];
+      g_assert ((gsize) (end - at) >= sizeof fields + 1);
+      memcpy (fields, at, sizeof fields);
+      at += sizeof fields;
+      g_assert (fields[0] >= 0 && (guint) fields[0] < pool->n_runs);
+      RlSimOutcome *o = &pool->outcomes[fields[0]];
+      o->started = fields[1];
+      o->agreed = fields[2];
+      o->round = (guint) fields[3];
+      o->broken = fields[4];
+      o->broken_at = (guint) fields[5];
+      o->broken_by = fields[6];
+      o->stopped = fields[7];
+      gboolean has_package = *at++;
+      g_assert ((gsize) (end - at) >= (has_package ? n_issues : 0) + n_parties * sizeof (double));
+      if (has_package)
+        {
+          o->package = g_memdup2 (at, n_issues);
+          at += n_issues;
+        }
+      o->utilities = g_memdup2 (at, n_parties * sizeof (double));
+      at += n_parties * sizeof (double);
+    }
+}
+
 static void
 run_all (const RlSimContext *ctx, guint n_runs, guint n_threads, GArray *transcript,
          RlSimOutcome *outcomes)
 {
+  /* Over the ranks only without a deadline: with one, ranks would stop at
+   * other runs, and each holds the runs it stopped as stopped. */
+  gboolean spread = rl_deadline_is_none (ctx->run.deadline) && rl_distribute_here ();
   RunPool pool = { .ctx = ctx, .outcomes = outcomes, .transcript = transcript, .n_runs = n_runs };
+  pool.runs = rl_dispenser_new (n_runs - 1, n_threads, spread);
+  pool.run0_taken = spread && rl_distribute_get_rank () != 0;
+  pool.played_here = g_new0 (gboolean, n_runs + 1);
+  gboolean serving = spread && rl_distribute_get_rank () == 0;
   g_mutex_init (&pool.lock);
   g_cond_init (&pool.cond);
   guint n_workers = MIN (n_threads, n_runs);
@@ -433,14 +509,21 @@ run_all (const RlSimContext *ctx, guint n_runs, guint n_threads, GArray *transcr
   rl_run_report_items (&ctx->run, 0, n_runs, "run");
   gint64 next_report = g_get_monotonic_time () + G_TIME_SPAN_SECOND / 10;
   g_mutex_lock (&pool.lock);
-  while (pool.running > 0)
+  for (;;)
     {
+      /* Rank 0 answers the other ranks between short waits, until every
+       * one has said it asks no more. */
+      gboolean asking = rl_dispenser_serve (pool.runs, &pool.lock);
+      if (pool.running == 0 && !asking)
+        break;
       /* Every finished run signals; the report goes by the clock, not by
        * the wait timing out (which it never does while runs are short). */
-      g_cond_wait_until (&pool.cond, &pool.lock, next_report);
+      gint64 until = serving ? MIN (next_report, g_get_monotonic_time () + RL_DISPENSER_POLL)
+                             : next_report;
+      g_cond_wait_until (&pool.cond, &pool.lock, until);
       if (g_get_monotonic_time () >= next_report)
         {
-          guint done = pool.done;
+          guint done = serving ? rl_dispenser_tasks_given (pool.runs) : pool.done;
           g_mutex_unlock (&pool.lock);
           rl_run_report_items (&ctx->run, done, n_runs, "run");
           next_report = g_get_monotonic_time () + G_TIME_SPAN_SECOND / 10;
@@ -451,6 +534,21 @@ run_all (const RlSimContext *ctx, guint n_runs, guint n_threads, GArray *transcr
   for (guint t = 0; t < n_workers; t++)
     g_thread_join (threads[t]);
   g_free (threads);
+  rl_dispenser_free (pool.runs);
+  if (spread)
+    {
+      guint played = 0;
+      for (guint r = 0; r < n_runs; r++)
+        played += pool.played_here[r];
+      g_debug ("simulate: rank %u played %u of %u runs", rl_distribute_get_rank (), played, n_runs);
+      guint ni = ctx->sc->n_issues, np = ctx->sc->n_parties;
+      g_autoptr (GBytes) mine = pack_outcomes (&pool, ni, np);
+      g_autoptr (GPtrArray) all = rl_distribute_gather (mine);
+      for (guint r = 0; r < all->len; r++)
+        if (r != rl_distribute_get_rank ())
+          unpack_outcomes (&pool, g_ptr_array_index (all, r), ni, np);
+    }
+  g_free (pool.played_here);
   g_mutex_clear (&pool.lock);
   g_cond_clear (&pool.cond);
 }

@@ -341,6 +341,47 @@ pass_worker_done (gpointer data, gpointer worker)
   pass_free (from);
 }
 
+/* For the MPI ranks: a pass's whole state, folded into another rank's
+ * pass as a worker's is. */
+static GBytes *
+pass_pack (gpointer data)
+{
+  Pass *ps = data;
+  guint np = ps->sc->n_parties, ni = ps->sc->n_issues;
+  GByteArray *out = g_byte_array_new ();
+  g_byte_array_append (out, (const guint8 *) &ps->count, sizeof ps->count);
+  g_byte_array_append (out, (const guint8 *) ps->ideal_seen, np * sizeof (double));
+  g_byte_array_append (out, ps->ideal_pkg, np * ni);
+  if (ps->archive)
+    rl_archive_pack (ps->archive, out);
+  if (ps->topk)
+    rl_topk_pack (ps->topk, out);
+  return g_byte_array_free_to_bytes (out);
+}
+
+static void
+pass_unpack (gpointer data, GBytes *bytes)
+{
+  Pass *ps = data;
+  guint np = ps->sc->n_parties, ni = ps->sc->n_issues;
+  gsize size;
+  const guint8 *at = g_bytes_get_data (bytes, &size), *end = at + size;
+  Pass *other = pass_new (ps);
+  g_assert (size >= sizeof other->count + np * sizeof (double) + np * ni);
+  memcpy (&other->count, at, sizeof other->count);
+  at += sizeof other->count;
+  memcpy (other->ideal_seen, at, np * sizeof (double));
+  at += np * sizeof (double);
+  memcpy (other->ideal_pkg, at, np * ni);
+  at += np * ni;
+  if (other->archive)
+    rl_archive_unpack (other->archive, &at, end);
+  if (other->topk)
+    rl_topk_unpack (other->topk, &at, end);
+  g_assert (at == end);
+  pass_worker_done (ps, other);
+}
+
 static gboolean
 run_pass (const RlProblem *pb, const RlRun *run, Pass *ps, gboolean branch_and_bound,
           gboolean *timed_out)
@@ -353,6 +394,8 @@ run_pass (const RlProblem *pb, const RlRun *run, Pass *ps, gboolean branch_and_b
      * list does (ties go by index). */
     .skip_covered = ps->want_archive && !branch_and_bound && !ps->want_top,
     .worker_done = pass_worker_done,
+    .pack = pass_pack,
+    .unpack = pass_unpack,
   };
   return rl_problem_visit (pb, run, &visitor, ps, timed_out);
 }
@@ -534,6 +577,7 @@ solve_only_top (RlResult *res, const RlProblem *pb, RlDeadline deadline)
   gboolean timed_out = FALSE;
   RlRun run = rl_run_init (&res->opts.run, deadline);
   run.n_stages = 2;
+  run.distribute = rl_deadline_is_none (deadline);
   gint64 t0 = g_get_monotonic_time ();
   res->has_ideal = ideals_by_bound (pb, &run, sc, res->ideal, &timed_out);
   g_debug ("solve: ideals in %.3f s", (g_get_monotonic_time () - t0) / 1e6);
@@ -588,6 +632,11 @@ rl_solve (RlScenario *sc, const RlSolveOptions *opts_in, GError **error)
 
   RlRun run = rl_run_init (&opts->run, deadline);
   run.n_stages = opts->top > 0 ? 5 : 4;
+  /* Counts and passes over the MPI ranks, when there are several; not
+   * with a deadline, which each rank would meet at another point of the
+   * searches it makes alone (the decided issues, the frontier's filter),
+   * so that they would part ways. */
+  run.distribute = rl_deadline_is_none (deadline);
   gboolean timed_out = FALSE;
 
   /* Counts: three counting searches, subtrees multiplied out as soon as
@@ -716,6 +765,7 @@ rl_solve_each (RlScenario *sc, const RlSolveOptions *opts_in, guint64 max_packag
   RlProblem *pb = rl_problem_new_batna (sc, (opts->flags & RL_SOLVE_IGNORE_BATNA) != 0);
   RlRun run = rl_run_init (&opts->run, deadline);
   run.n_stages = 2;
+  run.distribute = rl_deadline_is_none (deadline);
   gboolean timed_out = FALSE;
 
   Pass proto = { .sc = sc, .opts = opts, .want_archive = TRUE, .want_ideal = TRUE };

@@ -17,6 +17,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <redline/distribute.h>
+
 #include "temporaries.h"
 
 struct _RlOutput {
@@ -68,7 +70,9 @@ rl_output_open (const char *path, GError **error)
   out->fd = -1;
   out->slot = -1;
 
-  if (path == NULL || strcmp (path, "-") == 0)
+  /* Under mpirun, rank 0 alone writes (the others' standard output is
+   * already /dev/null). */
+  if (path == NULL || strcmp (path, "-") == 0 || rl_distribute_get_rank () != 0)
     {
       out->fd = STDOUT_FILENO;
       out->display = g_strdup ("standard output");

@@ -5,6 +5,7 @@
  * engine.c: the depth-first search (see engine.h for what it promises).
  */
 #include "engine/engine.h"
+#include "engine/distribute.h"
 
 #include <math.h>
 #include <string.h>
@@ -990,7 +991,7 @@ typedef struct {
   guint split;              /* depth of the cut */
   GArray *prefixes;         /* split bytes per subtree, the options of depths 0..split-1 */
   guint n_tasks;
-  gint next_task;           /* atomic */
+  RlDispenser *tasks;       /* which task is next, here or over the ranks */
   gint tasks_done;          /* atomic */
   gint stop;                /* atomic */
   gboolean timed_out;
@@ -1031,12 +1032,13 @@ worker_main (gpointer data)
   Pool *pool = data;
   const RlProblem *pb = pool->pb;
   Walker w;
+  gint64 cpu0 = rl_distribute_thread_cpu_ns ();
   walker_init (&w, pb, pool->visitor, pool->user_data, &pool->stop, pool->deadline,
                &pool->timed_out);
   for (;;)
     {
-      gint t = g_atomic_int_add (&pool->next_task, 1);
-      if (t >= (gint) pool->n_tasks || g_atomic_int_get (&pool->stop))
+      guint t;
+      if (g_atomic_int_get (&pool->stop) || !rl_dispenser_claim (pool->tasks, &t))
         break;
       /* With no split (one task, the whole tree) the prefix array is empty
        * and its data NULL: no pointer arithmetic on it (clang's UBSan). */
@@ -1055,6 +1057,11 @@ worker_main (gpointer data)
       if (!go_on)
         break;
     }
+  /* A worker that stops (deadline, leaf) stops the others: no more tasks
+   * are handed out, here or to other ranks. */
+  if (g_atomic_int_get (&pool->stop))
+    rl_dispenser_stop (pool->tasks);
+  rl_distribute_add_busy (rl_distribute_thread_cpu_ns () - cpu0, w.nodes);
   g_mutex_lock (&pool->lock);
   pool->count += w.count;
   pool->nodes += w.nodes;
@@ -1100,6 +1107,26 @@ default_threads (void)
   return MAX (1, g_get_num_processors ());
 }
 
+/* Folds the other ranks' results into this one's, so that every rank
+ * ends with the whole: counts summed, a stop anywhere a stop everywhere,
+ * the visitor's state through its pack and unpack. */
+static void
+merge_ranks (Pool *pool)
+{
+  guint64 sums[1] = { pool->count };
+  rl_distribute_sum (sums, 1);
+  pool->count = sums[0];
+  pool->timed_out = rl_distribute_any (pool->timed_out);
+  pool->stop = rl_distribute_any (pool->stop != 0);
+  if (!pool->visitor)
+    return;
+  g_autoptr (GBytes) mine = pool->visitor->pack (pool->user_data);
+  g_autoptr (GPtrArray) all = rl_distribute_gather (mine);
+  for (guint r = 0; r < all->len; r++)
+    if (r != rl_distribute_get_rank ())
+      pool->visitor->unpack (pool->user_data, g_ptr_array_index (all, r));
+}
+
 /* Runs the search; the visitor NULL means counting. */
 static gboolean
 run_pool (const RlProblem *pb, const RlRun *run, const RlVisitor *visitor, gpointer user_data,
@@ -1108,6 +1135,10 @@ run_pool (const RlProblem *pb, const RlRun *run, const RlVisitor *visitor, gpoin
   guint n_threads = run && run->n_threads ? run->n_threads : default_threads ();
   if (run && run->sequential)
     n_threads = 1;
+  /* Over the ranks only when every rank can tell what it found. */
+  gboolean spread = run && run->distribute && !run->sequential && rl_distribute_here ()
+                    && (!visitor || (visitor->pack && visitor->unpack));
+  guint n_ranks = spread ? rl_distribute_get_size () : 1;
   Pool pool = {
     .pb = pb,
     .visitor = visitor,
@@ -1122,7 +1153,7 @@ run_pool (const RlProblem *pb, const RlRun *run, const RlVisitor *visitor, gpoin
     {
       /* Cut where there are about 1024 subtrees per thread; a single thread
        * still gets a few, so that progress can be reported. */
-      guint64 want = (guint64) 1024 * n_threads;
+      guint64 want = (guint64) 1024 * n_threads * n_ranks;
       guint split = 0;
       /* The number of prefixes of depth split, product of the domains
        * above it, saturating: the suffix products saturate at 2^64 - 1 on
@@ -1137,22 +1168,26 @@ run_pool (const RlProblem *pb, const RlRun *run, const RlVisitor *visitor, gpoin
         }
       if (split >= pb->n_issues)
         split = pb->n_issues > 0 ? pb->n_issues - 1 : 0;
-      pool.split = split;
+      /* Task numbers must mean the same subtree on every rank, whatever
+       * each rank's thread count. */
+      pool.split = spread ? rl_distribute_split (split) : split;
       Walker w;
       walker_init (&w, pb, NULL, NULL, &pool.stop, RL_NO_DEADLINE, &pool.timed_out);
       collect_prefixes (&w, &pool, 0);
       walker_clear (&w);
     }
+  pool.tasks = rl_dispenser_new (pool.n_tasks, n_threads, spread);
 
   guint n_workers = MIN (n_threads, MAX (pool.n_tasks, 1));
   if (pool.n_tasks == 0)
     n_workers = 0;
   pool.workers_running = n_workers;
-  /* The calling thread stays free for progress reports, so a search that
-   * reports progress has even its one worker on another thread; one that
-   * does not runs in this thread. A worker that cannot get a thread runs
-   * here too. */
-  gboolean here = n_workers == 1 && !(run && run->progress);
+  /* The calling thread stays free for progress reports (and, on rank 0 of
+   * a spread search, for the other ranks' requests), so such a search has
+   * even its one worker on another thread; one that does neither runs in
+   * this thread. A worker that cannot get a thread runs here too. */
+  gboolean serving = spread && rl_distribute_get_rank () == 0;
+  gboolean here = n_workers == 1 && !(run && run->progress) && !serving;
   for (guint t = 0; t < n_workers && !here; t++)
     if (!g_thread_pool_push (shared_threads (), &pool, NULL))
       worker_main (&pool);
@@ -1160,19 +1195,31 @@ run_pool (const RlProblem *pb, const RlRun *run, const RlVisitor *visitor, gpoin
     worker_main (&pool);
   g_mutex_lock (&pool.lock);
   gint64 started = g_get_monotonic_time ();
-  while (pool.workers_running > 0)
+  for (;;)
     {
-      gint64 until = g_get_monotonic_time () + G_TIME_SPAN_SECOND / 10;
+      /* Rank 0 answers the others between short waits; it also waits
+       * for every rank to say it is done, even once its own workers are. */
+      gboolean asking = rl_dispenser_serve (pool.tasks, &pool.lock);
+      if (pool.workers_running == 0 && !asking)
+        break;
+      gint64 wait = serving ? RL_DISPENSER_POLL : G_TIME_SPAN_SECOND / 10;
+      gint64 until = g_get_monotonic_time () + wait;
       if (!g_cond_wait_until (&pool.done_cond, &pool.lock, until) && run && run->progress
           && g_get_monotonic_time () - started > G_TIME_SPAN_SECOND / 2)
         {
-          double fraction = (double) g_atomic_int_get (&pool.tasks_done) / MAX (pool.n_tasks, 1);
+          /* Spread, rank 0 knows what it handed out, not what is done. */
+          guint done = serving ? rl_dispenser_tasks_given (pool.tasks)
+                               : (guint) g_atomic_int_get (&pool.tasks_done);
+          double fraction = (double) done / MAX (pool.n_tasks, 1);
           g_mutex_unlock (&pool.lock);
           rl_run_report (run, fraction);
           g_mutex_lock (&pool.lock);
         }
     }
   g_mutex_unlock (&pool.lock);
+  rl_dispenser_free (pool.tasks);
+  if (spread)
+    merge_ranks (&pool);
 
   if (count)
     *count = pool.count;

@@ -92,12 +92,19 @@ gboolean rl_problem_is_empty (const RlProblem *pb);
  * @worker_done: fold a worker's state into the caller's; called with the
  *   caller's lock held, once per worker, in no particular order: results
  *   must not depend on it
+ * @pack: (optional) the caller's state, once every worker is done, as
+ *   bytes for the other MPI ranks (transfer full)
+ * @unpack: (optional) fold another rank's packed state into the caller's,
+ *   as @worker_done does; called for every other rank, in rank order.
+ *   Only a visitor with both is spread over the ranks (RlRun.distribute).
  */
 typedef struct {
   gpointer (*worker_new) (gpointer user_data);
   gboolean (*leaf) (gpointer worker, const guint8 *package, const double *u);
   gboolean (*prune) (gpointer worker, guint depth, const double *ub, const double *lb);
   void (*worker_done) (gpointer user_data, gpointer worker);
+  GBytes *(*pack) (gpointer user_data);
+  void (*unpack) (gpointer user_data, GBytes *bytes);
   gboolean skip_covered;
 } RlVisitor;
 
@@ -117,7 +124,8 @@ typedef struct {
  *   @count is then a lower bound
  *
  * Counts without visiting: subtrees in which nothing is left to decide are
- * multiplied out. The space must fit in 63 bits.
+ * multiplied out. The space must fit in 63 bits. With @run's distribute,
+ * spread over the MPI ranks, every rank getting the whole count.
  *
  * Returns: %FALSE when stopped by the deadline.
  */

@@ -577,6 +577,41 @@ rl_archive_merge (RlArchive *into, RlArchive *from)
   node_new (from);
 }
 
+void
+rl_archive_pack (const RlArchive *a, GByteArray *out)
+{
+  guint32 n = 0;
+  for (guint id = 0; id < a->n; id++)
+    n += a->state->data[id] != POINT_DEAD && a->state->data[id] != POINT_FOREIGN;
+  g_byte_array_append (out, (const guint8 *) &n, sizeof n);
+  for (guint id = 0; id < a->n; id++)
+    if (a->state->data[id] != POINT_DEAD && a->state->data[id] != POINT_FOREIGN)
+      {
+        g_byte_array_append (out, (const guint8 *) POINT (a, id), a->n_dims * sizeof (double));
+        g_byte_array_append (out, a->pkg->data + (gsize) id * a->n_issues, a->n_issues);
+        g_byte_array_append (out, &a->state->data[id], 1);
+      }
+}
+
+void
+rl_archive_unpack (RlArchive *into, const guint8 **data, const guint8 *end)
+{
+  const guint8 *at = *data;
+  guint32 n;
+  g_assert ((gsize) (end - at) >= sizeof n);
+  memcpy (&n, at, sizeof n);
+  at += sizeof n;
+  gsize stride = into->n_dims * sizeof (double) + into->n_issues + 1;
+  g_assert ((gsize) (end - at) >= (gsize) n * stride);
+  g_autofree double *u = g_new (double, into->n_dims + 1);
+  for (guint32 i = 0; i < n; i++, at += stride)
+    {
+      memcpy (u, at, into->n_dims * sizeof (double));
+      point_new (into, u, at + into->n_dims * sizeof (double), at[stride - 1]);
+    }
+  *data = at;
+}
+
 static int
 by_package (gconstpointer x, gconstpointer y, gpointer data)
 {

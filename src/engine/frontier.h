@@ -74,6 +74,20 @@ gboolean rl_point_covers (const double *y, const double *ub, guint n);
 void rl_archive_merge (RlArchive *into, RlArchive *from);
 
 /**
+ * rl_archive_pack:
+ * Appends @a's points (not the foreign ones) to @out, for another MPI
+ * rank's rl_archive_unpack(): same program, same machine word.
+ */
+void rl_archive_pack (const RlArchive *a, GByteArray *out);
+
+/**
+ * rl_archive_unpack:
+ * Adds the points rl_archive_pack() wrote at *@data to @into, as
+ * rl_archive_merge() does, and moves *@data past them.
+ */
+void rl_archive_unpack (RlArchive *into, const guint8 **data, const guint8 *end);
+
+/**
  * rl_archive_finish:
  * @deadline: monotonic deadline or 0
  * @complete: (out) (optional): %FALSE when the deadline stopped the

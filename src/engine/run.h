@@ -98,6 +98,9 @@ RlDeadline rl_deadline_share (RlDeadline deadline, double share);
  *   rl_problem_visit() then return %FALSE with *timed_out set)
  * @sequential: visit packages in the search's own order in one thread
  *   (for streaming output)
+ * @distribute: spread the search over the MPI ranks (engine/distribute.h)
+ *   when there are several: every rank must then make it, and its
+ *   visitor must pack its results; otherwise each rank searches alone
  * @progress, @progress_data: as RlRunOptions; %NULL for none
  * @stage, @n_stages: what rl_run_report() says the search is part of
  * @base, @span: the search's share of its stage: a search that is done to
@@ -108,6 +111,7 @@ typedef struct {
   guint n_threads;
   RlDeadline deadline;
   gboolean sequential;
+  gboolean distribute;
   RlProgressFunc progress;
   gpointer progress_data;
   guint stage;

@@ -209,6 +209,42 @@ rl_topk_merge (RlTopK *into, RlTopK *from)
   compact (into);
 }
 
+void
+rl_topk_pack (const RlTopK *t, GByteArray *out)
+{
+  guint32 head[2] = { t->n, t->scores->len };
+  g_byte_array_append (out, (const guint8 *) head, sizeof head);
+  g_byte_array_append (out, (const guint8 *) &t->threshold, sizeof t->threshold);
+  g_byte_array_append (out, t->records->data, (guint) (t->n * t->stride));
+  g_byte_array_append (out, (const guint8 *) t->scores->data, t->scores->len * sizeof (double));
+}
+
+void
+rl_topk_unpack (RlTopK *into, const guint8 **data, const guint8 *end)
+{
+  const guint8 *at = *data;
+  guint32 head[2];
+  double threshold;
+  g_assert ((gsize) (end - at) >= sizeof head + sizeof threshold);
+  memcpy (head, at, sizeof head);
+  memcpy (&threshold, at + sizeof head, sizeof threshold);
+  at += sizeof head + sizeof threshold;
+  gsize records = (gsize) head[0] * into->stride, scores = (gsize) head[1] * sizeof (double);
+  g_assert ((gsize) (end - at) >= records + scores);
+  g_byte_array_append (into->records, at, (guint) records);
+  into->n += head[0];
+  at += records;
+  for (guint32 i = 0; i < head[1]; i++, at += sizeof (double))
+    {
+      double score;
+      memcpy (&score, at, sizeof score);
+      g_array_append_val (into->scores, score);
+    }
+  into->threshold = MAX (into->threshold, threshold);
+  compact (into);
+  *data = at;
+}
+
 /* ---- the final order ------------------------------------------------------------ */
 
 /* Anchors from a descending list of distinct scores: the first is an anchor,

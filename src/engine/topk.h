@@ -44,6 +44,17 @@ gboolean rl_topk_prunes (const RlTopK *t, double bound);
 /** rl_topk_merge: moves everything of @from into @into. */
 void rl_topk_merge (RlTopK *into, RlTopK *from);
 
+/** rl_topk_pack: appends @t's candidates to @out, for another MPI rank. */
+void rl_topk_pack (const RlTopK *t, GByteArray *out);
+
+/**
+ * rl_topk_unpack:
+ * Adds the candidates rl_topk_pack() wrote at *@data (by a list of the
+ * same kind, k and sizes) to @into, as rl_topk_merge() does, and moves
+ * *@data past them.
+ */
+void rl_topk_unpack (RlTopK *into, const guint8 **data, const guint8 *end);
+
 /**
  * rl_topk_finish:
  * @n: (out): how many (at most k)
