@@ -16,6 +16,7 @@
 #include "write/write-csv.h"
 #include "write/write-explain.h"
 #include "write/write-json.h"
+#include "write/write-sensitivity.h"
 #include "write/write-stability.h"
 #include "write/write-text.h"
 
@@ -30,7 +31,19 @@ typedef enum {
   M_DEAL = 1 << 6,
   M_PACKAGES = 1 << 7,
   M_OPTIONAL_DEAL = 1 << 8,  /* with M_DEAL: "deal" may be left out */
+  M_SAMPLES = 1 << 9,
+  M_SEED = 1 << 10,
+  M_MARGINS = 1 << 11,
+  M_CONCENTRATION = 1 << 12,
+  M_VALUE_NOISE = 1 << 13,
+  M_BATNA_NOISE = 1 << 14,
+  M_STEP_BATNA = 1 << 15,
+  M_STEP_WEIGHT = 1 << 16,
+  M_STEP_VALUE = 1 << 17,
 } Member;
+
+#define M_SENSITIVITY_NUMBERS (M_CONCENTRATION | M_VALUE_NOISE | M_BATNA_NOISE | M_STEP_BATNA \
+                               | M_STEP_WEIGHT | M_STEP_VALUE)
 
 typedef enum {
   F_JSON = 1 << 0,
@@ -63,6 +76,12 @@ struct _RlApiRequest {
   guint max;
   char *deal;
   char *packages;        /* NULL: acceptable */
+  /* sensitivity: what was given, over rl_sensitivity_options_init()'s */
+  Member given;
+  guint samples;
+  guint64 seed;
+  gboolean margins;
+  double numbers[6];     /* concentration, the noises, the steps */
 };
 
 typedef void (*RunFunc) (RlJob *job, const RlApiRequest *req, RlScenario *sc);
@@ -79,6 +98,7 @@ static void run_solve (RlJob *job, const RlApiRequest *req, RlScenario *sc);
 static void run_explain (RlJob *job, const RlApiRequest *req, RlScenario *sc);
 static void run_evaluate (RlJob *job, const RlApiRequest *req, RlScenario *sc);
 static void run_stability (RlJob *job, const RlApiRequest *req, RlScenario *sc);
+static void run_sensitivity (RlJob *job, const RlApiRequest *req, RlScenario *sc);
 
 /* One row per command the API answers. */
 static const RlApiEndpoint endpoints[] = {
@@ -88,6 +108,9 @@ static const RlApiEndpoint endpoints[] = {
   { "/api/evaluate", "evaluate", M_DEAL, F_JSON | F_TEXT | F_CSV, run_evaluate },
   { "/api/stability", "stability", M_RANK | M_TOP | M_PACKAGES | M_DEAL | M_OPTIONAL_DEAL,
     F_JSON | F_TEXT | F_CSV, run_stability },
+  { "/api/sensitivity", "sensitivity",
+    M_RANK | M_TOP | M_SAMPLES | M_SEED | M_MARGINS | M_SENSITIVITY_NUMBERS,
+    F_JSON | F_TEXT | F_CSV, run_sensitivity },
 };
 
 static const struct {
@@ -103,6 +126,30 @@ static const struct {
   { M_MAX, "max", G_TYPE_INT64 },
   { M_DEAL, "deal", G_TYPE_STRING },
   { M_PACKAGES, "packages", G_TYPE_STRING },
+  { M_SAMPLES, "samples", G_TYPE_INT64 },
+  { M_SEED, "seed", G_TYPE_INT64 },
+  { M_MARGINS, "margins", G_TYPE_BOOLEAN },
+  { M_CONCENTRATION, "concentration", G_TYPE_DOUBLE },
+  { M_VALUE_NOISE, "value_noise", G_TYPE_DOUBLE },
+  { M_BATNA_NOISE, "batna_noise", G_TYPE_DOUBLE },
+  { M_STEP_BATNA, "step_batna", G_TYPE_DOUBLE },
+  { M_STEP_WEIGHT, "step_weight", G_TYPE_DOUBLE },
+  { M_STEP_VALUE, "step_value", G_TYPE_DOUBLE },
+};
+
+/* The ranges of the sensitivity numbers, as `redline sensitivity` takes
+ * them (cmd-sensitivity.c); in the order of RlApiRequest.numbers. */
+static const struct {
+  Member member;
+  double min, max;
+  gboolean open;         /* above min, not at it */
+} number_ranges[] = {
+  { M_CONCENTRATION, 0, 1e6, FALSE },
+  { M_VALUE_NOISE, 0, 10, FALSE },
+  { M_BATNA_NOISE, 0, 10, FALSE },
+  { M_STEP_BATNA, 0, 1, TRUE },
+  { M_STEP_WEIGHT, 0, 10, TRUE },
+  { M_STEP_VALUE, 0, 2, TRUE },
 };
 
 const RlApiEndpoint *
@@ -295,10 +342,15 @@ read_member (RlApiRequest *req, const char *name, JsonNode *value, GError **erro
       if (!(ep->members & member_names[k].member) || strcmp (name, member_names[k].name) != 0)
         continue;
       GType type = member_names[k].type;
-      if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != type)
+      GType have = JSON_NODE_HOLDS_VALUE (value) ? json_node_get_value_type (value) : G_TYPE_INVALID;
+      if (type == G_TYPE_DOUBLE && have == G_TYPE_INT64)
+        have = G_TYPE_DOUBLE;   /* 1 is a number as much as 1.0 */
+      if (have != type)
         return invalid (error, "\"%s\" must be %s", name,
                         type == G_TYPE_STRING ? "a string"
-                        : type == G_TYPE_BOOLEAN ? "true or false" : "a whole number");
+                        : type == G_TYPE_BOOLEAN ? "true or false"
+                        : type == G_TYPE_DOUBLE ? "a number" : "a whole number");
+      req->given |= member_names[k].member;
       switch (member_names[k].member)
         {
         case M_RANK:
@@ -308,6 +360,41 @@ read_member (RlApiRequest *req, const char *name, JsonNode *value, GError **erro
         case M_DEAL:
           g_free (req->deal);
           req->deal = g_strdup (json_node_get_string (value));
+          break;
+        case M_SAMPLES:
+        case M_SEED:
+          {
+            gint64 n = json_node_get_int (value);
+            gint64 max = member_names[k].member == M_SAMPLES ? RL_API_MAX_SAMPLES : G_MAXUINT32;
+            if (n < 0 || n > max)
+              return invalid (error, "\"%s\" must be a whole number from 0 to %" G_GINT64_FORMAT,
+                              name, max);
+            if (member_names[k].member == M_SAMPLES)
+              req->samples = (guint) n;
+            else
+              req->seed = (guint64) n;
+            break;
+          }
+        case M_MARGINS:
+          req->margins = json_node_get_boolean (value);
+          break;
+        case M_CONCENTRATION:
+        case M_VALUE_NOISE:
+        case M_BATNA_NOISE:
+        case M_STEP_BATNA:
+        case M_STEP_WEIGHT:
+        case M_STEP_VALUE:
+          for (guint r = 0; r < G_N_ELEMENTS (number_ranges); r++)
+            if (number_ranges[r].member == member_names[k].member)
+              {
+                double x = json_node_get_double (value);
+                if (!(number_ranges[r].open ? x > number_ranges[r].min : x >= number_ranges[r].min)
+                    || !(x <= number_ranges[r].max))
+                  return invalid (error, "\"%s\" must be a number %s %g and at most %g", name,
+                                  number_ranges[r].open ? "above" : "from", number_ranges[r].min,
+                                  number_ranges[r].max);
+                req->numbers[r] = x;
+              }
           break;
         case M_PACKAGES:
           g_free (req->packages);
@@ -643,6 +730,60 @@ run_stability (RlJob *job, const RlApiRequest *req, RlScenario *sc)
       break;
     }
   rl_job_set_answer (job, 200, content_type (req->format), text, rl_stability_is_complete (st));
+}
+
+/* As src/cli/cmd-sensitivity.c, each member as its flag. */
+static void
+run_sensitivity (RlJob *job, const RlApiRequest *req, RlScenario *sc)
+{
+  RlSensitivityOptions so;
+  rl_sensitivity_options_init (&so);
+  so.run = req->run;
+  if (!resolve_rank (job, req, sc, &so.rank))
+    return;
+  if (so.rank.kind == RL_SCORE_DURABILITY)
+    {
+      rl_job_set_error (job, 400, "rank: durability is not a ranking sensitivity can test");
+      return;
+    }
+  if (req->given & M_TOP)
+    so.top = req->top;
+  if (req->given & M_SAMPLES)
+    so.samples = req->samples;
+  if (req->given & M_SEED)
+    so.seed = req->seed;
+  if (req->given & M_MARGINS)
+    so.margins = req->margins;
+  double *fields[] = { &so.concentration, &so.value_noise, &so.batna_noise,
+                       &so.step_batna, &so.step_weight, &so.step_value };
+  for (guint r = 0; r < G_N_ELEMENTS (number_ranges); r++)
+    if (req->given & number_ranges[r].member)
+      *fields[r] = req->numbers[r];
+  g_autoptr (GError) error = NULL;
+  g_autoptr (RlSensitivity) sens = rl_sensitivity (sc, &so, &error);
+  if (!sens)
+    {
+      fail (job, error, NULL);
+      return;
+    }
+  GString *text = g_string_new (NULL);
+  switch (req->format)
+    {
+    case F_JSON:
+      {
+        g_autoptr (JsonNode) doc = rl_json_sensitivity (sens, req->file);
+        rl_json_write (text, doc, TRUE);
+        break;
+      }
+    case F_CSV:
+      rl_csv_sensitivity (text, sens);
+      break;
+    case F_TEXT:
+    default:
+      rl_text_sensitivity (text, sens, req->file, so.top);
+      break;
+    }
+  rl_job_set_answer (job, 200, content_type (req->format), text, rl_sensitivity_is_complete (sens));
 }
 
 void

@@ -11,6 +11,10 @@
  *   POST /api/evaluate  {"changes": [...], "deal": "ISSUE=OPTION,...", "format": "json"}
  *   POST /api/stability {"changes": [...], "packages": "acceptable", "rank": "nash",
  *                        "top": 10, "deal": "ISSUE=OPTION,...", "format": "json"}
+ *   POST /api/sensitivity {"changes": [...], "rank": "nash", "top": 10, "samples": 1000,
+ *                        "seed": 1, "margins": true, "concentration": 50,
+ *                        "value_noise": 0.05, "batna_noise": 0.05, "step_batna": 0.001,
+ *                        "step_weight": 0.05, "step_value": 0.01, "format": "json"}
  *
  * Every member is optional but evaluate's deal; "changes" are what-if
  * changes in the text form of the JSON generator.changes list ("relax
@@ -39,6 +43,10 @@ G_BEGIN_DECLS
 #define RL_API_MAX_CHANGES 256
 /** RL_API_MAX_TOP: the largest "top" and "max" a request may ask for. */
 #define RL_API_MAX_TOP 1000
+
+/** RL_API_MAX_SAMPLES: the most Monte Carlo samples a request may ask for
+ * (the command line takes 10^8; a page waits for its answer). */
+#define RL_API_MAX_SAMPLES 100000
 /** RL_API_MAX_DEPTH: the deepest nesting of arrays and objects in a body. */
 #define RL_API_MAX_DEPTH 16
 

@@ -111,6 +111,15 @@ class Equal(unittest.TestCase):
         ("stability/prisoners.yaml", "stability", [], {"packages": "feasible"}, ["--packages", "feasible"]),
         ("stability/prisoners.yaml", "stability", [], {"deal": "one=cooperate,two=defect"},
          ["--deal", "one=cooperate,two=defect"]),
+        ("valid/border-aid.yaml", "sensitivity", [], {"samples": 200}, ["--samples", "200"]),
+        ("valid/border-aid.yaml", "sensitivity", ["set parties.north.batna = 0.3"],
+         {"samples": 50, "seed": 7, "rank": "welfare", "top": 3, "margins": False, "concentration": 20,
+          "value_noise": 0.1, "batna_noise": 0},
+         ["--samples", "50", "--seed", "7", "--rank", "welfare", "--top", "3", "--no-margins",
+          "--concentration", "20", "--value-noise", "0.1", "--batna-noise", "0"]),
+        ("valid/border-aid.yaml", "sensitivity", [], {"samples": 0, "step_batna": 0.05, "step_weight": 1,
+                                                      "step_value": 0.25},
+         ["--samples", "0", "--step-batna", "0.05", "--step-weight", "1", "--step-value", "0.25"]),
     ]
 
     def test_every_endpoint_equals_the_command_line(self):
@@ -219,6 +228,18 @@ class Refusals(unittest.TestCase):
             ]:
                 with self.subTest(fragment=fragment):
                     self.assert_refused(srv, status, fragment, "POST", "/api/stability", body=body)
+            for status, fragment, body in [
+                (400, '"samples" must be a whole number from 0 to 100000', {"samples": 100001}),
+                (400, '"seed" must be a whole number', {"seed": 1.5}),
+                (400, '"step_batna" must be a number above 0 and at most 1', {"step_batna": 0}),
+                (400, '"value_noise" must be a number from 0 and at most 10', {"value_noise": -0.1}),
+                (400, '"concentration" must be a number', {"concentration": "50"}),
+                (400, '"margins" must be true or false', {"margins": 0}),
+                (400, "rank: durability is not a ranking sensitivity can test", {"rank": "durability"}),
+                (400, 'unknown member "deal"', {"deal": "border=west,aid=none"}),
+            ]:
+                with self.subTest(fragment=fragment):
+                    self.assert_refused(srv, status, fragment, "POST", "/api/sensitivity", body=body)
             self.assert_refused(srv, 400, "unknown member", "POST", "/api/variant", body={"rank": "nash"})
 
     def test_sizes_hosts_origins_methods(self):
