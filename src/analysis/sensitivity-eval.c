@@ -28,48 +28,6 @@
 
 /* ---- the compatible set ---------------------------------------------------------- */
 
-typedef struct {
-  GArray *indices;
-  const RlScenario *sc;
-} Indexer;
-
-static gpointer
-index_worker_new (gpointer data)
-{
-  Indexer *ix = data;
-  Indexer *w = g_new0 (Indexer, 1);
-  w->indices = g_array_new (FALSE, FALSE, sizeof (guint64));
-  w->sc = ix->sc;
-  return w;
-}
-
-static gboolean
-index_leaf (gpointer worker, const guint8 *package, const double *u)
-{
-  (void) u;
-  Indexer *w = worker;
-  guint64 index = rl_scenario_package_index (w->sc, package);
-  g_array_append_val (w->indices, index);
-  return TRUE;
-}
-
-static void
-index_worker_done (gpointer data, gpointer worker)
-{
-  Indexer *ix = data;
-  Indexer *w = worker;
-  g_array_append_vals (ix->indices, w->indices->data, w->indices->len);
-  g_array_unref (w->indices);
-  g_free (w);
-}
-
-static gint
-compare_u64 (gconstpointer a, gconstpointer b)
-{
-  guint64 x = *(const guint64 *) a, y = *(const guint64 *) b;
-  return x < y ? -1 : x > y;
-}
-
 /* Column @p of @u (n rows of n_parties) from the scenario @work. */
 static void
 utility_column (const RlSensSet *set, const RlScenario *work, guint p, double *u)
@@ -133,22 +91,17 @@ rl_sens_set_init (RlSensSet *set, RlScenario *sc, const RlRank *rank, RlDeadline
       *timed_out = stopped;
       return TRUE;
     }
-  Indexer ix = { .indices = g_array_new (FALSE, FALSE, sizeof (guint64)), .sc = sc };
-  RlVisitor visitor = {
-    .worker_new = index_worker_new, .leaf = index_leaf, .worker_done = index_worker_done,
-  };
-  rl_problem_visit (pb, &run, &visitor, &ix, &stopped);
+  GArray *indices = rl_problem_collect_indices (pb, sc, &run, &stopped);
   rl_problem_free (pb);
   if (stopped)
     {
-      g_array_unref (ix.indices);
+      g_array_unref (indices);
       *timed_out = TRUE;
       return TRUE;
     }
-  g_array_sort (ix.indices, compare_u64);
   set->fast = TRUE;
-  set->n = ix.indices->len;
-  set->index = (guint64 *) g_array_free (ix.indices, FALSE);
+  set->n = indices->len;
+  set->index = (guint64 *) g_array_free (indices, FALSE);
   set->packages = g_new (guint8, (gsize) MAX (set->n, 1) * sc->n_issues);
   set->bonus_on = g_new0 (guint8, (gsize) MAX (set->n, 1) * MAX (set->n_bonus_total, 1));
   set->u_nominal = g_new (double, (gsize) MAX (set->n, 1) * sc->n_parties);

@@ -81,47 +81,6 @@ acceptable_packages (RlScenario *sc, const RlStabilityOptions *opts, RlDeadline 
 
 /* ---- feasible or compatible packages, from a search ----------------------------------- */
 
-typedef struct {
-  GArray *indices;
-  const RlScenario *sc;
-} Visit;
-
-typedef struct {
-  GArray *indices;
-  const RlScenario *sc;
-} VisitWorker;
-
-static gpointer
-visit_worker_new (gpointer data)
-{
-  Visit *v = data;
-  VisitWorker *w = g_new0 (VisitWorker, 1);
-  w->indices = g_array_new (FALSE, FALSE, sizeof (guint64));
-  w->sc = v->sc;
-  return w;
-}
-
-static gboolean
-visit_leaf (gpointer worker, const guint8 *package, const double *u)
-{
-  VisitWorker *w = worker;
-  (void) u;
-  guint64 index = rl_scenario_package_index (w->sc, package);
-  g_array_append_val (w->indices, index);
-  return TRUE;
-}
-
-/* Called with the engine's lock held. */
-static void
-visit_worker_done (gpointer data, gpointer worker)
-{
-  Visit *v = data;
-  VisitWorker *w = worker;
-  g_array_append_vals (v->indices, w->indices->data, w->indices->len);
-  g_array_unref (w->indices);
-  g_free (w);
-}
-
 static GArray *
 searched_packages (RlScenario *sc, const RlStabilityOptions *opts, RlDeadline deadline,
                    gboolean *timed_out, GError **error)
@@ -142,21 +101,16 @@ searched_packages (RlScenario *sc, const RlStabilityOptions *opts, RlDeadline de
     which |= RL_RULES_RED_LINES;
   RlProblem *pb = rl_problem_new (sc, which, NULL, 0, NULL);
   RlRun run = rl_run_init (&opts->run, deadline);
-  Visit v = { .indices = g_array_new (FALSE, FALSE, sizeof (guint64)), .sc = sc };
-  RlVisitor visitor = {
-    .worker_new = visit_worker_new, .leaf = visit_leaf, .worker_done = visit_worker_done,
-  };
   gboolean stopped = FALSE;
-  rl_problem_visit (pb, &run, &visitor, &v, &stopped);
+  g_autoptr (GArray) indices = rl_problem_collect_indices (pb, sc, &run, &stopped);
   rl_problem_free (pb);
   *timed_out = *timed_out || stopped;
-  g_array_sort (v.indices, rl_st_compare_index);
 
   GArray *out = g_array_new (FALSE, FALSE, sizeof (RlPackage));
   g_autofree guint8 *options = g_new0 (guint8, sc->n_issues + 1);
-  for (guint k = 0; k < v.indices->len; k++)
+  for (guint k = 0; k < indices->len; k++)
     {
-      guint64 index = g_array_index (v.indices, guint64, k);
+      guint64 index = g_array_index (indices, guint64, k);
       const RlPackage *known = g_hash_table_lookup (acceptable, &index);
       RlPackage pkg;
       if (known)
@@ -169,7 +123,6 @@ searched_packages (RlScenario *sc, const RlStabilityOptions *opts, RlDeadline de
         }
       g_array_append_val (out, pkg);
     }
-  g_array_unref (v.indices);
   rl_st_package_array_free (solved);
   return out;
 }

@@ -143,6 +143,19 @@ gboolean rl_problem_visit (const RlProblem *pb, const RlRun *run,
                            gboolean *timed_out);
 
 /**
+ * rl_problem_collect_indices:
+ * @sc: the scenario @pb searches (for the indices)
+ * @timed_out: (inout): set when the deadline stopped the search; the list
+ *   then holds what was visited before
+ *
+ * The index of every surviving package, visited with @run's threads.
+ *
+ * Returns: (transfer full): a GArray of guint64, in increasing order.
+ */
+GArray *rl_problem_collect_indices (const RlProblem *pb, const RlScenario *sc, const RlRun *run,
+                                    gboolean *timed_out);
+
+/**
  * rl_problem_find_one:
  * @package: (out caller-allocates): n_issues bytes, the first surviving
  *   package in search order when one exists
