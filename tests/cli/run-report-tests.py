@@ -462,9 +462,13 @@ class Report(unittest.TestCase):
             expect = solve(path)
             counts = expect["counts"]
             self.assertEqual((counts["acceptable"], counts["pareto"]), (397497, 8464))
-            # (The charts are the point: no robustness section.)
+            # (The charts are the point: no robustness section. Explain's
+            # count may not finish in its 10 s in a sanitizer build: then
+            # the report says so and exits 3, charts and all.)
             rc, html, err = run(["report", path, "--samples", "0", "--no-margins"])
-            self.assertEqual(rc, 0, err)
+            self.assertIn(rc, (0, 3), err)
+            if rc == 3:
+                self.assertIn("did not finish", err)
             for k, s in enumerate(svgs(html)):
                 root = parse_svg(self, s, "large chart %d" % k)
                 # Bounded whatever the counts: two layers of 40 x 40 cells at most, each
