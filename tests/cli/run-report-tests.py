@@ -525,7 +525,10 @@ class Report(unittest.TestCase):
                         "  q:\n    weights: {%s}\n    values:\n%s" % (weights, vals, weights, dvals))
             expect = solve(path)
             self.assertEqual(expect["counts"]["acceptable"], 7776)
-            rc, html, err = run(["report", path])
+            # (The charts are the point: no robustness section, whose 1,000
+            # samples over 7,776 Pareto-optimal packages outrun its budget in
+            # a sanitizer build on a busy machine.)
+            rc, html, err = run(["report", path, "--samples", "0", "--no-margins"])
             self.assertEqual(rc, 0, err)
             root = main_chart(self, html)
             self.assertEqual(circles(root, "pkg"), [])
