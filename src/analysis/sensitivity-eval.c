@@ -376,15 +376,6 @@ typedef struct {
   gboolean beaten;
 } Rivals;
 
-/* Below this a score cannot tie with any score at or above @s: twice the
- * widest tolerance of section 6, the margin the engine's top K keeps. */
-static gboolean
-below_reach (double s, double score)
-{
-  double scale = MAX (1.0, MAX (fabs (s), fabs (score)));
-  return s - score > 2e-9 * scale;
-}
-
 static gpointer
 rivals_worker_new (gpointer data)
 {
@@ -397,7 +388,7 @@ rivals_prune (gpointer worker, guint depth, const double *ub, const double *lb)
   Rivals *r = worker;
   (void) depth;
   (void) lb;
-  return below_reach (r->s_star, rl_score_bound (r->sc, r->rank, ub, NULL));
+  return rl_score_out_of_reach (r->s_star, rl_score_bound (r->sc, r->rank, ub, NULL));
 }
 
 static gboolean
@@ -413,7 +404,7 @@ rivals_leaf (gpointer worker, const guint8 *package, const double *search_u)
       r->beaten = TRUE;
       return FALSE;
     }
-  if (!below_reach (r->s_star, s))
+  if (!rl_score_out_of_reach (r->s_star, s))
     {
       g_array_append_val (r->scores, s);
       g_byte_array_append (r->pkgs, package, r->sc->n_issues);
