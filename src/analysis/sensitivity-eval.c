@@ -307,9 +307,115 @@ evaluate_fast (const RlSensSet *set, RlSensWorker *w, gint changed, RlSensNeed n
     out->t_pareto = !dominated (set, w, (guint) t);
 }
 
+/* ---- is t* still first? (above RL_SENS_FAST_MAX) ---------------------------------- */
+
+/* The margins ask only whether t* is still first, not which package is:
+ * a branch and bound whose bound is t*'s own score s*. A subtree whose
+ * score bound cannot reach s* holds no rival and is pruned, which at most
+ * grid points is nearly every subtree; the search stops at the first
+ * package that beats s* by more than the tie tolerance. Packages within
+ * reach of s* are kept: the first group is anchored on the highest score
+ * M (scenario.md section 6), which lies within a tolerance of s* when
+ * nothing beats it, and every package that can tie with M is within
+ * reach of s*. Among those, t* is first when it is the smallest index
+ * tying with M, exactly as first_position() decides over the whole set. */
+typedef struct {
+  RlScenario *sc;
+  const RlRank *rank;
+  double s_star;
+  double *u;
+  GArray *scores;     /* double, the packages within reach */
+  GByteArray *pkgs;   /* n_issues bytes each, the same order */
+  gboolean beaten;
+} Rivals;
+
+static gpointer
+rivals_worker_new (gpointer data)
+{
+  return data;
+}
+
+static gboolean
+rivals_prune (gpointer worker, guint depth, const double *ub, const double *lb)
+{
+  Rivals *r = worker;
+  (void) depth;
+  (void) lb;
+  return rl_score_out_of_reach (r->s_star, rl_score_bound (r->sc, r->rank, ub, NULL));
+}
+
+static gboolean
+rivals_leaf (gpointer worker, const guint8 *package, const double *search_u)
+{
+  Rivals *r = worker;
+  (void) search_u;
+  /* Scores from the canonical sums, as the ranking orders them. */
+  rl_canonical_utilities (r->sc, package, r->u);
+  double s = rl_score_value (r->sc, r->rank, r->u, NULL);
+  if (s > r->s_star && !rl_scores_tie (r->rank->kind, s, r->s_star))
+    {
+      r->beaten = TRUE;
+      return FALSE;
+    }
+  if (!rl_score_out_of_reach (r->s_star, s))
+    {
+      g_array_append_val (r->scores, s);
+      g_byte_array_append (r->pkgs, package, r->sc->n_issues);
+    }
+  return TRUE;
+}
+
+/* Whether the acceptable package @t (t* in @work) is first by a rank
+ * that needs no ideals. FALSE in *settled when the deadline stopped it. */
+static gboolean
+t_still_first (const RlSensSet *set, RlScenario *work, const guint8 *t, gboolean *settled)
+{
+  const guint ni = set->n_issues;
+  g_autofree double *u = g_new (double, set->n_parties + 1);
+  rl_canonical_utilities (work, t, u);
+  Rivals r = {
+    .sc = work, .rank = &set->rank, .u = u,
+    .s_star = rl_score_value (work, &set->rank, u, NULL),
+    .scores = g_array_new (FALSE, FALSE, sizeof (double)),
+    .pkgs = g_byte_array_new (),
+  };
+  RlProblem *pb = rl_problem_new_batna (work, FALSE);
+  RlRun run = rl_run_init (NULL, set->deadline);
+  run.n_threads = 1;
+  RlVisitor visitor = {
+    .worker_new = rivals_worker_new, .leaf = rivals_leaf, .prune = rivals_prune,
+  };
+  gboolean timed_out = FALSE;
+  if (!rl_problem_is_empty (pb))
+    rl_problem_visit (pb, &run, &visitor, &r, &timed_out);
+  rl_problem_free (pb);
+  gboolean first = FALSE;
+  if (timed_out && !r.beaten)
+    *settled = FALSE;
+  else if (!r.beaten)
+    {
+      /* t* is acceptable, so it is among the packages within reach. */
+      double top = r.s_star;
+      for (guint i = 0; i < r.scores->len; i++)
+        top = MAX (top, g_array_index (r.scores, double, i));
+      /* Nothing beat s*, so the top ties with it and t* is in the first
+       * group: first unless a smaller index is in it too. */
+      first = TRUE;
+      for (guint i = 0; i < r.scores->len && first; i++)
+        if (rl_scores_tie (set->rank.kind, g_array_index (r.scores, double, i), top)
+            && memcmp (r.pkgs->data + (gsize) i * ni, t, ni) < 0)
+          first = FALSE;
+    }
+  g_array_unref (r.scores);
+  g_byte_array_unref (r.pkgs);
+  return first;
+}
+
 /* Above RL_SENS_FAST_MAX: ask the search, one question at a time. While
  * t* is acceptable the zone is open; otherwise one witness answers
- * `zone`; `top` asks for the first package alone (--only-top). */
+ * `zone`; `top` asks whether anything outranks t* (t_still_first), or
+ * for kalai, whose ideals move with the acceptable set, for the first
+ * package alone (--only-top). */
 static void
 evaluate_search (const RlSensSet *set, RlSensWorker *w, RlSensNeed need, RlSensOutcome *out)
 {
@@ -341,6 +447,11 @@ evaluate_search (const RlSensSet *set, RlSensWorker *w, RlSensNeed need, RlSensO
         }
       if (!(need & RL_SENS_NEED_TOP) || !out->t_acceptable)
         return;
+      if (!rl_score_needs_ideal (&set->rank))
+        {
+          out->t_first = t_still_first (set, w->work, t, &out->settled);
+          return;
+        }
     }
   /* The Monte Carlo: the count by the engine's counting search, the first
    * package by --only-top, t*'s pareto flag by a dominator search. */

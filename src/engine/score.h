@@ -7,6 +7,8 @@
  */
 #pragma once
 
+#include <math.h>
+
 #include <redline/solve.h>
 
 G_BEGIN_DECLS
@@ -32,6 +34,23 @@ double rl_score_value (const RlScenario *sc, const RlRank *rank, const double *u
  */
 double rl_score_bound (const RlScenario *sc, const RlRank *rank, const double *ub,
                        const double *ideal);
+
+/**
+ * rl_score_out_of_reach:
+ * Returns: whether @score is so far below @threshold that it cannot tie
+ *   with any score at or above it: twice the widest tolerance of section 6,
+ *   to stay on the safe side of the search's rounding (never with an
+ *   infinite @threshold).
+ */
+static inline gboolean
+rl_score_out_of_reach (double threshold, double score)
+{
+  /* Inline: branch and bound asks at every node. */
+  if (!isfinite (threshold))
+    return FALSE;
+  double scale = MAX (1.0, MAX (fabs (threshold), fabs (score)));
+  return threshold - score > 2e-9 * scale;
+}
 
 /** rl_score_needs_ideal: kalai needs the ideals. */
 gboolean rl_score_needs_ideal (const RlRank *rank);

@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "engine/score.h"
+
 /* Each candidate is one record: score, package bytes, payload bytes. */
 struct _RlTopK {
   RlScoreKind kind;
@@ -58,21 +60,10 @@ rl_topk_free (RlTopK *t)
   g_free (t);
 }
 
-/* Below this, a score cannot tie with any anchor at or above @threshold:
- * twice the widest tolerance of section 6, to stay on the safe side. */
-static gboolean
-out_of_reach (double threshold, double score)
-{
-  if (!isfinite (threshold))
-    return FALSE;
-  double scale = MAX (1.0, MAX (fabs (threshold), fabs (score)));
-  return threshold - score > 2e-9 * scale;
-}
-
 gboolean
 rl_topk_prunes (const RlTopK *t, double bound)
 {
-  return out_of_reach (t->threshold, bound);
+  return rl_score_out_of_reach (t->threshold, bound);
 }
 
 static void compact (RlTopK *t);
@@ -80,7 +71,7 @@ static void compact (RlTopK *t);
 void
 rl_topk_offer (RlTopK *t, double score, const guint8 *package, const void *payload)
 {
-  if (out_of_reach (t->threshold, score))
+  if (rl_score_out_of_reach (t->threshold, score))
     return;
   g_byte_array_set_size (t->records, (guint) ((t->n + 1) * t->stride));
   guint8 *rec = RECORD (t, t->n);
@@ -150,7 +141,7 @@ compact (RlTopK *t)
     {
       guint r = by_s[j];
       double s = RECORD_SCORE (t, r);
-      if (out_of_reach (t->threshold, s))
+      if (rl_score_out_of_reach (t->threshold, s))
         break;                    /* and every later one */
       guint smaller = 0;          /* earlier records with a smaller index */
       for (guint i = prank[r]; i > 0; i -= i & (~i + 1))
@@ -179,7 +170,7 @@ compact (RlTopK *t)
   for (guint j = 0; j < sc->len; j++)
     {
       double s = g_array_index (sc, double, j);
-      if (out_of_reach (t->threshold, s))
+      if (rl_score_out_of_reach (t->threshold, s))
         break;
       if (w > 0 && g_array_index (sc, double, w - 1) == s)
         continue;

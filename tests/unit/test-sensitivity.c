@@ -454,10 +454,14 @@ test_search_path (void **state)
 {
   (void) state;
   GRand *r = g_rand_new_with_seed (31);
-  for (guint n = 0; n < 40; n++)
+  for (guint n = 0; n < 60; n++)
     {
       g_autoptr (RlScenario) sc = random_case (r);
-      RlRank rank = { .kind = (RlScoreKind) (n % 4), .party = 0 };
+      /* Every rank: kalai asks --only-top; the others ask whether
+       * anything outranks t* (t_still_first in sensitivity-eval.c). */
+      RlRank rank = { .kind = (RlScoreKind) (n % 5), .party = 0 };
+      if (rank.kind == RL_SCORE_UTILITY)
+        rank.party = n % rl_scenario_get_n_parties (sc);
       g_setenv ("RL_SENSITIVITY_FAST_MAX", "0", TRUE);
       check_against_brute_force (sc, &rank);
       g_autoptr (RlSensitivity) slow = run (sc, &rank, 60, 2, FALSE);
