@@ -110,7 +110,9 @@ check_package (const RlScenario *sc, const RlPackage *pkg)
     RL_FUZZ_CHECK (isfinite (pkg->utilities[p]));
   if (pkg->acceptable)
     for (guint k = 0; k < RL_N_STANDARD_SCORES; k++)
-      RL_FUZZ_CHECK (isfinite (pkg->scores[k]) || (k == RL_SCORE_KALAI && !pkg->has_kalai));
+      /* The Nash score is the product's logarithm: -inf when a gain is 0. */
+      RL_FUZZ_CHECK (isfinite (pkg->scores[k]) || (k == RL_SCORE_KALAI && !pkg->has_kalai)
+                     || (k == RL_SCORE_NASH && pkg->scores[k] == -INFINITY));
 }
 
 static void
